@@ -1,0 +1,74 @@
+import type { DType, OpKind } from "./op-kinds.ts";
+
+/**
+ * The DNN intermediate representation shared by every layer above the
+ * kernel. Shapes are NCHW with batch 1 for feature maps ([1, C, H, W]) and
+ * [1, N, D] / [1, D] for sequences and vectors. A Graph is immutable once
+ * built: transforms return new graphs.
+ *
+ * This file is the contract between the graph layer and the device layer:
+ * fields may be added, none renamed.
+ */
+
+export interface Tensor {
+  readonly id: number;
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Op id that writes this tensor; -1 for graph inputs and constants. */
+  readonly producer: number;
+}
+
+/** Kind-specific attributes; only those a kind uses are set. */
+export interface OpAttributes {
+  readonly kernel?: readonly [number, number];
+  readonly stride?: readonly [number, number];
+  readonly dilation?: readonly [number, number];
+  /** [top, left, bottom, right] */
+  readonly padding?: readonly [number, number, number, number];
+  readonly groups?: number;
+  readonly outChannels?: number;
+  readonly axis?: number;
+  readonly scale?: readonly [number, number];
+  readonly shape?: readonly number[];
+  readonly permutation?: readonly number[];
+  readonly heads?: number;
+  readonly blockSize?: number;
+  readonly slope?: number;
+  readonly splits?: readonly number[];
+  /** Kinds fused into this op by the fusion transform (e.g. ["batchnorm", "relu"]). */
+  readonly fused?: readonly OpKind[];
+}
+
+/** Static cost figures of one op, computed once when the graph is built. */
+export interface OpCost {
+  /** Multiply-accumulates (not 2×). */
+  readonly macs: number;
+  readonly flops: number;
+  readonly params: number;
+  /** Bytes of weights read (params × dtype width). */
+  readonly weightBytes: number;
+  /** Bytes of activations read (all non-constant inputs). */
+  readonly inputBytes: number;
+  /** Bytes of activations written. */
+  readonly outputBytes: number;
+}
+
+export interface Op extends OpCost {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly dtype: DType;
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly attrs: OpAttributes;
+}
+
+export interface Graph {
+  readonly name: string;
+  readonly tensors: readonly Tensor[];
+  /** In a topological order. */
+  readonly ops: readonly Op[];
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+}
