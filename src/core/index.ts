@@ -7,4 +7,5 @@ export * from "./schema.ts";
 export * from "./simulator.ts";
 export * from "./time.ts";
 export * from "./units.ts";
+export * from "./version.ts";
 export * from "./yaml-source.ts";

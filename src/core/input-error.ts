@@ -17,7 +17,9 @@ export class InputError extends Error {
 
   /** The one line the CLI prints, without the `socsim: ` prefix. */
   describe(): string {
-    const place = this.position ? `${this.file}:${this.position.line}:${this.position.col}` : this.file;
+    const place = this.position
+      ? `${this.file}:${this.position.line}:${this.position.col}`
+      : this.file;
     return this.field ? `${place}: ${this.field}: ${this.detail}` : `${place}: ${this.detail}`;
   }
 }

@@ -10,15 +10,17 @@ import { parseYaml, readTextFile, type YamlSource } from "./yaml-source.ts";
 
 /** A quantity with units written out (`2.84 GHz`), parsed to an SI number (°C for temperatures). */
 export function quantity(kind: Quantity) {
-  return z.string({ error: `expected a ${kind} with its unit, as a string` }).transform((text, context) => {
-    try {
-      return parseQuantity(text, kind);
-    } catch (error) {
-      if (!(error instanceof UnitError)) throw error;
-      context.addIssue({ code: "custom", message: error.message });
-      return z.NEVER;
-    }
-  });
+  return z
+    .string({ error: `expected a ${kind} with its unit, as a string` })
+    .transform((text, context) => {
+      try {
+        return parseQuantity(text, kind);
+      } catch (error) {
+        if (!(error instanceof UnitError)) throw error;
+        context.addIssue({ code: "custom", message: error.message });
+        return z.NEVER;
+      }
+    });
 }
 
 /** Validates `source.data` against `schema`; the first issue (in document order) becomes an InputError. */
@@ -51,10 +53,19 @@ function issueToError(source: YamlSource, issue: z.core.$ZodIssue): InputError {
     const key = issue.keys[0]!;
     return source.errorAt([...path, key], "unknown field", true);
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) {
+  if (issue.code === "invalid_type" && valueAt(source.data, path) === undefined) {
     return source.errorAt(path, `missing required field (${issue.expected})`);
   }
   return source.errorAt(path, issue.message);
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PathSegment, unknown>)[segment];
+  }
+  return value;
 }
 
 /** Reads and parses a socsim YAML file and checks its `kind:`. */
@@ -65,7 +76,10 @@ export function readYamlFile(file: string): YamlSource & { kind: string } {
     throw source.errorAt([], `missing "kind:" (one of ${YAML_KINDS.join(", ")})`);
   }
   if (typeof kind !== "string" || !(YAML_KINDS as readonly string[]).includes(kind)) {
-    throw source.errorAt(["kind"], `unknown kind ${JSON.stringify(kind)} (one of ${YAML_KINDS.join(", ")})`);
+    throw source.errorAt(
+      ["kind"],
+      `unknown kind ${JSON.stringify(kind)} (one of ${YAML_KINDS.join(", ")})`,
+    );
   }
   return { ...source, kind };
 }

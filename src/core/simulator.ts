@@ -70,7 +70,8 @@ export class Simulator {
     let fired = 0;
     for (;;) {
       if (queue.length === 0) {
-        if (until !== Number.POSITIVE_INFINITY) this.currentTime = Math.max(this.currentTime, until);
+        if (until !== Number.POSITIVE_INFINITY)
+          this.currentTime = Math.max(this.currentTime, until);
         this.firedTotal += fired;
         return { reason: "empty", events: fired };
       }

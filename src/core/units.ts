@@ -55,7 +55,8 @@ export function parseQuantity(text: string, quantity: Quantity): number {
     );
   }
   const value = parsed.toNumber(si);
-  if (!Number.isFinite(value)) throw new UnitError(`"${text}" is not a finite ${describe(quantity)}`);
+  if (!Number.isFinite(value))
+    throw new UnitError(`"${text}" is not a finite ${describe(quantity)}`);
   return value;
 }
 

@@ -26,9 +26,13 @@ export function readTextFile(file: string): string {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`);
+    throw new InputError(
+      file,
+      code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`,
+    );
   }
-  if (bytes.length === 0 || bytes.toString("utf8").trim() === "") throw new InputError(file, "is empty");
+  if (bytes.length === 0 || bytes.toString("utf8").trim() === "")
+    throw new InputError(file, "is empty");
   if (bytes.includes(0)) throw new InputError(file, "is a binary file, not text");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   if (text.includes("\uFFFD")) throw new InputError(file, "is not valid UTF-8 text");

@@ -1,0 +1,44 @@
+import { readdirSync } from "node:fs";
+import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { bundledPath } from "../bundled.ts";
+
+interface Listed {
+  readonly id: string;
+  readonly [field: string]: unknown;
+}
+
+function yamlIdsIn(folder: string): Listed[] {
+  return readdirSync(bundledPath(folder))
+    .filter((name) => name.endsWith(".yaml"))
+    .map((name) => ({ id: name.slice(0, -".yaml".length), file: `${folder}/${name}` }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const LISTERS: Record<string, () => Listed[]> = {
+  socs: () => yamlIdsIn("socs"),
+  scenarios: () => yamlIdsIn("scenarios"),
+};
+
+export function addListCommand(program: Command): void {
+  program
+    .command("list")
+    .description("what is bundled: socs, models, schedulers or scenarios")
+    .argument("<what>", "socs | models | schedulers | scenarios", (what) => {
+      if (!["socs", "models", "schedulers", "scenarios"].includes(what)) {
+        throw new InvalidArgumentError("expected socs, models, schedulers or scenarios");
+      }
+      return what;
+    })
+    .option("--json", "print a JSON array of objects with an id")
+    .action((what, options) => {
+      const lister = LISTERS[what];
+      if (lister === undefined) {
+        process.stderr.write(`socsim: "list ${what}" is not implemented yet\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const items = lister();
+      if (options.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+      else for (const item of items) process.stdout.write(`${item.id}\n`);
+    });
+}

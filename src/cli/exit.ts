@@ -1,0 +1,24 @@
+import { InputError } from "../core/index.ts";
+
+/** Exit codes of the CLI contract. */
+export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 3 } as const;
+
+/** A usage problem found after parsing (a flag value out of range, say): exit 2. */
+export class UsageError extends Error {}
+
+/** Prints an error the way the contract says and returns the exit code. */
+export function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof InputError) {
+    process.stderr.write(`socsim: ${error.describe()}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`socsim: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`socsim: internal error: ${message.split("\n")[0]}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write("socsim: (run again with --debug for the stack)\n");
+  return EXIT.internal;
+}

@@ -1,0 +1,126 @@
+import {
+  InputError,
+  NS_PER_S,
+  type RandomStream,
+  readTextFile,
+  secondsToNs,
+} from "../core/index.ts";
+import type { ArrivalSpec } from "./workload-schema.ts";
+
+/**
+ * An arrival process hands out absolute arrival times (integer ns) in
+ * non-decreasing order, one at a time, so the runtime keeps one pending
+ * arrival event per app and memory stays flat in simulated time.
+ */
+export interface ArrivalProcess {
+  /** The next arrival time in ns, or Infinity when the process has ended. */
+  next(): number;
+}
+
+export function makeArrivalProcess(
+  spec: ArrivalSpec,
+  random: RandomStream,
+  traceTimesNs?: readonly number[],
+): ArrivalProcess {
+  switch (spec.process) {
+    case "periodic":
+      return periodic(spec.fps, spec.jitter ?? 0, random);
+    case "poisson":
+      return poisson(spec.rate, random);
+    case "bursty":
+      return bursty(spec.rate, spec.mean_on, spec.mean_off, random);
+    case "trace":
+      return fromTrace(traceTimesNs ?? []);
+  }
+}
+
+function periodic(fps: number, jitterSeconds: number, random: RandomStream): ArrivalProcess {
+  let index = 0;
+  let previous = 0;
+  return {
+    next() {
+      const nominal = (index++ * NS_PER_S) / fps;
+      const jitter =
+        jitterSeconds > 0 ? random.uniform(-jitterSeconds, jitterSeconds) * NS_PER_S : 0;
+      // Jitter may not reorder frames: a camera delivers them in sequence.
+      previous = Math.max(previous, Math.round(nominal + jitter));
+      return previous;
+    },
+  };
+}
+
+function poisson(rate: number, random: RandomStream): ArrivalProcess {
+  let time = 0;
+  return {
+    next() {
+      time += random.exponential(NS_PER_S / rate);
+      return Math.round(time);
+    },
+  };
+}
+
+/** On/off-modulated Poisson: exponential on and off periods, Poisson arrivals while on. */
+function bursty(
+  rate: number,
+  meanOn: number,
+  meanOff: number,
+  random: RandomStream,
+): ArrivalProcess {
+  let time = 0;
+  let onUntil = random.exponential(meanOn * NS_PER_S);
+  return {
+    next() {
+      for (;;) {
+        const candidate = time + random.exponential(NS_PER_S / rate);
+        if (candidate <= onUntil) {
+          time = candidate;
+          return Math.round(time);
+        }
+        // The burst ended before the next arrival: skip the off period (memoryless, so redrawing is exact).
+        time = onUntil + random.exponential(meanOff * NS_PER_S);
+        onUntil = time + random.exponential(meanOn * NS_PER_S);
+      }
+    },
+  };
+}
+
+function fromTrace(timesNs: readonly number[]): ArrivalProcess {
+  let index = 0;
+  return {
+    next: () => (index < timesNs.length ? timesNs[index++]! : Number.POSITIVE_INFINITY),
+  };
+}
+
+/** Reads a trace CSV: one arrival per line, the first column in milliseconds; `#` lines and one header line are skipped. */
+export function readTraceFile(file: string): number[] {
+  const lines = readTextFile(file).split(/\r?\n/);
+  const times: number[] = [];
+  let headerAllowed = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const cell = line.split(",")[0]!.trim();
+    const ms = Number(cell);
+    const position = { line: i + 1, col: 1 };
+    if (cell === "" || !Number.isFinite(ms)) {
+      if (headerAllowed) {
+        headerAllowed = false;
+        continue;
+      }
+      throw new InputError(file, `"${cell}" is not a time in milliseconds`, position);
+    }
+    headerAllowed = false;
+    const ns = secondsToNs(ms / 1000);
+    if (ns < 0) throw new InputError(file, "arrival times must be >= 0", position);
+    if (times.length > 0 && ns < times[times.length - 1]!) {
+      throw new InputError(
+        file,
+        `timestamp ${cell} ms is earlier than the one before it`,
+        position,
+      );
+    }
+    times.push(ns);
+  }
+  if (times.length === 0) throw new InputError(file, "holds no arrival times");
+  return times;
+}

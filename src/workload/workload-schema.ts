@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { quantity } from "../core/index.ts";
+
+/**
+ * `kind: workload`: the apps (one DNN each, with an arrival process and an
+ * SLO), the competing processes and the UI rendering load that share a phone.
+ */
+
+const positive = (what: string) =>
+  z.number({ error: `expected a number (${what})` }).positive({ error: `${what} must be > 0` });
+
+const positiveTime = (what: string) =>
+  quantity("time").refine((seconds) => seconds > 0, { error: `${what} must be > 0` });
+
+const periodicArrival = z.strictObject({
+  process: z.literal("periodic"),
+  fps: positive("frames per second"),
+  /** Uniform jitter added to each nominal arrival, up to this much either way. */
+  jitter: quantity("time").optional(),
+});
+
+const poissonArrival = z.strictObject({
+  process: z.literal("poisson"),
+  rate: positive("requests per second"),
+});
+
+const burstyArrival = z.strictObject({
+  process: z.literal("bursty"),
+  /** Poisson rate while a burst is on. */
+  rate: positive("requests per second while on"),
+  mean_on: positiveTime("mean on time"),
+  mean_off: positiveTime("mean off time"),
+});
+
+const traceArrival = z.strictObject({
+  process: z.literal("trace"),
+  /** CSV with one arrival time in milliseconds per line (first column), relative to the file. */
+  file: z.string(),
+});
+
+export const arrivalSchema = z.discriminatedUnion("process", [
+  periodicArrival,
+  poissonArrival,
+  burstyArrival,
+  traceArrival,
+]);
+
+export const appSchema = z.strictObject({
+  name: z.string().min(1),
+  /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
+  model: z.string().min(1),
+  dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
+  arrival: arrivalSchema,
+  slo: positiveTime("slo").optional(),
+  priority: z.number().int().default(0),
+  /** Requests of this app waiting at once beyond which a new one is dropped. */
+  max_queue: z.number().int().positive().default(64),
+});
+
+export const competingSchema = z.strictObject({
+  name: z.string().min(1),
+  /** A processor id of the SoC (`cpu-big`, `gpu`, ...). */
+  processor: z.string().min(1),
+  threads: z.number().int().positive().default(1),
+  /** Fraction of each period the process runs. */
+  duty_cycle: z.number().gt(0).lte(1),
+  period: positiveTime("period").default(0.01),
+  /** Working set it keeps in the last-level cache. */
+  footprint: quantity("bytes").default(0),
+  /** DRAM bandwidth it draws while running. */
+  bandwidth: quantity("bandwidth").default(0),
+});
+
+export const uiSchema = z.strictObject({
+  refresh: quantity("frequency").refine((hz) => [60, 90, 120].includes(Math.round(hz)), {
+    error: "refresh must be 60, 90 or 120 Hz",
+  }),
+  cpu_per_frame: quantity("time"),
+  gpu_per_frame: quantity("time"),
+  /** The CPU cluster the UI thread runs on. */
+  cpu: z.string().default("cpu-big"),
+});
+
+export const workloadSchema = z.strictObject({
+  kind: z.literal("workload"),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  apps: z.array(appSchema).min(1, { error: "a workload needs at least one app" }),
+  competing: z.array(competingSchema).default([]),
+  ui: uiSchema.optional(),
+});
+
+export type ArrivalSpec = z.output<typeof arrivalSchema>;
+export type AppSpec = z.output<typeof appSchema>;
+export type CompetingSpec = z.output<typeof competingSchema>;
+export type UiSpec = z.output<typeof uiSchema>;
+export type WorkloadSpec = z.output<typeof workloadSchema>;
