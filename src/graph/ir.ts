@@ -38,6 +38,20 @@ export interface OpAttributes {
   readonly splits?: readonly number[];
   /** Kinds fused into this op by the fusion transform (e.g. ["batchnorm", "relu"]). */
   readonly fused?: readonly OpKind[];
+  /** Whether a conv / transposed conv / fully connected op has a bias vector. */
+  readonly bias?: boolean;
+  /** Pools: round the output size up rather than down. */
+  readonly ceilMode?: boolean;
+  /** Transposed conv: extra rows and columns added to the output. */
+  readonly outputPadding?: readonly [number, number];
+  /** Resize: interpolation. */
+  readonly mode?: "nearest" | "bilinear";
+  /** Embedding: number of rows of the table. */
+  readonly vocabulary?: number;
+  /** add / mul with one activation input: shape of the learned constant operand (it counts as parameters). */
+  readonly operandShape?: readonly number[];
+  /** matmul: the second input is [..., N, K] and is read transposed. */
+  readonly transposeB?: boolean;
 }
 
 /** Static cost figures of one op, computed once when the graph is built. */

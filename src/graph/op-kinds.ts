@@ -17,6 +17,7 @@ export const OP_KINDS = [
   "tanh",
   "swish",
   "hard_swish",
+  "hard_sigmoid",
   "gelu",
   "max_pool",
   "avg_pool",

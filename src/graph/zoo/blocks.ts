@@ -1,0 +1,85 @@
+import type { ConvSpec, ModelBuilder } from "../builder.ts";
+import type { OpKind } from "../op-kinds.ts";
+
+export type Activation = Extract<
+  OpKind,
+  "relu" | "relu6" | "leaky_relu" | "sigmoid" | "swish" | "hard_swish" | "tanh"
+>;
+
+/** Applies an activation (leaky ReLU with `slope`) when one is given. */
+export function activate(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  activation: Activation | undefined,
+  slope = 0.1,
+): string {
+  if (activation === undefined) return input;
+  const attrs = activation === "leaky_relu" ? { slope } : {};
+  return builder.op(activation, `${name}.${activation}`, [input], attrs);
+}
+
+/** conv (no bias) → batchnorm → activation: the training-time form of most CNN layers. */
+export function convBn(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  spec: ConvSpec,
+  activation?: Activation,
+  slope?: number,
+): string {
+  const conv = builder.conv(name, input, { ...spec, bias: false });
+  const normalized = builder.op("batchnorm", `${name}.bn`, [conv]);
+  return activate(builder, name, normalized, activation, slope);
+}
+
+/** conv with bias → activation: the form of VGG-era nets and of graphs with BN folded away. */
+export function convAct(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  spec: ConvSpec,
+  activation?: Activation,
+  slope?: number,
+): string {
+  const conv = builder.conv(name, input, { ...spec, bias: true });
+  return activate(builder, name, conv, activation, slope);
+}
+
+/** depthwise k×k (no bias) → batchnorm → activation. */
+export function depthwiseBn(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  kernel: number,
+  stride: number,
+  activation?: Activation,
+  slope?: number,
+): string {
+  const conv = builder.depthwise(name, input, { kernel, stride });
+  const normalized = builder.op("batchnorm", `${name}.bn`, [conv]);
+  return activate(builder, name, normalized, activation, slope);
+}
+
+/** Global average pool → flatten → FC(+bias) → softmax: the classifier every ImageNet net ends with. */
+export function classifier(builder: ModelBuilder, input: string, classes = 1000): string {
+  const pooled = builder.op("global_avg_pool", "head.pool", [input]);
+  const flat = builder.op("flatten", "head.flatten", [pooled], { axis: 1 });
+  const logits = builder.fullyConnected("head.fc", flat, classes);
+  return builder.op("softmax", "head.softmax", [logits], { axis: -1 });
+}
+
+export function maxPool(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  kernel: number,
+  stride: number,
+  padding = 0,
+): string {
+  return builder.op("max_pool", name, [input], {
+    kernel: [kernel, kernel],
+    stride: [stride, stride],
+    padding: [padding, padding, padding, padding],
+  });
+}
