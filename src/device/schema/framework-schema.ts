@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { dtype, nonNegative, opKind, opKindTable, opKindTableWithDefault } from "./fields.ts";
+import { opConstraint, PROCESSOR_KINDS } from "./processor-schema.ts";
+
+/**
+ * A framework profile: how one inference framework (MACE, TFLite, ncnn, …)
+ * runs models on this SoC. Kernel efficiencies are relative multipliers on
+ * the processor's own efficiency for the op kind.
+ */
+
+const partitioningSchema = z.strictObject({
+  /** Accelerator partitions kept, largest first; 0 keeps every one. */
+  max_partitions: z.int().min(0),
+  /** Partitions with fewer ops stay on the CPU. */
+  min_partition_ops: z.int().positive(),
+  /** The model is converted whole or not at all: one unsupported op sends every op to the CPU. */
+  all_or_nothing: z.boolean().default(false),
+});
+
+const tileSchema = z.strictObject({
+  /** Output rows, columns and channels one work unit covers; work is rounded up to whole units. */
+  rows: z.int().positive(),
+  cols: z.int().positive(),
+  channels: z.int().positive(),
+});
+
+const backendSchema = z.strictObject({
+  /** Compute dtype per model dtype; a model dtype missing here is not supported by this back-end. */
+  precision: z.partialRecord(z.enum(["fp32", "fp16", "int8"]), dtype),
+  ops: z.union([z.literal("all"), z.array(opKind).min(1)]),
+  except: z.array(opKind).default([]),
+  constraints: opKindTable(opConstraint, false).default({}),
+  partitioning: partitioningSchema,
+  /** Fixed cost per op: kernel launch, thread wake-up, command submission. */
+  dispatch: nonNegative("time"),
+  /** Share of a parallel op that does not speed up with threads (CPU back-ends). */
+  serial_fraction: z.number().min(0).lt(1).default(0),
+  tile: tileSchema,
+  /** Op kinds executed inside the producing convolution / fully-connected kernel. */
+  fuse: z.array(opKind).default([]),
+  efficiency: opKindTableWithDefault(z.number().positive()),
+  /** OpenCL memory object for tensors (GPU back-ends). */
+  memory: z.enum(["image", "buffer"]).optional(),
+});
+
+export type BackendSpec = z.output<typeof backendSchema>;
+
+export const frameworkSchema = z.strictObject({
+  /** Which release or fork the profile describes. */
+  about: z.string().min(1),
+  /** The `cpu` configuration the framework uses by default. */
+  cpu: z.strictObject({
+    threads: z.int().positive(),
+    /** Clusters whose cores the threads run on, fastest first. */
+    clusters: z.array(z.string().min(1)).min(1),
+  }),
+  backends: z
+    .partialRecord(z.enum(PROCESSOR_KINDS), backendSchema)
+    .refine((backends) => "cpu" in backends, {
+      error: "every framework needs a cpu back-end (it is where unsupported ops fall back)",
+    }),
+});
+
+export type FrameworkSpec = z.output<typeof frameworkSchema>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { nonNegative, positive } from "./fields.ts";
+
+/** DVFS governor defaults of one frequency domain, as the shipped kernels configure them. */
+
+const schedutil = z.strictObject({
+  kind: z.literal("schedutil"),
+  up_rate_limit: nonNegative("time"),
+  down_rate_limit: nonNegative("time"),
+  /** Target frequency = headroom × utilisation × max frequency. */
+  headroom: z.number().min(1),
+});
+
+const simpleOndemand = z.strictObject({
+  kind: z.literal("simple_ondemand"),
+  polling_interval: positive("time"),
+  /** Busy percentage above which the domain jumps to its highest operating point. */
+  up_threshold: z.number().gt(0).max(100),
+  /** Percentage points below the up threshold inside which the frequency is held. */
+  down_differential: z.number().min(0).max(100),
+});
+
+const bandwidthMonitor = z.strictObject({
+  kind: z.literal("bw_hwmon"),
+  polling_interval: positive("time"),
+});
+
+const performance = z.strictObject({ kind: z.literal("performance") });
+
+export const GOVERNOR_KINDS = ["schedutil", "simple_ondemand", "bw_hwmon", "performance"] as const;
+
+export const governorSchema = z.discriminatedUnion(
+  "kind",
+  [schedutil, simpleOndemand, bandwidthMonitor, performance],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? `unknown governor kind (known: ${GOVERNOR_KINDS.join(", ")})`
+        : undefined,
+  },
+);
+
+export type GovernorSpec = z.output<typeof governorSchema>;
