@@ -1,3 +1,11 @@
+export * from "./cost/op-cost.ts";
+export * from "./cost/op-features.ts";
+export * from "./cost/power.ts";
+export * from "./cost/support.ts";
+export * from "./cost/target.ts";
+export * from "./execution/isolated-run.ts";
+export * from "./execution/placement.ts";
+export * from "./execution/profile.ts";
 export * from "./load-soc.ts";
 export type { BackendSpec, FrameworkSpec } from "./schema/framework-schema.ts";
 export type { GovernorSpec } from "./schema/governor-schema.ts";

@@ -1,0 +1,100 @@
+import type { OpFeatures } from "./op-features.ts";
+import type { Target } from "./target.ts";
+
+/**
+ * The op cost model: latency = max(compute, memory) + dispatch.
+ *
+ * compute: the work is split over the target's threads in whole tiles; a
+ * serial share runs on the first (fastest) domain; each domain's cores run
+ * at peak MACs/cycle × efficiency for the kind, so the slowest domain bounds
+ * the parallel part (frameworks split work equally between threads).
+ * memory: bytes / bandwidth, the cached share at cache bandwidth and the rest
+ * at the target's DRAM bandwidth times its share of the bus.
+ */
+
+/** Per-(op, target) cycle and byte counts: everything but the operating state. */
+export interface OpCycles {
+  readonly serialCycles: number;
+  /** Parallel cycles per thread in each of the target's domains. */
+  readonly parallelCycles: Float64Array;
+  readonly bytes: number;
+  /** Share of bytes served from cache when nothing else runs. */
+  readonly nominalHit: number;
+  readonly dispatchSeconds: number;
+}
+
+/** An op executed inside its producer's kernel costs nothing of its own. */
+export const FUSED_OP: OpCycles = {
+  serialCycles: 0,
+  parallelCycles: new Float64Array(0),
+  bytes: 0,
+  nominalHit: 1,
+  dispatchSeconds: 0,
+};
+
+export function opCycles(
+  target: Target,
+  features: OpFeatures,
+  kindIndex: number,
+  dtypeIndex: number,
+): OpCycles {
+  const domains = target.domains.length;
+  const parallelCycles = new Float64Array(domains);
+  const share = target.serialFraction;
+  const threads = target.threads;
+  const tileShare = Number.isFinite(features.tiles)
+    ? Math.ceil(features.tiles / threads) / features.tiles
+    : 1 / threads;
+  let serialCycles = 0;
+  for (let domain = 0; domain < domains; domain++) {
+    const perCycle =
+      target.macsPerCycle[domain]![dtypeIndex]! * target.efficiency[domain]![kindIndex]!;
+    if (!(perCycle > 0))
+      throw new Error(`target ${target.id} has no ${dtypeIndex}-dtype peak in domain ${domain}`);
+    if (domain === 0) serialCycles = (share * features.work) / perCycle;
+    parallelCycles[domain] = ((1 - share) * features.work * tileShare) / perCycle;
+  }
+  const cachedFit = features.bytes > 0 ? Math.min(1, target.cacheBytes / features.bytes) : 1;
+  return {
+    serialCycles,
+    parallelCycles,
+    bytes: features.bytes,
+    nominalHit: cachedFit * features.activationShare,
+    dispatchSeconds: target.dispatchSeconds,
+  };
+}
+
+/** Compute seconds at the given frequency (Hz) of each of the target's domains. */
+export function computeSeconds(cycles: OpCycles, frequencies: ArrayLike<number>): number {
+  let parallel = 0;
+  for (let domain = 0; domain < cycles.parallelCycles.length; domain++) {
+    const seconds = cycles.parallelCycles[domain]! / frequencies[domain]!;
+    if (seconds > parallel) parallel = seconds;
+  }
+  return cycles.serialCycles / frequencies[0]! + parallel;
+}
+
+/** Memory seconds at a cache hit rate and a share (0, 1] of the target's DRAM bandwidth. */
+export function memorySeconds(
+  cycles: OpCycles,
+  target: Target,
+  hitRate: number,
+  bandwidthShare: number,
+): number {
+  return (
+    cycles.bytes *
+    (hitRate / target.cacheBandwidth + (1 - hitRate) / (target.dramBandwidth * bandwidthShare))
+  );
+}
+
+export function opSeconds(
+  cycles: OpCycles,
+  target: Target,
+  frequencies: ArrayLike<number>,
+  hitRate: number,
+  bandwidthShare: number,
+): number {
+  const compute = computeSeconds(cycles, frequencies);
+  const memory = memorySeconds(cycles, target, hitRate, bandwidthShare);
+  return (compute > memory ? compute : memory) + cycles.dispatchSeconds;
+}

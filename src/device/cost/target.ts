@@ -1,0 +1,147 @@
+import { DTYPES, type DType, OP_KINDS, type OpKind } from "../../graph/op-kinds.ts";
+import type { SocSpec } from "../load-soc.ts";
+import type { BackendSpec } from "../schema/framework-schema.ts";
+import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
+
+/**
+ * A target is what an op is priced on: one processor as a framework drives
+ * it (all cores of a cluster, the GPU, …) or the framework's whole-CPU
+ * configuration `cpu`, whose threads span clusters. Compiling reads every
+ * coefficient from the SoC file once, into flat numbers and arrays.
+ */
+export interface Target {
+  readonly id: string;
+  readonly kind: ProcessorKind;
+  readonly framework: string;
+  readonly backend: BackendSpec;
+  /** The DVFS domains (processor ids) whose cores this target uses; the first runs serial work. */
+  readonly domains: readonly string[];
+  /** Threads (cores) used in each domain. */
+  readonly threadsPerDomain: readonly number[];
+  readonly threads: number;
+  /** Peak MACs per cycle per core, per domain, indexed by DTYPES. */
+  readonly macsPerCycle: readonly Float64Array[];
+  /** Per domain, per op kind (OP_KINDS order): processor × framework × memory-object efficiency. */
+  readonly efficiency: readonly Float64Array[];
+  readonly serialFraction: number;
+  readonly dispatchSeconds: number;
+  /** Sustained DRAM bandwidth the target can draw alone (B/s). */
+  readonly dramBandwidth: number;
+  readonly cacheBandwidth: number;
+  readonly cacheBytes: number;
+  readonly fused: ReadonlySet<OpKind>;
+}
+
+export const KIND_INDEX: ReadonlyMap<OpKind, number> = new Map(
+  OP_KINDS.map((kind, index) => [kind, index]),
+);
+export const DTYPE_INDEX: ReadonlyMap<DType, number> = new Map(
+  DTYPES.map((dtype, index) => [dtype, index]),
+);
+
+function efficiencyByKind(processor: ProcessorSpec, backend: BackendSpec): Float64Array {
+  const table = new Float64Array(OP_KINDS.length);
+  const objectFactor =
+    backend.memory && processor.memory_objects ? processor.memory_objects[backend.memory] : 1;
+  const processorDefault = processor.efficiency.default!;
+  const backendDefault = backend.efficiency.default!;
+  OP_KINDS.forEach((kind, index) => {
+    const own = processor.efficiency[kind] ?? processorDefault;
+    const kernel = backend.efficiency[kind] ?? backendDefault;
+    table[index] = own * kernel * objectFactor;
+  });
+  return table;
+}
+
+function peaks(processor: ProcessorSpec): Float64Array {
+  const table = new Float64Array(DTYPES.length);
+  DTYPES.forEach((dtype, index) => {
+    table[index] = processor.macs_per_cycle[dtype] ?? 0;
+  });
+  return table;
+}
+
+/** The framework's back-end for a processor kind, or undefined when it cannot drive that kind. */
+export function backendFor(
+  soc: SocSpec,
+  framework: string,
+  kind: ProcessorKind,
+): BackendSpec | undefined {
+  const profile = soc.frameworks[framework];
+  if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
+  return profile.backends[kind];
+}
+
+function compile(
+  soc: SocSpec,
+  framework: string,
+  id: string,
+  kind: ProcessorKind,
+  backend: BackendSpec,
+  placements: readonly { processor: string; threads: number }[],
+): Target {
+  const processors = placements.map(({ processor }) => soc.processors[processor]!);
+  const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
+  const sustained = soc.memory.sustained_fraction[kind] ?? 1;
+  const drawable = placements.reduce(
+    (sum, placement, index) => sum + placement.threads * processors[index]!.max_bandwidth,
+    0,
+  );
+  return {
+    id,
+    kind,
+    framework,
+    backend,
+    domains: placements.map((placement) => placement.processor),
+    threadsPerDomain: placements.map((placement) => placement.threads),
+    threads,
+    macsPerCycle: processors.map(peaks),
+    efficiency: processors.map((processor) => efficiencyByKind(processor, backend)),
+    serialFraction: kind === "cpu" ? backend.serial_fraction : 0,
+    dispatchSeconds: backend.dispatch,
+    dramBandwidth: Math.min(soc.memory.peak_bandwidth * sustained, drawable),
+    cacheBandwidth: placements.reduce(
+      (sum, placement, index) => sum + placement.threads * processors[index]!.cache_bandwidth,
+      0,
+    ),
+    cacheBytes: processors[0]!.cache,
+    fused: new Set(backend.fuse),
+  };
+}
+
+/**
+ * The whole-CPU configuration `cpu` of a framework: `threads` threads on the
+ * cores of its clusters in order (more threads than cores share cores).
+ */
+export function compileCpuTarget(
+  soc: SocSpec,
+  framework: string,
+  threadsOverride?: number,
+): Target {
+  const profile = soc.frameworks[framework];
+  if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
+  let remaining = threadsOverride ?? profile.cpu.threads;
+  const placements: { processor: string; threads: number }[] = [];
+  for (const cluster of profile.cpu.clusters) {
+    if (remaining <= 0) break;
+    const threads = Math.min(remaining, soc.processors[cluster]!.cores);
+    placements.push({ processor: cluster, threads });
+    remaining -= threads;
+  }
+  return compile(soc, framework, "cpu", "cpu", profile.backends.cpu!, placements);
+}
+
+/** One processor as the framework drives it: every core of a CPU cluster, or the accelerator. */
+export function compileProcessorTarget(
+  soc: SocSpec,
+  framework: string,
+  processorId: string,
+): Target | undefined {
+  const processor = soc.processors[processorId];
+  if (processor === undefined) throw new Error(`SoC ${soc.id} has no processor "${processorId}"`);
+  const backend = backendFor(soc, framework, processor.kind);
+  if (backend === undefined) return undefined;
+  return compile(soc, framework, processorId, processor.kind, backend, [
+    { processor: processorId, threads: processor.cores },
+  ]);
+}
