@@ -58,6 +58,7 @@ function biasTerms(attrs: OpAttributes, output: Shape): { params: number; flops:
 export const conv2d: KindRule = {
   arity: [1, 1],
   required: ["kernel", "outChannels"],
+  accepts: ["stride", "dilation", "padding", "groups", "bias"],
   infer(context: RuleContext) {
     const input = firstInput(context, 4);
     const groups = positiveInteger(context, context.attrs.groups, "groups", 1);
@@ -84,6 +85,7 @@ export const conv2d: KindRule = {
 export const depthwiseConv2d: KindRule = {
   arity: [1, 1],
   required: ["kernel"],
+  accepts: ["stride", "dilation", "padding", "outChannels", "bias"],
   infer(context: RuleContext) {
     const input = firstInput(context, 4);
     const channels = input[1]!;
@@ -113,6 +115,7 @@ export const depthwiseConv2d: KindRule = {
 export const transposedConv2d: KindRule = {
   arity: [1, 1],
   required: ["kernel", "outChannels"],
+  accepts: ["stride", "dilation", "padding", "groups", "bias", "outputPadding"],
   infer(context: RuleContext) {
     const input = firstInput(context, 4);
     const groups = positiveInteger(context, context.attrs.groups, "groups", 1);

@@ -7,6 +7,7 @@ import { firstInput, type KindRule, type RuleContext } from "./rule.ts";
 export function unary(kind: OpKind): KindRule {
   return {
     arity: [1, 1],
+    accepts: kind === "leaky_relu" ? ["slope"] : [],
     infer: (context) => [firstInput(context)],
     work: (_inputs, [output]) => ({
       macs: 0,
@@ -42,6 +43,7 @@ export function normalization(kind: OpKind, scaledAxis: "channel" | "last"): Kin
 export function binary(kind: OpKind): KindRule {
   return {
     arity: [1, 2],
+    accepts: ["operandShape"],
     infer(context: RuleContext) {
       const [left, right] = context.inputs;
       const other = right?.shape ?? context.attrs.operandShape;
@@ -72,6 +74,7 @@ export function binary(kind: OpKind): KindRule {
 
 export const softmax: KindRule = {
   arity: [1, 1],
+  accepts: ["axis"],
   infer(context: RuleContext) {
     const input = firstInput(context);
     if (normalizeAxis(context.attrs.axis ?? -1, input.length) === undefined) {

@@ -7,6 +7,7 @@ const NO_WORK = (): Work => ({ macs: 0, flops: 0, params: 0 });
 
 export const concat: KindRule = {
   arity: [1, Number.POSITIVE_INFINITY],
+  accepts: ["axis"],
   infer(context: RuleContext) {
     const first = context.inputs[0]!;
     const rank = first.shape.length;
@@ -35,6 +36,7 @@ export const concat: KindRule = {
 export const split: KindRule = {
   arity: [1, 1],
   required: ["splits"],
+  accepts: ["axis"],
   outputCount: (attrs) => attrs.splits?.length ?? 1,
   infer(context: RuleContext) {
     const input = firstInput(context);
@@ -89,6 +91,7 @@ export const reshape: KindRule = {
 /** Flatten: dimensions before `axis` (default 1) and from it on become two. */
 export const flatten: KindRule = {
   arity: [1, 1],
+  accepts: ["axis"],
   infer(context: RuleContext) {
     const input = firstInput(context);
     const axis = context.attrs.axis ?? 1;
@@ -122,6 +125,7 @@ export const transpose: KindRule = {
 export const resize: KindRule = {
   arity: [1, 1],
   required: ["scale"],
+  accepts: ["mode"],
   infer(context: RuleContext) {
     const input = firstInput(context, 4);
     const [scaleHeight, scaleWidth] = context.attrs.scale ?? [1, 1];

@@ -5,6 +5,7 @@ import { firstInput, type KindRule, positiveInteger, type RuleContext } from "./
 export const fullyConnected: KindRule = {
   arity: [1, 1],
   required: ["outChannels"],
+  accepts: ["bias"],
   infer(context: RuleContext) {
     const input = firstInput(context);
     if (input.length < 2) {
@@ -30,6 +31,7 @@ export const fullyConnected: KindRule = {
 /** Product of two activations, [..., M, K] × [..., K, N] (or [..., N, K] read transposed). */
 export const matmul: KindRule = {
   arity: [2, 2],
+  accepts: ["transposeB"],
   infer(context: RuleContext) {
     const [left, right] = context.inputs;
     const a = left!.shape;

@@ -6,6 +6,7 @@ import { firstInput, type KindRule, type RuleContext } from "./rule.ts";
 export const windowPool: KindRule = {
   arity: [1, 1],
   required: ["kernel"],
+  accepts: ["stride", "padding", "ceilMode"],
   infer(context: RuleContext) {
     const input = firstInput(context, 4);
     const attrs = { ...context.attrs, stride: context.attrs.stride ?? context.attrs.kernel };

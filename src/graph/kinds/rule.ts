@@ -32,6 +32,8 @@ export interface KindRule {
   /** Minimum and maximum number of activation inputs. */
   readonly arity: readonly [number, number];
   readonly required?: readonly (keyof OpAttributes)[];
+  /** Optional attributes; any other one given is an input error (`fused` is always accepted). */
+  readonly accepts?: readonly (keyof OpAttributes)[];
   outputCount?(attrs: OpAttributes): number;
   infer(context: RuleContext): Shape[];
   work(inputs: readonly Shape[], outputs: readonly Shape[], attrs: OpAttributes): Work;

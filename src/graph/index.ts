@@ -1,0 +1,24 @@
+/** The graph layer's public face: the IR, the zoo, model files, partition helpers and transforms. */
+export { assembleGraph } from "./assemble.ts";
+export { ModelBuilder } from "./builder.ts";
+export type { GraphDeclaration, InputDeclaration, OpDeclaration } from "./declaration.ts";
+export { declarationOf } from "./declaration.ts";
+export { GraphError } from "./graph-error.ts";
+export type { Graph, Op, OpAttributes, OpCost, Tensor } from "./ir.ts";
+export { KIND_RULES } from "./kinds/index.ts";
+export { type ListedModel, listModels } from "./list-models.ts";
+export { buildModel, loadModelFile, resolveModel } from "./load.ts";
+export { importOnnx, type OnnxImportOptions, SUPPORTED_ONNX_OPS } from "./onnx/import.ts";
+export { DTYPE_BYTES, DTYPES, type DType, isOpKind, OP_KINDS, type OpKind } from "./op-kinds.ts";
+export { elementCount, formatShape, type Shape } from "./shape.ts";
+export {
+  activationBytes,
+  edgeCount,
+  type ModelStats,
+  modelStats,
+  type Totals,
+  totalsOf,
+} from "./stats.ts";
+export { consumersOf, predecessorsOf, successorsOf } from "./topology.ts";
+export { validateGraph } from "./validate.ts";
+export { ZOO, type ZooModel } from "./zoo/index.ts";

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import { InputError } from "../core/index.ts";
+import type { Graph } from "./ir.ts";
+import { importOnnx, type OnnxImportOptions } from "./onnx/import.ts";
+import type { DType } from "./op-kinds.ts";
+import { loadYamlModel } from "./yaml/load-yaml.ts";
+import { ZOO } from "./zoo/index.ts";
+
+const builtGraphs = new Map<string, Graph>();
+
+/** A bundled model's graph (built once per id and dtype; graphs are immutable). */
+export function buildModel(id: string, dtype: DType = "fp32"): Graph {
+  const key = `${id}:${dtype}`;
+  let graph = builtGraphs.get(key);
+  if (graph === undefined) {
+    graph = ZOO.get(id).build(dtype);
+    builtGraphs.set(key, graph);
+  }
+  return graph;
+}
+
+/** A user's model: `kind: model` YAML or ONNX, chosen by the file's extension. Throws InputError. */
+export function loadModelFile(
+  file: string,
+  dtype?: DType,
+  onnxOptions: Omit<OnnxImportOptions, "dtype"> = {},
+): Graph {
+  if (/\.onnx$/i.test(file)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(
+        file,
+        code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`,
+      );
+    }
+    if (bytes.length === 0) throw new InputError(file, "is empty");
+    return importOnnx(bytes, file, { ...onnxOptions, ...(dtype ? { dtype } : {}) });
+  }
+  if (/\.ya?ml$/i.test(file)) return loadYamlModel(file, dtype);
+  throw new InputError(file, "is neither a model YAML file (.yaml, .yml) nor an ONNX file (.onnx)");
+}
+
+/** A zoo id, or else a path to a model file. */
+export function resolveModel(
+  nameOrFile: string,
+  dtype?: DType,
+  onnxOptions?: Omit<OnnxImportOptions, "dtype">,
+): Graph {
+  if (ZOO.has(nameOrFile)) return buildModel(nameOrFile, dtype);
+  if (/\.(onnx|ya?ml)$/i.test(nameOrFile) || existsSync(nameOrFile))
+    return loadModelFile(nameOrFile, dtype, onnxOptions);
+  throw new InputError(
+    nameOrFile,
+    ZOO.unknownMessage(nameOrFile).replace(
+      /^unknown model/,
+      "is neither a file nor a bundled model",
+    ),
+  );
+}
