@@ -55,7 +55,9 @@ export function importOnnx(
   );
   const importer = new Importer(file, opset, options);
   importer.readInitializersAndInputs(graph);
-  graph.node.forEach((node, index) => importer.convert(node, index));
+  graph.node.forEach((node, index) => {
+    importer.convert(node, index);
+  });
   return importer.finish(graph, modelName(file, graph));
 }
 
@@ -174,7 +176,9 @@ class Importer {
       if (shapes.length !== outputNames.length)
         fail(`produces ${shapes.length} outputs, the node names ${outputNames.length}`);
       this.ops.push({ name: opName, kind, inputs, outputs: outputNames, attrs });
-      outputNames.forEach((output, slot) => this.shapes.set(output, shapes[slot]!));
+      outputNames.forEach((output, slot) => {
+        this.shapes.set(output, shapes[slot]!);
+      });
       return shapes;
     };
     const context: NodeContext = {
