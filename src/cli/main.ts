@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { SOCSIM_VERSION } from "../core/index.ts";
 import { addListCommand } from "./commands/list.ts";
+import { addModelCommand } from "./commands/model.ts";
 import { addRunCommand } from "./commands/run.ts";
 import { addValidateCommand } from "./commands/validate.ts";
 import { EXIT, reportError } from "./exit.ts";
@@ -20,7 +21,7 @@ addNotImplementedCommand(program, "sweep SWEEP.yaml", "run the cross product a s
 addNotImplementedCommand(program, "merge DIR...", "merge shard outputs into one results.jsonl");
 addValidateCommand(program);
 addListCommand(program);
-addNotImplementedCommand(program, "model NAME|FILE", "graph statistics of a model");
+addModelCommand(program);
 addNotImplementedCommand(program, "soc NAME", "a SoC's processors and parameters");
 addNotImplementedCommand(program, "profile MODEL", "isolated latency of one inference");
 
