@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { InputError } from "../core/index.ts";
+import { InputError, nearestName } from "../core/index.ts";
 import type { Graph } from "./ir.ts";
 import { importOnnx, type OnnxImportOptions } from "./onnx/import.ts";
 import type { DType } from "./op-kinds.ts";
@@ -52,11 +52,10 @@ export function resolveModel(
   if (ZOO.has(nameOrFile)) return buildModel(nameOrFile, dtype);
   if (/\.(onnx|ya?ml)$/i.test(nameOrFile) || existsSync(nameOrFile))
     return loadModelFile(nameOrFile, dtype, onnxOptions);
+  const nearest = nearestName(nameOrFile, ZOO.names());
+  const hint = nearest ? `did you mean "${nearest}"? ` : "";
   throw new InputError(
     nameOrFile,
-    ZOO.unknownMessage(nameOrFile).replace(
-      /^unknown model/,
-      "is neither a file nor a bundled model",
-    ),
+    `is neither a model file nor a bundled model (${hint}known: ${ZOO.names().join(", ")})`,
   );
 }
