@@ -10,6 +10,7 @@ export { type ListedModel, listModels } from "./list-models.ts";
 export { buildModel, loadModelFile, resolveModel } from "./load.ts";
 export { importOnnx, type OnnxImportOptions, SUPPORTED_ONNX_OPS } from "./onnx/import.ts";
 export { DTYPE_BYTES, DTYPES, type DType, isOpKind, OP_KINDS, type OpKind } from "./op-kinds.ts";
+export * from "./partition/index.ts";
 export { elementCount, formatShape, type Shape } from "./shape.ts";
 export {
   activationBytes,
