@@ -179,12 +179,7 @@ function channelSlice(
   return { range, inputShapes, attrs };
 }
 
-function rowSlice(
-  op: Op,
-  inputs: readonly Shape[],
-  output: Shape,
-  range: readonly [number, number],
-): SliceShape {
+function rowSlice(op: Op, inputs: readonly Shape[], range: readonly [number, number]): SliceShape {
   if (ROWWISE.has(op.kind)) {
     const rows = range[1] - range[0];
     return {
