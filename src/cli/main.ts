@@ -2,7 +2,9 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { SOCSIM_VERSION } from "../core/index.ts";
 import { addListCommand } from "./commands/list.ts";
 import { addModelCommand } from "./commands/model.ts";
+import { addProfileCommand } from "./commands/profile.ts";
 import { addRunCommand } from "./commands/run.ts";
+import { addSocCommand } from "./commands/soc.ts";
 import { addValidateCommand } from "./commands/validate.ts";
 import { EXIT, reportError } from "./exit.ts";
 import { addNotImplementedCommand } from "./not-implemented.ts";
@@ -22,8 +24,8 @@ addNotImplementedCommand(program, "merge DIR...", "merge shard outputs into one 
 addValidateCommand(program);
 addListCommand(program);
 addModelCommand(program);
-addNotImplementedCommand(program, "soc NAME", "a SoC's processors and parameters");
-addNotImplementedCommand(program, "profile MODEL", "isolated latency of one inference");
+addSocCommand(program);
+addProfileCommand(program);
 
 for (const command of program.commands) command.exitOverride().showHelpAfterError();
 

@@ -1,0 +1,53 @@
+import { ModelBuilder } from "../../../src/graph/builder.ts";
+import type { ZooModel } from "../../../src/graph/zoo/model.ts";
+import { conv, head, squeezeExcite } from "./layers.ts";
+
+/**
+ * RegNetY-400MF (pycls RegNetY-400MF_dds_8gpu: widths 48/104/208/440,
+ * depths 1/3/6/6, group width 8, squeeze-excite 0.25 of the block input),
+ * 224×224.
+ */
+const STAGES: readonly (readonly [width: number, depth: number])[] = [
+  [48, 1],
+  [104, 3],
+  [208, 6],
+  [440, 6],
+];
+const GROUP_WIDTH = 8;
+
+export const REGNETY_400MF: ZooModel = {
+  id: "regnety-400mf",
+  description: "RegNetY-400MF (pycls), 224x224",
+  build(dtype) {
+    const builder = new ModelBuilder("regnety-400mf", dtype);
+    const image = builder.input("image", [1, 3, 224, 224]);
+    let x = conv(builder, "stem", image, 3, 32, { stride: 2 });
+    let channels = 32;
+    STAGES.forEach(([width, depth], stage) => {
+      for (let index = 0; index < depth; index++) {
+        const name = `stage${stage + 1}.${index}`;
+        const stride = index === 0 ? 2 : 1;
+        let y = conv(builder, `${name}.a`, x, 1, width);
+        y = conv(builder, `${name}.b`, y, 3, width, { stride, groups: width / GROUP_WIDTH });
+        y = squeezeExcite(
+          builder,
+          `${name}.se`,
+          y,
+          width,
+          Math.round(channels * 0.25),
+          "relu",
+          "sigmoid",
+        );
+        y = conv(builder, `${name}.c`, y, 1, width, { activation: "none" });
+        const shortcut =
+          stride !== 1 || channels !== width
+            ? conv(builder, `${name}.proj`, x, 1, width, { stride, activation: "none" })
+            : x;
+        x = builder.op("relu", `${name}.relu`, [builder.op("add", `${name}.add`, [y, shortcut])]);
+        channels = width;
+      }
+    });
+    head(builder, x);
+    return builder.build();
+  },
+};
