@@ -21,5 +21,6 @@ export {
   totalsOf,
 } from "./stats.ts";
 export { consumersOf, predecessorsOf, successorsOf } from "./topology.ts";
+export * from "./transforms/index.ts";
 export { validateGraph } from "./validate.ts";
 export { ZOO, type ZooModel } from "./zoo/index.ts";
