@@ -1,0 +1,1 @@
+export { type GraphArbitraryConstraints, graphArbitrary } from "./graph.ts";
