@@ -79,7 +79,8 @@ function buildFromRecipe(
 }
 
 function addStep(builder: ModelBuilder, maps: FeatureMap[], step: Step, name: string): void {
-  const x = maps[step.first % maps.length]!;
+  // Mostly extend the newest map (chains, like real nets); sometimes reach back (branches, skips).
+  const x = step.first % 3 === 0 ? maps[step.first % maps.length]! : maps[maps.length - 1]!;
   const push = (output: string, channels: number, height: number, width: number) =>
     maps.push({ name: output, channels, height, width });
   const sameShape = maps.filter(
