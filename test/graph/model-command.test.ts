@@ -1,0 +1,50 @@
+import { Command } from "@commander-js/extra-typings";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { addModelCommand } from "../../src/cli/commands/model.ts";
+import { InputError } from "../../src/core/index.ts";
+import { buildModel, modelStats } from "../../src/graph/index.ts";
+
+function run(...args: string[]): string {
+  const program = new Command("socsim").exitOverride();
+  addModelCommand(program);
+  let printed = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    printed += String(chunk);
+    return true;
+  });
+  program.parse(["node", "socsim", "model", ...args]);
+  vi.restoreAllMocks();
+  return printed;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("socsim model", () => {
+  it("prints the contract's JSON with --json and nothing else", () => {
+    const json = JSON.parse(run("vgg16", "--json"));
+    expect(json).toEqual(modelStats(buildModel("vgg16")));
+    expect(Object.keys(json)).toEqual([
+      "model",
+      "ops",
+      "edges",
+      "macs",
+      "params",
+      "activation_bytes",
+      "op_kinds",
+    ]);
+  });
+
+  it("prints a readable summary without --json, in the dtype asked for", () => {
+    const text = run("mobilenet-v2", "--dtype", "int8");
+    expect(text).toMatch(/^model\s+mobilenet-v2: /m);
+    expect(text).toMatch(/^MACs\s+300\.8\d* M$/m);
+    expect(text).toMatch(/^activations\s+.*\(int8/m);
+  });
+
+  it("fails with an InputError naming a nearest model for an unknown name", () => {
+    expect(() => run("mobilenet-v3")).toThrow(InputError);
+    expect(() => run("mobilenet-v3")).toThrow(/did you mean "mobilenet-v\d"/);
+  });
+});
