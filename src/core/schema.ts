@@ -1,27 +1,11 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { InputError, PathSegment } from "./input-error.ts";
-import { parseQuantity, type Quantity, UnitError } from "./units.ts";
 import { parseYaml, readTextFile, type YamlSource } from "./yaml-source.ts";
 
 /**
  * Schema helpers shared by every YAML file socsim reads: zod schemas whose
  * issues are turned into one InputError at the offending FILE:LINE:COL.
  */
-
-/** A quantity with units written out (`2.84 GHz`), parsed to an SI number (°C for temperatures). */
-export function quantity(kind: Quantity) {
-  return z
-    .string({ error: `expected a ${kind} with its unit, as a string` })
-    .transform((text, context) => {
-      try {
-        return parseQuantity(text, kind);
-      } catch (error) {
-        if (!(error instanceof UnitError)) throw error;
-        context.addIssue({ code: "custom", message: error.message });
-        return z.NEVER;
-      }
-    });
-}
 
 /** Validates `source.data` against `schema`; the first issue (in document order) becomes an InputError. */
 export function validateSource<Schema extends z.ZodType>(

@@ -1,4 +1,5 @@
-import { nearestName, type PathSegment } from "../core/index.ts";
+import type { PathSegment } from "../core/input-error.ts";
+import { nearestName } from "../core/nearest.ts";
 import type { GraphDeclaration, OpDeclaration } from "./declaration.ts";
 import { GraphError } from "./graph-error.ts";
 import type { Graph, Op, OpAttributes, Tensor } from "./ir.ts";

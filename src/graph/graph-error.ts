@@ -1,4 +1,4 @@
-import type { PathSegment } from "../core/index.ts";
+import type { PathSegment } from "../core/input-error.ts";
 
 /**
  * A structural problem in a model description: a cycle, a shape mismatch,

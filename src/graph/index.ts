@@ -1,4 +1,9 @@
-/** The graph layer's public face: the IR, the zoo, model files, partition helpers and transforms. */
+/**
+ * The graph layer's public face: the IR, the zoo, model files, partition
+ * helpers and transforms. Its files import core modules one by one rather
+ * than core/index.ts, which would load mathjs (seconds of start-up) for
+ * graph work that needs no units.
+ */
 export { assembleGraph } from "./assemble.ts";
 export { ModelBuilder } from "./builder.ts";
 export type { GraphDeclaration, InputDeclaration, OpDeclaration } from "./declaration.ts";

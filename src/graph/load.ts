@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { InputError, nearestName } from "../core/index.ts";
+import { InputError } from "../core/input-error.ts";
+import { nearestName } from "../core/nearest.ts";
 import type { Graph } from "./ir.ts";
 import { importOnnx, type OnnxImportOptions } from "./onnx/import.ts";
 import type { DType } from "./op-kinds.ts";

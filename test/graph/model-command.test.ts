@@ -1,7 +1,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addModelCommand } from "../../src/cli/commands/model.ts";
-import { InputError } from "../../src/core/index.ts";
+import { InputError } from "../../src/core/input-error.ts";
 import { buildModel, modelStats } from "../../src/graph/index.ts";
 
 function run(...args: string[]): string {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
+import { InputError } from "../../src/core/input-error.ts";
 import { importOnnx, loadModelFile, modelStats, validateGraph } from "../../src/graph/index.ts";
 import { decodeOnnx, onnxModel } from "./support/onnx-model.ts";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
+import { InputError } from "../../src/core/input-error.ts";
 import { loadModelFile, modelStats, resolveModel } from "../../src/graph/index.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-yaml-model-"));

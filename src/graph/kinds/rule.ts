@@ -1,4 +1,4 @@
-import type { PathSegment } from "../../core/index.ts";
+import type { PathSegment } from "../../core/input-error.ts";
 import type { OpAttributes } from "../ir.ts";
 import type { Shape } from "../shape.ts";
 

@@ -1,4 +1,5 @@
-import { InputError, nearestName } from "../../core/index.ts";
+import { InputError } from "../../core/input-error.ts";
+import { nearestName } from "../../core/nearest.ts";
 import { assembleGraph } from "../assemble.ts";
 import type { InputDeclaration, OpDeclaration } from "../declaration.ts";
 import { GraphError } from "../graph-error.ts";

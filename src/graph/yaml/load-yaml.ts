@@ -1,10 +1,7 @@
-import {
-  type PathSegment,
-  readYamlFile,
-  unknownNameMessage,
-  validateSource,
-  type YamlSource,
-} from "../../core/index.ts";
+import type { PathSegment } from "../../core/input-error.ts";
+import { unknownNameMessage } from "../../core/nearest.ts";
+import { readYamlFile, validateSource } from "../../core/schema.ts";
+import type { YamlSource } from "../../core/yaml-source.ts";
 import { assembleGraph } from "../assemble.ts";
 import { pair, samePadding } from "../builder.ts";
 import type { OpDeclaration } from "../declaration.ts";

@@ -1,4 +1,4 @@
-import { Registry } from "../../core/index.ts";
+import { Registry } from "../../core/registry.ts";
 import { FAST_STYLE_TRANSFER_MODELS } from "./fast-style-transfer.ts";
 import { INCEPTION_V3 } from "./inception.ts";
 import { MOBILEBERT } from "./mobilebert.ts";
