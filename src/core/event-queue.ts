@@ -1,11 +1,12 @@
 /**
  * The pending-event set: a binary min-heap ordered by (time, sequence).
  *
- * Events live in slots (parallel typed arrays); the heap holds slot numbers and
- * each slot remembers its heap position, so cancelling and re-timing an event
- * are O(log n). The sequence number is a global insertion counter: two events
- * at the same instant fire in the order they were scheduled (or last re-timed),
- * which is what makes runs reproducible bit for bit.
+ * The heap keeps each entry's time and sequence in heap order (parallel
+ * typed arrays, so comparisons touch no other memory) plus the slot that
+ * holds its handler; every slot remembers its heap position, so cancelling
+ * and re-timing are O(log n). The sequence number is a global insertion
+ * counter: events at the same instant fire in the order they were scheduled
+ * (or last re-timed), which makes runs reproducible bit for bit.
  *
  * An EventId packs the slot with a generation counter so that a stale id (an
  * event that already fired or was cancelled) is recognised and refused.
@@ -14,16 +15,18 @@
 export type EventHandler = (time: number) => void;
 export type EventId = number;
 
-const SLOT_BITS = 2 ** 24;
+const SLOT_LIMIT = 2 ** 24;
 const NOT_IN_HEAP = -1;
 
 export class EventQueue {
+  /** Time of the event popped last. */
+  lastTime = 0;
   private capacity: number;
   private size = 0;
   private nextSequence = 0;
-  private heap: Int32Array;
-  private slotTime: Float64Array;
-  private slotSequence: Float64Array;
+  private heapTime: Float64Array;
+  private heapSequence: Float64Array;
+  private heapSlot: Int32Array;
   private slotPosition: Int32Array;
   private slotGeneration: Float64Array;
   private slotHandler: (EventHandler | undefined)[];
@@ -31,16 +34,17 @@ export class EventQueue {
   private freeCount: number;
 
   constructor(initialCapacity = 64) {
-    this.capacity = Math.max(4, initialCapacity);
-    this.heap = new Int32Array(this.capacity);
-    this.slotTime = new Float64Array(this.capacity);
-    this.slotSequence = new Float64Array(this.capacity);
-    this.slotPosition = new Int32Array(this.capacity).fill(NOT_IN_HEAP);
-    this.slotGeneration = new Float64Array(this.capacity);
-    this.slotHandler = new Array<EventHandler | undefined>(this.capacity).fill(undefined);
-    this.freeSlots = new Int32Array(this.capacity);
-    for (let i = 0; i < this.capacity; i++) this.freeSlots[i] = this.capacity - 1 - i;
-    this.freeCount = this.capacity;
+    const capacity = Math.max(4, initialCapacity);
+    this.capacity = capacity;
+    this.heapTime = new Float64Array(capacity);
+    this.heapSequence = new Float64Array(capacity);
+    this.heapSlot = new Int32Array(capacity);
+    this.slotPosition = new Int32Array(capacity).fill(NOT_IN_HEAP);
+    this.slotGeneration = new Float64Array(capacity);
+    this.slotHandler = new Array<EventHandler | undefined>(capacity).fill(undefined);
+    this.freeSlots = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
+    this.freeCount = capacity;
   }
 
   get length(): number {
@@ -49,20 +53,15 @@ export class EventQueue {
 
   /** Time of the earliest pending event, or Infinity when none is pending. */
   peekTime(): number {
-    return this.size === 0 ? Number.POSITIVE_INFINITY : this.slotTime[this.heap[0]!]!;
+    return this.size === 0 ? Number.POSITIVE_INFINITY : this.heapTime[0]!;
   }
 
   schedule(time: number, handler: EventHandler): EventId {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount]!;
-    this.slotTime[slot] = time;
-    this.slotSequence[slot] = this.nextSequence++;
     this.slotHandler[slot] = handler;
-    const position = this.size++;
-    this.heap[position] = slot;
-    this.slotPosition[slot] = position;
-    this.siftUp(position);
-    return this.slotGeneration[slot]! * SLOT_BITS + slot;
+    this.siftUp(this.size++, time, this.nextSequence++, slot);
+    return this.slotGeneration[slot]! * SLOT_LIMIT + slot;
   }
 
   /** True when the id names an event that is still pending. */
@@ -73,57 +72,66 @@ export class EventQueue {
   /** Time at which a pending event will fire; NaN for a stale id. */
   timeOf(id: EventId): number {
     const slot = this.slotOf(id);
-    return slot < 0 ? Number.NaN : this.slotTime[slot]!;
+    return slot < 0 ? Number.NaN : this.heapTime[this.slotPosition[slot]!]!;
   }
 
   /** Removes a pending event; false when it already fired or was cancelled. */
   cancel(id: EventId): boolean {
     const slot = this.slotOf(id);
     if (slot < 0) return false;
-    this.removeAt(this.slotPosition[slot]!);
+    const position = this.slotPosition[slot]!;
+    const last = --this.size;
+    if (position !== last) {
+      // Refill the hole with the last entry, which may belong above or below it.
+      const time = this.heapTime[last]!;
+      const sequence = this.heapSequence[last]!;
+      const moved = this.heapSlot[last]!;
+      if (position > 0 && this.precedes(time, sequence, (position - 1) >> 1)) {
+        this.siftUp(position, time, sequence, moved);
+      } else {
+        this.siftDown(position, time, sequence, moved);
+      }
+    }
     this.release(slot);
     return true;
   }
 
   /**
-   * Moves a pending event to a new time, exactly as cancel + schedule would
-   * order it (it takes a fresh sequence number) but keeping its id.
+   * Moves a pending event to a new time, ordered exactly as cancel + schedule
+   * would order it (it takes a fresh sequence number), keeping its id.
    */
   retime(id: EventId, time: number): boolean {
     const slot = this.slotOf(id);
     if (slot < 0) return false;
-    const oldTime = this.slotTime[slot]!;
-    this.slotTime[slot] = time;
-    this.slotSequence[slot] = this.nextSequence++;
     const position = this.slotPosition[slot]!;
-    // A fresh sequence only ever moves an event later among equals, so an
-    // unchanged or later time sifts down, an earlier one sifts up.
-    if (time < oldTime) this.siftUp(position);
-    else this.siftDown(position);
+    const sequence = this.nextSequence++;
+    // A fresh sequence only moves an event later among equals, so an earlier
+    // time sifts up and anything else sifts down.
+    if (time < this.heapTime[position]!) this.siftUp(position, time, sequence, slot);
+    else this.siftDown(position, time, sequence, slot);
     return true;
   }
 
   /**
    * Removes the earliest event and returns its handler; its time is left in
-   * `lastTime`. The caller must check `length > 0` first.
+   * `lastTime`. The caller checks `length > 0` first.
    */
   popHandler(): EventHandler {
-    const slot = this.heap[0]!;
+    const slot = this.heapSlot[0]!;
     const handler = this.slotHandler[slot]!;
-    this.lastTime = this.slotTime[slot]!;
-    this.removeAt(0);
+    this.lastTime = this.heapTime[0]!;
+    const last = --this.size;
+    if (last > 0)
+      this.siftDown(0, this.heapTime[last]!, this.heapSequence[last]!, this.heapSlot[last]!);
     this.release(slot);
     return handler;
   }
 
-  lastTime = 0;
-
   private slotOf(id: EventId): number {
-    const slot = id % SLOT_BITS;
-    if (slot < 0 || slot >= this.capacity || !Number.isInteger(id)) return -1;
-    if (this.slotPosition[slot] === NOT_IN_HEAP) return -1;
-    if (this.slotGeneration[slot]! !== Math.floor(id / SLOT_BITS)) return -1;
-    return slot;
+    if (!Number.isInteger(id) || id < 0) return -1;
+    const slot = id % SLOT_LIMIT;
+    if (slot >= this.capacity || this.slotPosition[slot] === NOT_IN_HEAP) return -1;
+    return this.slotGeneration[slot] === Math.floor(id / SLOT_LIMIT) ? slot : -1;
   }
 
   private release(slot: number): void {
@@ -133,75 +141,93 @@ export class EventQueue {
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private removeAt(position: number): void {
-    const last = --this.size;
-    if (position === last) return;
-    const moved = this.heap[last]!;
-    this.heap[position] = moved;
-    this.slotPosition[moved] = position;
-    this.siftDown(position);
-    if (this.heap[position] === moved) this.siftUp(position);
+  /** True when (time, sequence) comes before the entry at heap position `position`. */
+  private precedes(time: number, sequence: number, position: number): boolean {
+    const other = this.heapTime[position]!;
+    return time < other || (time === other && sequence < this.heapSequence[position]!);
   }
 
-  private before(a: number, b: number): boolean {
-    const ta = this.slotTime[a]!;
-    const tb = this.slotTime[b]!;
-    return ta < tb || (ta === tb && this.slotSequence[a]! < this.slotSequence[b]!);
-  }
-
-  private siftUp(start: number): void {
-    const heap = this.heap;
-    const slot = heap[start]!;
+  /** Places (time, sequence, slot) at `start` or above it. */
+  private siftUp(start: number, time: number, sequence: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapSequence = this.heapSequence;
+    const heapSlot = this.heapSlot;
     let position = start;
     while (position > 0) {
-      const parentPosition = (position - 1) >> 1;
-      const parent = heap[parentPosition]!;
-      if (!this.before(slot, parent)) break;
-      heap[position] = parent;
-      this.slotPosition[parent] = position;
-      position = parentPosition;
+      const parent = (position - 1) >> 1;
+      const parentTime = heapTime[parent]!;
+      if (parentTime < time || (parentTime === time && heapSequence[parent]! < sequence)) break;
+      heapTime[position] = parentTime;
+      heapSequence[position] = heapSequence[parent]!;
+      const parentSlot = heapSlot[parent]!;
+      heapSlot[position] = parentSlot;
+      this.slotPosition[parentSlot] = position;
+      position = parent;
     }
-    heap[position] = slot;
+    heapTime[position] = time;
+    heapSequence[position] = sequence;
+    heapSlot[position] = slot;
     this.slotPosition[slot] = position;
   }
 
-  private siftDown(start: number): void {
-    const heap = this.heap;
+  /** Places (time, sequence, slot) at `start` or below it, among the first `size` entries. */
+  private siftDown(start: number, time: number, sequence: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapSequence = this.heapSequence;
+    const heapSlot = this.heapSlot;
     const size = this.size;
-    const slot = heap[start]!;
     let position = start;
     for (;;) {
       let child = 2 * position + 1;
       if (child >= size) break;
+      let childTime = heapTime[child]!;
       const right = child + 1;
-      if (right < size && this.before(heap[right]!, heap[child]!)) child = right;
-      const childSlot = heap[child]!;
-      if (!this.before(childSlot, slot)) break;
-      heap[position] = childSlot;
+      if (right < size) {
+        const rightTime = heapTime[right]!;
+        if (
+          rightTime < childTime ||
+          (rightTime === childTime && heapSequence[right]! < heapSequence[child]!)
+        ) {
+          child = right;
+          childTime = rightTime;
+        }
+      }
+      if (time < childTime || (time === childTime && sequence < heapSequence[child]!)) break;
+      heapTime[position] = childTime;
+      heapSequence[position] = heapSequence[child]!;
+      const childSlot = heapSlot[child]!;
+      heapSlot[position] = childSlot;
       this.slotPosition[childSlot] = position;
       position = child;
     }
-    heap[position] = slot;
+    heapTime[position] = time;
+    heapSequence[position] = sequence;
+    heapSlot[position] = slot;
     this.slotPosition[slot] = position;
   }
 
   private grow(): void {
     const oldCapacity = this.capacity;
     const capacity = oldCapacity * 2;
-    if (capacity > SLOT_BITS) throw new RangeError(`more than ${SLOT_BITS} pending events`);
-    const widen = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
+    if (capacity > SLOT_LIMIT) throw new RangeError(`more than ${SLOT_LIMIT} pending events`);
+    const widenFloat = (old: Float64Array) => {
+      const next = new Float64Array(capacity);
       next.set(old);
       return next;
     };
-    this.heap = widen(this.heap, (n) => new Int32Array(n));
-    this.slotTime = widen(this.slotTime, (n) => new Float64Array(n));
-    this.slotSequence = widen(this.slotSequence, (n) => new Float64Array(n));
-    this.slotGeneration = widen(this.slotGeneration, (n) => new Float64Array(n));
-    const positions = new Int32Array(capacity).fill(NOT_IN_HEAP);
-    positions.set(this.slotPosition);
-    this.slotPosition = positions;
+    const widenInt = (old: Int32Array, fill: number) => {
+      const next = new Int32Array(capacity).fill(fill);
+      next.set(old);
+      return next;
+    };
+    this.heapTime = widenFloat(this.heapTime);
+    this.heapSequence = widenFloat(this.heapSequence);
+    this.slotGeneration = widenFloat(this.slotGeneration);
+    this.heapSlot = widenInt(this.heapSlot, 0);
+    this.slotPosition = widenInt(this.slotPosition, NOT_IN_HEAP);
     this.slotHandler.length = capacity;
+    this.slotHandler.fill(undefined, oldCapacity);
+    // Every old slot is in use (that is why we grow), so the free list is the new half.
     this.freeSlots = new Int32Array(capacity);
     for (let i = 0; i < oldCapacity; i++) this.freeSlots[i] = capacity - 1 - i;
     this.freeCount = oldCapacity;

@@ -67,27 +67,22 @@ export class Simulator {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const stopWhen = options.stopWhen;
     const queue = this.queue;
-    let fired = 0;
+    const firedBefore = this.firedTotal;
     for (;;) {
       if (queue.length === 0) {
         if (until !== Number.POSITIVE_INFINITY)
           this.currentTime = Math.max(this.currentTime, until);
-        this.firedTotal += fired;
-        return { reason: "empty", events: fired };
+        return { reason: "empty", events: this.firedTotal - firedBefore };
       }
       if (queue.peekTime() > until) {
         this.currentTime = until;
-        this.firedTotal += fired;
-        return { reason: "until", events: fired };
+        return { reason: "until", events: this.firedTotal - firedBefore };
       }
       const handler = queue.popHandler();
       this.currentTime = queue.lastTime;
-      fired++;
+      this.firedTotal++;
       handler(this.currentTime);
-      if (stopWhen?.()) {
-        this.firedTotal += fired;
-        return { reason: "stopped", events: fired };
-      }
+      if (stopWhen?.()) return { reason: "stopped", events: this.firedTotal - firedBefore };
     }
   }
 
