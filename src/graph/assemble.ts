@@ -43,7 +43,7 @@ export function assembleGraph(declaration: GraphDeclaration): Graph {
         ["kind"],
       );
     }
-    const names = outputNamesOf(op, op.kind);
+    const names = outputNamesOf(op, index, op.kind);
     names.forEach((name, slot) => {
       if (producers.has(name)) {
         throw opError(op, index, `writes tensor "${name}", which already has a producer`, [
@@ -75,13 +75,14 @@ export function assembleGraph(declaration: GraphDeclaration): Graph {
   return buildGraph(declaration, order, outputNames, inputProducers, producers);
 }
 
-function outputNamesOf(op: OpDeclaration, kind: OpKind): readonly string[] {
+function outputNamesOf(op: OpDeclaration, index: number, kind: OpKind): readonly string[] {
   const count = KIND_RULES[kind].outputCount?.(op.attrs) ?? 1;
   if (op.outputs !== undefined) {
     if (op.outputs.length !== count) {
-      throw new GraphError(
-        `op "${op.name}": a ${kind} op writes ${count} tensor(s), but ${op.outputs.length} output names are given`,
-        undefined,
+      throw opError(
+        op,
+        index,
+        `writes ${count} tensor(s), but ${op.outputs.length} output names are given`,
         ["outputs"],
       );
     }

@@ -28,6 +28,11 @@ function coversEveryOpOnce(graph: Graph, groups: readonly (readonly number[])[])
 }
 
 describe("random DAGs", () => {
+  it("refuse impossible constraints, naming the arbitrary", () => {
+    expect(() => graphArbitrary({ minOps: 5, maxOps: 3 })).toThrow(/graphArbitrary: maxOps \(3\)/);
+    expect(() => graphArbitrary({ minOps: 0 })).toThrow(/graphArbitrary: minOps/);
+  });
+
   it("validate", () => {
     fc.assert(
       fc.property(graphs, (graph) => validateGraph(graph)),

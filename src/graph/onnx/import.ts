@@ -147,7 +147,13 @@ class Importer {
         `unsupported ONNX op type "${opType}"${nearest ? ` (nearest supported: ${nearest})` : ""}; socsim imports ${SUPPORTED_ONNX_OPS.join(", ")}`,
       );
     }
-    handler!(this.context(node, name, fail));
+    try {
+      handler!(this.context(node, name, fail));
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      // A malformed file can break a handler's assumptions: still name the node, never show a stack.
+      fail(`cannot be imported (${(error as Error).message})`);
+    }
   }
 
   private uniqueName(wanted: string): string {
