@@ -42,6 +42,7 @@ export function opCycles(
   const parallelCycles = new Float64Array(domains);
   const share = target.serialFraction;
   const threads = target.threads;
+  const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
   const tileShare = Number.isFinite(features.tiles)
     ? Math.ceil(features.tiles / threads) / features.tiles
     : 1 / threads;
@@ -51,8 +52,8 @@ export function opCycles(
       target.macsPerCycle[domain]![dtypeIndex]! * target.efficiency[domain]![kindIndex]!;
     if (!(perCycle > 0))
       throw new Error(`target ${target.id} has no ${dtypeIndex}-dtype peak in domain ${domain}`);
-    if (domain === 0) serialCycles = (share * features.work) / perCycle;
-    parallelCycles[domain] = ((1 - share) * features.work * tileShare) / perCycle;
+    if (domain === 0) serialCycles = (share * work) / perCycle;
+    parallelCycles[domain] = ((1 - share) * work * tileShare) / perCycle;
   }
   const cachedFit = features.bytes > 0 ? Math.min(1, target.cacheBytes / features.bytes) : 1;
   return {

@@ -15,7 +15,12 @@ export interface OpFeatures {
   readonly bytes: number;
   /** Share of `bytes` that is activations (weights always come from DRAM). */
   readonly activationShare: number;
+  /** A 3×3, stride-1, ungrouped convolution (a back-end may run it as Winograd). */
+  readonly winogradEligible: boolean;
 }
+
+/** Kinds that only relabel a tensor's shape: no data moves. */
+const VIEWS = new Set(["reshape", "flatten"]);
 
 const TILED_SPATIAL = new Set(["conv2d", "depthwise_conv2d", "transposed_conv2d"]);
 const TILED_FEATURES = new Set(["fully_connected", "matmul"]);
@@ -53,7 +58,27 @@ function tiling(op: Op, graph: Graph, tile: Tile): { padding: number; tiles: num
   return { padding: 1, tiles: Number.POSITIVE_INFINITY };
 }
 
+function winogradEligible(op: Op): boolean {
+  const { kernel, stride, dilation, groups } = op.attrs;
+  return (
+    op.kind === "conv2d" &&
+    kernel?.[0] === 3 &&
+    kernel[1] === 3 &&
+    (stride ?? [1, 1]).every((step) => step === 1) &&
+    (dilation ?? [1, 1]).every((step) => step === 1) &&
+    (groups ?? 1) === 1
+  );
+}
+
 export function opFeatures(op: Op, graph: Graph, computeDtype: DType, tile: Tile): OpFeatures {
+  if (VIEWS.has(op.kind))
+    return {
+      work: 0,
+      tiles: Number.POSITIVE_INFINITY,
+      bytes: 0,
+      activationShare: 0,
+      winogradEligible: false,
+    };
   const { padding, tiles } = tiling(op, graph, tile);
   const baseWork = op.macs > 0 ? op.macs : op.flops / 2;
   const scale = DTYPE_BYTES[computeDtype] / DTYPE_BYTES[op.dtype];
@@ -64,5 +89,6 @@ export function opFeatures(op: Op, graph: Graph, computeDtype: DType, tile: Tile
     tiles,
     bytes,
     activationShare: bytes > 0 ? activations / bytes : 0,
+    winogradEligible: winogradEligible(op),
   };
 }

@@ -19,11 +19,13 @@ export interface Target {
   /** Threads (cores) used in each domain. */
   readonly threadsPerDomain: readonly number[];
   readonly threads: number;
-  /** Peak MACs per cycle per core, per domain, indexed by DTYPES. */
+  /** Peak MACs per cycle per core (derated per dtype by the back-end), per domain, indexed by DTYPES. */
   readonly macsPerCycle: readonly Float64Array[];
   /** Per domain, per op kind (OP_KINDS order): processor × framework × memory-object efficiency. */
   readonly efficiency: readonly Float64Array[];
   readonly serialFraction: number;
+  /** Divides the work of Winograd-eligible convolutions (1 when the back-end has no Winograd). */
+  readonly winogradSpeedup: number;
   readonly dispatchSeconds: number;
   /** Sustained DRAM bandwidth the target can draw alone (B/s). */
   readonly dramBandwidth: number;
@@ -53,10 +55,11 @@ function efficiencyByKind(processor: ProcessorSpec, backend: BackendSpec): Float
   return table;
 }
 
-function peaks(processor: ProcessorSpec): Float64Array {
+/** Peak MACs per cycle per dtype, derated by the back-end's kernel efficiency for that dtype. */
+function peaks(processor: ProcessorSpec, backend: BackendSpec): Float64Array {
   const table = new Float64Array(DTYPES.length);
   DTYPES.forEach((dtype, index) => {
-    table[index] = processor.macs_per_cycle[dtype] ?? 0;
+    table[index] = (processor.macs_per_cycle[dtype] ?? 0) * (backend.dtype_efficiency[dtype] ?? 1);
   });
   return table;
 }
@@ -95,9 +98,10 @@ function compile(
     domains: placements.map((placement) => placement.processor),
     threadsPerDomain: placements.map((placement) => placement.threads),
     threads,
-    macsPerCycle: processors.map(peaks),
+    macsPerCycle: processors.map((processor) => peaks(processor, backend)),
     efficiency: processors.map((processor) => efficiencyByKind(processor, backend)),
     serialFraction: kind === "cpu" ? backend.serial_fraction : 0,
+    winogradSpeedup: backend.winograd?.speedup ?? 1,
     dispatchSeconds: backend.dispatch,
     dramBandwidth: Math.min(soc.memory.peak_bandwidth * sustained, drawable),
     cacheBandwidth: placements.reduce(
@@ -131,16 +135,24 @@ export function compileCpuTarget(
   return compile(soc, framework, "cpu", "cpu", profile.backends.cpu!, placements);
 }
 
+/** What a run may change about how a framework drives a processor (seed study F1: buffer vs image). */
+export interface TargetOverrides {
+  readonly memory?: "image" | "buffer";
+}
+
 /** One processor as the framework drives it: every core of a CPU cluster, or the accelerator. */
 export function compileProcessorTarget(
   soc: SocSpec,
   framework: string,
   processorId: string,
+  overrides: TargetOverrides = {},
 ): Target | undefined {
   const processor = soc.processors[processorId];
   if (processor === undefined) throw new Error(`SoC ${soc.id} has no processor "${processorId}"`);
-  const backend = backendFor(soc, framework, processor.kind);
-  if (backend === undefined) return undefined;
+  const configured = backendFor(soc, framework, processor.kind);
+  if (configured === undefined) return undefined;
+  const backend =
+    overrides.memory === undefined ? configured : { ...configured, memory: overrides.memory };
   return compile(soc, framework, processorId, processor.kind, backend, [
     { processor: processorId, threads: processor.cores },
   ]);

@@ -39,6 +39,15 @@ const backendSchema = z.strictObject({
   /** Op kinds executed inside the producing convolution / fully-connected kernel. */
   fuse: z.array(opKind).default([]),
   efficiency: opKindTableWithDefault(z.number().positive()),
+  /** Kernel efficiency multiplier per compute dtype (int8 kernels rarely reach the int8 peak). */
+  dtype_efficiency: z
+    .partialRecord(z.enum(["fp32", "fp16", "int8"]), z.number().positive())
+    .default({}),
+  /**
+   * 3×3, stride-1, ungrouped convolutions run as Winograd: their multiplies
+   * are divided by `speedup` (transforms included).
+   */
+  winograd: z.strictObject({ speedup: z.number().gt(1) }).optional(),
   /** OpenCL memory object for tensors (GPU back-ends). */
   memory: z.enum(["image", "buffer"]).optional(),
 });

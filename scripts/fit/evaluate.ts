@@ -1,0 +1,86 @@
+import type { PathSegment } from "../../src/core/index.ts";
+import {
+  compileCpuTarget,
+  compileProcessorTarget,
+  type Placement,
+  placeGraph,
+  placementCycles,
+  type RunConditions,
+  runIsolated,
+  type SocSpec,
+  type Target,
+} from "../../src/device/index.ts";
+import type { Graph } from "../../src/graph/index.ts";
+import { CALIBRATION_MODELS } from "./models/index.ts";
+import type { CalibrationRow } from "./rows.ts";
+
+/**
+ * Prices calibration rows with the device model itself (placement, op cost,
+ * transfers), so fitted coefficients mean exactly what the simulator
+ * computes. Placements do not depend on fitted coefficients and are built
+ * once; targets are recompiled from the SoC specs on every prediction.
+ */
+export interface PreparedRow {
+  readonly row: CalibrationRow;
+  readonly soc: SocSpec;
+  readonly placement: Placement;
+  readonly conditions: RunConditions;
+}
+
+const graphs = new Map<string, Graph>();
+
+function graphOf(model: string, dtype: CalibrationRow["dtype"]): Graph {
+  const key = `${model}:${dtype}`;
+  let graph = graphs.get(key);
+  if (graph === undefined) {
+    graph = CALIBRATION_MODELS.get(model).build(dtype);
+    graphs.set(key, graph);
+  }
+  return graph;
+}
+
+function targetsOf(soc: SocSpec, row: CalibrationRow): { target: Target; fallback: Target } {
+  const fallback = compileCpuTarget(
+    soc,
+    row.framework,
+    row.processor === "cpu" ? row.threads : undefined,
+  );
+  if (row.processor === "cpu") return { target: fallback, fallback };
+  const target = compileProcessorTarget(
+    soc,
+    row.framework,
+    row.processor,
+    row.gpuMemory ? { memory: row.gpuMemory } : {},
+  );
+  if (target === undefined)
+    throw new Error(`${soc.id}: framework ${row.framework} has no back-end for ${row.processor}`);
+  return { target, fallback };
+}
+
+export function prepareRow(soc: SocSpec, row: CalibrationRow): PreparedRow {
+  const { target, fallback } = targetsOf(soc, row);
+  const placement = placeGraph(soc, graphOf(row.model, row.dtype), target, fallback);
+  return {
+    row,
+    soc,
+    placement,
+    conditions: row.frequencies ? { frequencies: row.frequencies } : {},
+  };
+}
+
+/** Predicted latency (ms) of a row with the SoC specs' current coefficients. */
+export function predictMs(prepared: PreparedRow): number {
+  const { target, fallback } = targetsOf(prepared.soc, prepared.row);
+  const placement = { ...prepared.placement, target, fallback };
+  return (
+    runIsolated(prepared.soc, placement, prepared.conditions, placementCycles(placement))
+      .latencySeconds * 1e3
+  );
+}
+
+/** Writes `value` at `path` inside a parsed SoC spec (creating the last key if needed). */
+export function setAt(spec: SocSpec, path: readonly PathSegment[], value: number): void {
+  let node = spec as unknown as Record<PathSegment, unknown>;
+  for (const segment of path.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
+  node[path.at(-1)!] = value;
+}

@@ -1,0 +1,109 @@
+import type { PathSegment } from "../../src/core/index.ts";
+import type { SocSpec } from "../../src/device/index.ts";
+import { type PreparedRow, predictMs, prepareRow, setAt } from "./evaluate.ts";
+import { coordinateScan, levenbergMarquardt, type Problem } from "./optimise.ts";
+import type { Parameter } from "./parameters.ts";
+import type { CalibrationRow } from "./rows.ts";
+
+/** The fit: parameters, the rows they are fitted to, and where each value is written. */
+export interface FitSetup {
+  readonly socs: ReadonlyMap<string, SocSpec>;
+  readonly rows: readonly PreparedRow[];
+  readonly parameters: readonly Parameter[];
+  /** Per parameter, the (SoC id, path) places its value lives. */
+  readonly sites: readonly (readonly { readonly soc: string; readonly path: PathSegment[] }[])[];
+}
+
+export function setupFit(
+  socs: ReadonlyMap<string, SocSpec>,
+  rows: readonly CalibrationRow[],
+  parameters: readonly Parameter[],
+): FitSetup {
+  const prepared = rows.map((row) => {
+    const soc = socs.get(row.soc);
+    if (soc === undefined) throw new Error(`calibration row on unknown SoC ${row.soc}`);
+    return prepareRow(soc, row);
+  });
+  const sites = parameters.map((parameter) =>
+    [...socs.values()].flatMap((soc) =>
+      parameter.sites(soc).map((path) => ({ soc: soc.id, path })),
+    ),
+  );
+  return { socs, rows: prepared, parameters, sites };
+}
+
+/** Writes every parameter's value into every SoC spec that holds it. */
+export function applyValues(setup: FitSetup, values: ArrayLike<number>): void {
+  setup.sites.forEach((sites, index) => {
+    for (const site of sites) setAt(setup.socs.get(site.soc)!, site.path, values[index]!);
+  });
+}
+
+export interface FitOutcome {
+  readonly values: Float64Array;
+  /** Predicted ms of every row of the setup (fitted or not) at the fitted values. */
+  readonly predictedMs: Float64Array;
+  /** Rows (indices into setup.rows) each parameter moves. */
+  readonly dependents: readonly (readonly number[])[];
+  readonly iterations: number;
+}
+
+/** Fits the parameters to the rows `included` selects; predicts every row at the result. */
+export function fit(
+  setup: FitSetup,
+  included: (row: CalibrationRow) => boolean = () => true,
+): FitOutcome {
+  const size = setup.parameters.length;
+  const fitted = setup.rows
+    .map((prepared, index) => (included(prepared.row) ? index : -1))
+    .filter((index) => index >= 0);
+  const priorCentre = Float64Array.from(setup.parameters, (parameter) =>
+    Math.log(parameter.initial),
+  );
+  const predictInto = (logValues: Float64Array, out: Float64Array, rows: readonly number[]) => {
+    applyValues(setup, Float64Array.from(logValues, Math.exp));
+    for (const position of rows) {
+      const prepared = setup.rows[fitted[position]!]!;
+      out[position] = Math.log(predictMs(prepared) / prepared.row.measuredMs);
+    }
+  };
+  const everyRow = fitted.map((_, position) => position);
+  const baseline = new Float64Array(fitted.length);
+  predictInto(priorCentre, baseline, everyRow);
+  // Probe far as well as near: a coefficient can matter only once it binds
+  // (a slow fully-connected kernel that overtakes the memory time).
+  const dependents = setup.parameters.map((_, parameter) => {
+    const moved = new Float64Array(fitted.length);
+    const rows = new Set<number>();
+    for (const shift of [0.3, -3, 3]) {
+      const shifted = Float64Array.from(priorCentre);
+      shifted[parameter]! += shift;
+      predictInto(shifted, moved, everyRow);
+      for (const position of everyRow) {
+        if (Math.abs(moved[position]! - baseline[position]!) > 1e-9) rows.add(position);
+      }
+    }
+    return everyRow.filter((position) => rows.has(position));
+  });
+  const problem: Problem = {
+    parameters: size,
+    rows: fitted.length,
+    residuals: (logValues, out, rows) => predictInto(logValues, out, rows ?? everyRow),
+    priorCentre,
+    priorSpread: Float64Array.from(setup.parameters, (parameter) => parameter.spread),
+    upper: Float64Array.from(setup.parameters, (parameter) =>
+      Math.log(parameter.maximum ?? Number.POSITIVE_INFINITY),
+    ),
+    dependents,
+  };
+  const result = levenbergMarquardt(problem, coordinateScan(problem, priorCentre));
+  const values = Float64Array.from(result.logValues, Math.exp);
+  applyValues(setup, values);
+  const predictedMs = Float64Array.from(setup.rows, predictMs);
+  return {
+    values,
+    predictedMs,
+    dependents: dependents.map((positions) => positions.map((position) => fitted[position]!)),
+    iterations: result.iterations,
+  };
+}

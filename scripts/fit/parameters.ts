@@ -1,0 +1,166 @@
+import type { PathSegment } from "../../src/core/index.ts";
+import type { SocSpec } from "../../src/device/index.ts";
+
+/**
+ * What the fit adjusts. Each parameter is one number shared by every place
+ * (site) it lives in the SoC files: a microarchitecture's efficiency in every
+ * SoC that has those cores, a framework's kernel coefficient in every SoC
+ * that has that back-end. Parameters are fitted in log space around a prior
+ * (`initial`, `spread` = standard deviation of its log), which keeps
+ * coefficients the rows barely see near a plausible value.
+ */
+export interface Parameter {
+  readonly name: string;
+  readonly initial: number;
+  readonly spread: number;
+  /** How the value is written: a plain number, or a time in microseconds. */
+  readonly unit: "number" | "us";
+  /** Largest value the parameter may take (fractions). */
+  readonly maximum?: number;
+  sites(soc: SocSpec): PathSegment[][];
+}
+
+function processorSites(microarchitectures: readonly string[], field: readonly PathSegment[]) {
+  return (soc: SocSpec): PathSegment[][] =>
+    Object.entries(soc.processors)
+      .filter(([, processor]) => microarchitectures.includes(processor.microarchitecture))
+      .map(([id]) => ["processors", id, ...field]);
+}
+
+function backendSites(
+  framework: string,
+  kind: "cpu" | "gpu" | "npu",
+  field: readonly PathSegment[],
+) {
+  return (soc: SocSpec): PathSegment[][] =>
+    soc.frameworks[framework]?.backends[kind] === undefined
+      ? []
+      : [["frameworks", framework, "backends", kind, ...field]];
+}
+
+function microarchitecture(
+  name: string,
+  microarchitectures: readonly string[],
+  initial: number,
+): Parameter {
+  return {
+    name: `${name} efficiency`,
+    initial,
+    spread: 1,
+    unit: "number",
+    maximum: 1,
+    sites: processorSites(microarchitectures, ["efficiency", "default"]),
+  };
+}
+
+function kernel(framework: string, kind: "cpu" | "gpu", opKind: string): Parameter {
+  return {
+    name: `${framework} ${kind} ${opKind} kernels`,
+    initial: 1,
+    spread: 0.7,
+    unit: "number",
+    sites: backendSites(framework, kind, ["efficiency", opKind]),
+  };
+}
+
+function dispatch(framework: string, kind: "cpu" | "gpu", initialSeconds: number): Parameter {
+  return {
+    name: `${framework} ${kind} dispatch`,
+    initial: initialSeconds,
+    spread: 1.5,
+    unit: "us",
+    sites: backendSites(framework, kind, ["dispatch"]),
+  };
+}
+
+/** Multiply reduction of Winograd 3×3 convolutions; the prior is F(2×2, 3×3)'s 2.25. */
+function winograd(framework: string, spread: number): Parameter {
+  return {
+    name: `${framework} cpu Winograd speedup`,
+    initial: 2.25,
+    spread,
+    unit: "number",
+    sites: backendSites(framework, "cpu", ["winograd", "speedup"]),
+  };
+}
+
+function serialFraction(framework: string): Parameter {
+  return {
+    name: `${framework} cpu serial fraction`,
+    initial: 0.1,
+    spread: 1,
+    unit: "number",
+    maximum: 0.9,
+    sites: backendSites(framework, "cpu", ["serial_fraction"]),
+  };
+}
+
+/**
+ * MACE's conv2d kernels are the reference (multiplier 1) against which the
+ * other frameworks' kernels are measured, so a microarchitecture's
+ * efficiency reads as "the fraction of peak MACE's convolutions reach".
+ * Cores and GPUs share efficiencies by family where no row separates them:
+ * A76 with A77; A78 with X1 (the X1 never bounds a row: threads split
+ * equally and the A78s are slower) and with the A710/X2; the little cores
+ * (A55, A53, A510), which no row runs on, take the A76's.
+ */
+export const PARAMETERS: readonly Parameter[] = [
+  // Little cores never run a row: they take the best-calibrated core's efficiency.
+  microarchitecture(
+    "Cortex-A76/A77",
+    ["cortex-a76", "cortex-a77", "cortex-a55", "cortex-a53", "cortex-a510"],
+    0.5,
+  ),
+  microarchitecture(
+    "Cortex-A78/X1/A710/X2",
+    ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"],
+    0.5,
+  ),
+  microarchitecture("Cortex-A73", ["cortex-a73"], 0.5),
+  microarchitecture("Adreno 6xx", ["adreno-6xx"], 0.3),
+  microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),
+  microarchitecture("Mali Valhall", ["mali-valhall"], 0.3),
+  microarchitecture("Da Vinci NPU", ["da-vinci"], 0.3),
+  {
+    name: "Adreno 6xx OpenCL buffer efficiency",
+    initial: 0.3,
+    spread: 1,
+    unit: "number",
+    maximum: 1,
+    sites: processorSites(["adreno-6xx"], ["memory_objects", "buffer"]),
+  },
+  // MACE's only CPU rows are VGG-16, all 3×3: a tight prior keeps its Winograd
+  // speedup from trading freely against the A76 efficiency.
+  winograd("mace", 0.3),
+  dispatch("mace", "gpu", 50e-6),
+  kernel("tflite", "cpu", "conv2d"),
+  kernel("tflite", "cpu", "depthwise_conv2d"),
+  dispatch("tflite", "cpu", 20e-6),
+  {
+    name: "tflite cpu int8 kernels",
+    initial: 1,
+    spread: 0.7,
+    unit: "number",
+    sites: backendSites("tflite", "cpu", ["dtype_efficiency", "int8"]),
+  },
+  kernel("tflite", "gpu", "conv2d"),
+  kernel("tflite", "gpu", "depthwise_conv2d"),
+  dispatch("tflite", "gpu", 30e-6),
+  kernel("ncnn", "cpu", "conv2d"),
+  kernel("ncnn", "cpu", "depthwise_conv2d"),
+  dispatch("ncnn", "cpu", 20e-6),
+  serialFraction("ncnn"),
+  winograd("ncnn", 0.5),
+  kernel("ncnn", "gpu", "conv2d"),
+  kernel("ncnn", "gpu", "depthwise_conv2d"),
+  kernel("ncnn", "gpu", "fully_connected"),
+  dispatch("ncnn", "gpu", 80e-6),
+  kernel("paddle-lite", "cpu", "conv2d"),
+  kernel("paddle-lite", "cpu", "depthwise_conv2d"),
+  dispatch("paddle-lite", "cpu", 20e-6),
+  serialFraction("paddle-lite"),
+  winograd("paddle-lite", 0.5),
+  kernel("mnn", "cpu", "conv2d"),
+  kernel("mnn", "gpu", "conv2d"),
+  dispatch("mnn", "gpu", 50e-6),
+];

@@ -1,0 +1,80 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bundledSocIds, loadSoc, type SocSpec } from "../../src/device/index.ts";
+import { predictMs } from "./evaluate.ts";
+import { applyValues, fit, setupFit } from "./fit.ts";
+import { PARAMETERS } from "./parameters.ts";
+import { calibrationReport } from "./report.ts";
+import { CALIBRATION_ROWS } from "./rows.ts";
+import { chooseTiles } from "./tiles.ts";
+import { fittedTexts, rounded } from "./write-socs.ts";
+
+/**
+ * `npm run fit`: fits the device model to the calibration set, writes the
+ * coefficients into socs/*.yaml and the report into docs/calibration.md.
+ * `npm run fit -- --check`: fits, writes nothing, and fails when a SoC file
+ * differs from what the fit produces.
+ */
+const check = process.argv.includes("--check");
+const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
+
+const socs = new Map<string, SocSpec>(bundledSocIds().map((id) => [id, loadSoc(id)]));
+const missing = [...new Set(CALIBRATION_ROWS.map((row) => row.soc))].filter((id) => !socs.has(id));
+if (missing.length > 0) {
+  process.stderr.write(
+    `fit: calibration rows name SoCs with no file in socs/: ${missing.join(", ")}\n`,
+  );
+  process.exit(1);
+}
+
+const tiles = chooseTiles(socs.get("snapdragon-855")!);
+for (const soc of socs.values()) {
+  for (const tile of tiles) {
+    const backend = soc.frameworks.mace?.backends[tile.backend];
+    if (backend) (backend.tile as Record<string, number>)[tile.field] = tile.value;
+  }
+}
+const setup = setupFit(socs, CALIBRATION_ROWS, PARAMETERS);
+const started = performance.now();
+const outcome = fit(setup);
+const writtenValues = Float64Array.from(outcome.values, (value, index) =>
+  rounded(PARAMETERS[index]!, value),
+);
+applyValues(setup, writtenValues);
+const result = {
+  ...outcome,
+  values: writtenValues,
+  predictedMs: Float64Array.from(setup.rows, predictMs),
+};
+const texts = fittedTexts(setup, result, tiles);
+
+if (check) {
+  const stale = [...texts]
+    .filter(([file, text]) => readFileSync(file, "utf8") !== text)
+    .map(([file]) => file);
+  if (stale.length > 0) {
+    process.stderr.write(
+      `fit --check: these SoC files differ from what the fit produces (run npm run fit):\n  ${stale.join("\n  ")}\n`,
+    );
+    process.exit(1);
+  }
+  process.stdout.write(
+    `fit --check: ${texts.size} SoC files match the fit (${((performance.now() - started) / 1e3).toFixed(1)} s)\n`,
+  );
+  process.exit(0);
+}
+
+for (const [file, text] of texts) writeFileSync(file, text);
+const leaveOneOut = new Float64Array(setup.rows.length);
+const families = [...new Set(setup.rows.map((prepared) => prepared.row.family))];
+for (const family of families) {
+  const fold = fit(setup, (row) => row.family !== family);
+  setup.rows.forEach((prepared, index) => {
+    if (prepared.row.family === family) leaveOneOut[index] = fold.predictedMs[index]!;
+  });
+  process.stderr.write(`fit: left out ${family}\n`);
+}
+writeFileSync(REPORT, calibrationReport({ setup, outcome: result, leaveOneOut, tiles }));
+process.stdout.write(
+  `fit: ${setup.rows.length} rows, ${PARAMETERS.length} parameters; wrote ${texts.size} SoC files and docs/calibration.md\n`,
+);

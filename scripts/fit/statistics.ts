@@ -1,0 +1,32 @@
+/** Small summaries the report prints. */
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function worst(values: readonly number[]): number {
+  return values.reduce((a, b) => Math.max(a, b), Number.NaN);
+}
+
+/** Relative error of a prediction: predicted / measured − 1. */
+export function relativeError(predicted: number, measured: number): number {
+  return predicted / measured - 1;
+}
+
+/** Groups items by a key, keeping first-seen key order. */
+export function groupBy<Item>(
+  items: readonly Item[],
+  key: (item: Item) => string,
+): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
