@@ -1,4 +1,6 @@
 import { readYamlFile } from "../core/index.ts";
+import { loadSoc } from "../device/index.ts";
+import { loadModelFile } from "../graph/index.ts";
 import { loadScenario, loadWorkload } from "./load-scenario.ts";
 
 /**
@@ -8,6 +10,12 @@ import { loadScenario, loadWorkload } from "./load-scenario.ts";
 export function validateFile(file: string): void {
   const { kind } = readYamlFile(file);
   switch (kind) {
+    case "soc":
+      loadSoc(file);
+      return;
+    case "model":
+      loadModelFile(file);
+      return;
     case "workload":
       loadWorkload(file);
       return;

@@ -1,10 +1,11 @@
 import { readdirSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { listSocs } from "../../device/index.ts";
+import { listModels } from "../../graph/index.ts";
 import { bundledPath } from "../bundled.ts";
 
 interface Listed {
   readonly id: string;
-  readonly [field: string]: unknown;
 }
 
 function yamlIdsIn(folder: string): Listed[] {
@@ -14,8 +15,9 @@ function yamlIdsIn(folder: string): Listed[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-const LISTERS: Record<string, () => Listed[]> = {
-  socs: () => yamlIdsIn("socs"),
+const LISTERS: Record<string, () => readonly Listed[]> = {
+  socs: () => listSocs(),
+  models: () => listModels(),
   scenarios: () => yamlIdsIn("scenarios"),
 };
 
