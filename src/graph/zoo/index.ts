@@ -7,7 +7,8 @@ import type { ZooModel } from "./model.ts";
 import { POSENET } from "./posenet.ts";
 import { REGNET_MODELS } from "./regnet.ts";
 import { RESNET_MODELS } from "./resnet.ts";
-import { RETINAFACE_MOBILENET, RETINAFACE_RESNET50 } from "./retinaface.ts";
+import { RETINAFACE_MOBILENET, RETINAFACE_RESNET50_3LEVEL } from "./retinaface-biubug6.ts";
+import { RETINAFACE_RESNET50 } from "./retinaface-codl.ts";
 import { VGG16 } from "./vgg.ts";
 import { YOLOV2_MODELS } from "./yolov2.ts";
 
@@ -22,6 +23,7 @@ for (const model of [
   POSENET,
   ...FAST_STYLE_TRANSFER_MODELS,
   RETINAFACE_RESNET50,
+  RETINAFACE_RESNET50_3LEVEL,
   RETINAFACE_MOBILENET,
   ...RESNET_MODELS,
   ...REGNET_MODELS,

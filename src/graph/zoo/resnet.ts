@@ -52,6 +52,30 @@ function resnetUnit(
   return { output: builder.op("relu", `${name}.relu`, [sum]), channels: channelsOut };
 }
 
+/**
+ * The torchvision ResNet trunk: stem, max-pool and four stages; returns the
+ * output of each stage (RetinaFace's FPN reads stages 2–4).
+ */
+export function torchvisionResNetStages(
+  builder: ModelBuilder,
+  image: string,
+  unit: Unit,
+  units: readonly number[],
+): string[] {
+  const stem = convBn(builder, "stem", image, { kernel: 7, stride: 2, out: 64 }, "relu");
+  let x = maxPool(builder, "stem.pool", stem, 3, 2, 1);
+  let channels = 64;
+  return units.map((count, stage) => {
+    for (let index = 0; index < count; index++) {
+      const stride = stage > 0 && index === 0 ? 2 : 1;
+      const width = STAGE_WIDTHS[stage]!;
+      const name = `layer${stage + 1}.${index}`;
+      ({ output: x, channels } = resnetUnit(builder, name, x, channels, width, stride, unit));
+    }
+    return x;
+  });
+}
+
 function resnet(id: keyof typeof RESNETS): ZooModel {
   const { unit, units } = RESNETS[id];
   return {
@@ -60,25 +84,8 @@ function resnet(id: keyof typeof RESNETS): ZooModel {
     build(dtype) {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, 224, 224]);
-      const stem = convBn(builder, "stem", image, { kernel: 7, stride: 2, out: 64 }, "relu");
-      let x = maxPool(builder, "stem.pool", stem, 3, 2, 1);
-      let channels = 64;
-      units.forEach((count, stage) => {
-        for (let index = 0; index < count; index++) {
-          const stride = stage > 0 && index === 0 ? 2 : 1;
-          const name = `layer${stage + 1}.${index}`;
-          ({ output: x, channels } = resnetUnit(
-            builder,
-            name,
-            x,
-            channels,
-            STAGE_WIDTHS[stage]!,
-            stride,
-            unit,
-          ));
-        }
-      });
-      classifier(builder, x);
+      const stages = torchvisionResNetStages(builder, image, unit, units);
+      classifier(builder, stages.at(-1)!);
       return builder.build();
     },
   };

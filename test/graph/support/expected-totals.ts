@@ -56,6 +56,12 @@ export const EXPECTED_TOTALS: readonly {
     source: "models.md §5, derived from CoDL's RetinaFaceBuilder op list (conv weights + biases)",
   },
   {
+    id: "retinaface-resnet50-3level",
+    macs: 44.26e9,
+    params: 27_293_600,
+    source: "models.md §5, derived from biubug6/Pytorch_Retinaface (cfg_re50) at 640x640",
+  },
+  {
     id: "retinaface-mobilenet0.25",
     macs: 0.981e9,
     params: 426_608,

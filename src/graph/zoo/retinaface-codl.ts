@@ -1,6 +1,7 @@
 import { ModelBuilder } from "../builder.ts";
-import { convAct, convBn, depthwiseBn, maxPool } from "./blocks.ts";
+import { convAct, maxPool } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
+import { joinHeads } from "./retinaface-heads.ts";
 
 const FPN_WIDTH = 256;
 const ANCHORS = 3;
@@ -35,22 +36,6 @@ function slimBottleneck(
     shortcut = maxPool(builder, `${name}.shortcut`, input, 1, stride);
   }
   return builder.op("relu", `${name}.relu`, [builder.op("add", `${name}.add`, [expand, shortcut])]);
-}
-
-/** Per-level box and score maps flattened to [1, anchors, values] and joined over levels. */
-function joinHeads(
-  builder: ModelBuilder,
-  name: string,
-  maps: readonly string[],
-  values: number,
-): string {
-  const flattened = maps.map((map) => {
-    const channelsLast = builder.op("transpose", `${map}.nhwc`, [map], {
-      permutation: [0, 2, 3, 1],
-    });
-    return builder.op("reshape", `${map}.flat`, [channelsLast], { shape: [1, -1, values] });
-  });
-  return builder.op("concat", name, flattened, { axis: 1 });
 }
 
 /**
@@ -125,105 +110,6 @@ export const RETINAFACE_RESNET50: ZooModel = {
     });
     joinHeads(builder, "boxes", boxes, 4);
     builder.op("softmax", "scores", [joinHeads(builder, "scores.logits", scores, 2)], { axis: -1 });
-    return builder.build();
-  },
-};
-
-/** biubug6's MobileNet-0.25 backbone: (out channels, stride) of each depthwise-separable block by stage. */
-// biome-ignore format: a layer table reads best in rows
-const MOBILENET_025_STAGES = [
-  [[16, 1], [32, 2], [32, 1], [64, 2], [64, 1]],
-  [[128, 2], [128, 1], [128, 1], [128, 1], [128, 1], [128, 1]],
-  [[256, 2], [256, 1]],
-] as const;
-const MNET_FPN_WIDTH = 64;
-const MNET_ANCHORS = 2;
-const LEAKY = 0.1;
-
-/** SSH context module of biubug6's implementation (leaky slope 0.1 for widths ≤ 64). */
-function ssh(builder: ModelBuilder, name: string, input: string, width: number): string {
-  const half = convBn(builder, `${name}.conv3x3`, input, { kernel: 3, out: width / 2 });
-  const quarter1 = convBn(
-    builder,
-    `${name}.conv5x5_1`,
-    input,
-    { kernel: 3, out: width / 4 },
-    "leaky_relu",
-    LEAKY,
-  );
-  const conv5 = convBn(builder, `${name}.conv5x5_2`, quarter1, { kernel: 3, out: width / 4 });
-  const quarter2 = convBn(
-    builder,
-    `${name}.conv7x7_2`,
-    quarter1,
-    { kernel: 3, out: width / 4 },
-    "leaky_relu",
-    LEAKY,
-  );
-  const conv7 = convBn(builder, `${name}.conv7x7_3`, quarter2, { kernel: 3, out: width / 4 });
-  const joined = builder.op("concat", `${name}.concat`, [half, conv5, conv7], { axis: 1 });
-  return builder.op("relu", `${name}.relu`, [joined]);
-}
-
-/** RetinaFace with the MobileNet-0.25 backbone (biubug6/Pytorch_Retinaface, three FPN levels), models.md §5. */
-export const RETINAFACE_MOBILENET: ZooModel = {
-  id: "retinaface-mobilenet0.25",
-  description:
-    "RetinaFace MobileNet-0.25 (biubug6 PyTorch implementation), 640x640, three FPN levels",
-  build(dtype) {
-    const builder = new ModelBuilder("retinaface-mobilenet0.25", dtype);
-    const image = builder.input("image", [1, 3, 640, 640]);
-    let x = convBn(builder, "stem", image, { kernel: 3, stride: 2, out: 8 }, "leaky_relu", LEAKY);
-    const taps: string[] = [];
-    MOBILENET_025_STAGES.forEach((blocks, stage) => {
-      blocks.forEach(([out, stride], index) => {
-        const name = `stage${stage + 1}.${index}`;
-        x = depthwiseBn(builder, `${name}.dw`, x, 3, stride, "leaky_relu", LEAKY);
-        x = convBn(builder, `${name}.pw`, x, { kernel: 1, out }, "leaky_relu", LEAKY);
-      });
-      taps.push(x);
-    });
-    const outputs = taps.map((tap, level) =>
-      convBn(
-        builder,
-        `fpn.output${level + 1}`,
-        tap,
-        { kernel: 1, out: MNET_FPN_WIDTH },
-        "leaky_relu",
-        LEAKY,
-      ),
-    );
-    for (let level = 1; level >= 0; level--) {
-      const upsampled = builder.op("resize", `fpn.up${level + 1}`, [outputs[level + 1]!], {
-        scale: [2, 2],
-        mode: "nearest",
-      });
-      const sum = builder.op("add", `fpn.sum${level + 1}`, [outputs[level]!, upsampled]);
-      outputs[level] = convBn(
-        builder,
-        `fpn.merge${level + 1}`,
-        sum,
-        { kernel: 3, out: MNET_FPN_WIDTH },
-        "leaky_relu",
-        LEAKY,
-      );
-    }
-    const features = outputs.map((feature, level) =>
-      ssh(builder, `ssh${level + 1}`, feature, MNET_FPN_WIDTH),
-    );
-    const head = (kind: string, values: number) =>
-      features.map((feature, level) =>
-        builder.conv(`${kind}${level + 1}`, feature, {
-          kernel: 1,
-          out: MNET_ANCHORS * values,
-          bias: true,
-        }),
-      );
-    joinHeads(builder, "boxes", head("bbox", 4), 4);
-    builder.op("softmax", "scores", [joinHeads(builder, "scores.logits", head("class", 2), 2)], {
-      axis: -1,
-    });
-    joinHeads(builder, "landmarks", head("landmark", 10), 10);
     return builder.build();
   },
 };
