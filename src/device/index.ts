@@ -1,3 +1,4 @@
+export * from "./cost/cost-table.ts";
 export * from "./cost/op-cost.ts";
 export * from "./cost/op-features.ts";
 export * from "./cost/power.ts";

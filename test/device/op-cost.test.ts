@@ -1,0 +1,169 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { computeDtype } from "../../src/device/cost/support.ts";
+import { DTYPE_INDEX, KIND_INDEX } from "../../src/device/cost/target.ts";
+import {
+  compileCpuTarget,
+  compileProcessorTarget,
+  loadSoc,
+  OpCostTable,
+  opCycles,
+  opFeatures,
+  opSeconds,
+  type Target,
+} from "../../src/device/index.ts";
+import { type Graph, ModelBuilder } from "../../src/graph/index.ts";
+
+const soc = loadSoc("snapdragon-855");
+
+/** A one-op graph: a convolution (or depthwise) of the given shape. */
+function convGraph(shape: {
+  channels: number;
+  size: number;
+  out: number;
+  kernel: number;
+  stride: number;
+  depthwise: boolean;
+}): Graph {
+  const builder = new ModelBuilder("one-op", "fp32");
+  const input = builder.input("x", [1, shape.channels, shape.size, shape.size]);
+  if (shape.depthwise)
+    builder.depthwise("op", input, { kernel: shape.kernel, stride: shape.stride });
+  else builder.conv("op", input, { kernel: shape.kernel, out: shape.out, stride: shape.stride });
+  return builder.build();
+}
+
+const shapes = fc.record({
+  channels: fc.integer({ min: 1, max: 256 }),
+  size: fc.integer({ min: 5, max: 96 }),
+  out: fc.integer({ min: 1, max: 256 }),
+  kernel: fc.constantFrom(1, 3, 5),
+  stride: fc.constantFrom(1, 2),
+  depthwise: fc.boolean(),
+});
+
+function cyclesOn(target: Target, graph: Graph) {
+  const op = graph.ops[0]!;
+  const dtype = computeDtype(soc, target, op)!;
+  const features = opFeatures(op, graph, dtype, target.backend.tile);
+  return opCycles(target, features, KIND_INDEX.get(op.kind)!, DTYPE_INDEX.get(dtype)!);
+}
+
+/** Every CPU and GPU target of every framework of the SoC. */
+const targets: Target[] = Object.keys(soc.frameworks).flatMap((framework) => [
+  compileCpuTarget(soc, framework),
+  ...Object.keys(soc.processors)
+    .map((id) => compileProcessorTarget(soc, framework, id))
+    .filter((target): target is Target => target !== undefined && target.kind !== "dsp"),
+]);
+
+function frequencies(target: Target, pick: (points: { freq: number }[]) => number): number[] {
+  return target.domains.map((domain) => pick(soc.processors[domain]!.operating_points));
+}
+
+describe("the op cost model", () => {
+  it("never makes an op slower at a higher operating point", () => {
+    fc.assert(
+      fc.property(shapes, fc.nat(), fc.nat(), (shape, a, b) => {
+        const graph = convGraph(shape);
+        for (const target of targets) {
+          const cycles = cyclesOn(target, graph);
+          const points = target.domains.map((domain) => soc.processors[domain]!.operating_points);
+          // Per domain a lower and an equal-or-higher operating point.
+          const lowIndex = points.map((list) => a % list.length);
+          const highIndex = points.map(
+            (list, domain) => lowIndex[domain]! + (b % (list.length - lowIndex[domain]!)),
+          );
+          const low = points.map((list, domain) => list[lowIndex[domain]!]!.freq);
+          const high = points.map((list, domain) => list[highIndex[domain]!]!.freq);
+          expect(opSeconds(cycles, target, high, 0.5, 1)).toBeLessThanOrEqual(
+            opSeconds(cycles, target, low, 0.5, 1) * (1 + 1e-12),
+          );
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never makes an op slower with a cache hit rate of 1 than of 0", () => {
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const graph = convGraph(shape);
+        for (const target of targets) {
+          const cycles = cyclesOn(target, graph);
+          const top = frequencies(target, (points) => points.at(-1)!.freq);
+          expect(opSeconds(cycles, target, top, 1, 1)).toBeLessThanOrEqual(
+            opSeconds(cycles, target, top, 0, 1),
+          );
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never makes a parallel op slower with more threads, up to the framework's thread count", () => {
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const graph = convGraph(shape);
+        for (const framework of Object.keys(soc.frameworks)) {
+          let previous = Number.POSITIVE_INFINITY;
+          for (let threads = 1; threads <= soc.frameworks[framework]!.cpu.threads; threads++) {
+            const target = compileCpuTarget(soc, framework, threads);
+            const seconds = opSeconds(
+              cyclesOn(target, graph),
+              target,
+              frequencies(target, (points) => points.at(-1)!.freq),
+              0.5,
+              1,
+            );
+            expect(seconds).toBeLessThanOrEqual(previous * (1 + 1e-12));
+            previous = seconds;
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("quantises work: a GPU conv costs the same for every channel count inside one channel block", () => {
+    const gpu = compileProcessorTarget(soc, "mace", "gpu")!;
+    const block = gpu.backend.tile.channels;
+    const at = (out: number) => {
+      const graph = convGraph({
+        channels: 64,
+        size: 64,
+        out,
+        kernel: 3,
+        stride: 1,
+        depthwise: false,
+      });
+      return opSeconds(cyclesOn(gpu, graph), gpu, [585e6], 0, 1);
+    };
+    if (block > 1) expect(at(block + 1)).toBeCloseTo(at(2 * block), 12);
+    expect(at(block * 2 + 1)).toBeGreaterThan(at(block * 2));
+  });
+});
+
+describe("the precomputed cost table", () => {
+  it("prices every op exactly as the op cost model does", () => {
+    const graph = convGraph({
+      channels: 32,
+      size: 56,
+      out: 64,
+      kernel: 3,
+      stride: 1,
+      depthwise: false,
+    });
+    const table = new OpCostTable(soc, graph, targets);
+    targets.forEach((target, index) => {
+      const cycles = cyclesOn(target, graph);
+      const top = frequencies(target, (points) => points.at(-1)!.freq);
+      const direct = opSeconds(cycles, target, top, 0.3, 0.5);
+      expect(table.seconds(0, index, top, 0.3, 0.5)).toBeCloseTo(direct, 15);
+      if (target.domains.length === 1) {
+        const last = soc.processors[target.domains[0]!]!.operating_points.length - 1;
+        expect(table.secondsAt(0, index, last, 0.3, 0.5)).toBeCloseTo(direct, 15);
+      }
+    });
+  });
+});
