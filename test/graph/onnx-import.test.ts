@@ -210,6 +210,9 @@ describe("ONNX import", () => {
       /input "x" has a dynamic dimension "height" at axis 2; give its shape with --input-shape x=1x3xNxN/,
     );
     const graph = importOnnx(bytes, "m.onnx", { inputShapes: { x: [1, 3, 5, 7] } });
+    expect(importError(bytes, { inputShapes: { x: [1, 3] } }).detail).toMatch(
+      /input "x" has rank 4, but its given shape \[1, 3\] has 2 sizes/,
+    );
     expect(graph.tensors[graph.outputs[0]!]!.shape).toEqual([1, 3, 5, 7]);
   });
 

@@ -1,5 +1,4 @@
 import { InputError } from "../../core/input-error.ts";
-import { nearestName } from "../../core/nearest.ts";
 import { assembleGraph } from "../assemble.ts";
 import type { InputDeclaration, OpDeclaration } from "../declaration.ts";
 import { GraphError } from "../graph-error.ts";
@@ -99,6 +98,13 @@ class Importer {
       const name = input.name ?? "";
       if (this.constants.has(name)) continue;
       const shape = this.options.inputShapes?.[name] ?? this.declaredShape(input);
+      const declaredRank = input.type?.tensorType?.shape?.dim?.length;
+      if (declaredRank !== undefined && declaredRank !== shape.length) {
+        throw new InputError(
+          this.file,
+          `input "${name}" has rank ${declaredRank}, but its given shape [${shape.join(", ")}] has ${shape.length} sizes`,
+        );
+      }
       this.inputs.push({ name, shape });
       this.shapes.set(name, shape);
       const elementType = input.type?.tensorType?.elemType;
@@ -142,10 +148,7 @@ class Importer {
       fail(`ops of domain "${node.domain}" are not supported`);
     const handler = HANDLERS[opType];
     if (handler === undefined) {
-      const nearest = nearestName(opType, SUPPORTED_ONNX_OPS);
-      fail(
-        `unsupported ONNX op type "${opType}"${nearest ? ` (nearest supported: ${nearest})` : ""}; socsim imports ${SUPPORTED_ONNX_OPS.join(", ")}`,
-      );
+      fail(`unsupported ONNX op type "${opType}"; socsim imports ${SUPPORTED_ONNX_OPS.join(", ")}`);
     }
     try {
       handler!(this.context(node, name, fail));
