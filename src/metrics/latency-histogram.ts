@@ -1,0 +1,57 @@
+/**
+ * A fixed-size log-bucketed histogram for latencies: bucket edges grow by a
+ * factor of (1 + RELATIVE_ERROR), so any percentile it reports is within
+ * 0.5 % of a latency actually observed in that bucket, and memory does not
+ * grow with the number of samples. Mean, count and max are exact.
+ */
+const RELATIVE_ERROR = 0.01;
+const MIN_NS = 1_000; // 1 µs: anything shorter lands in the first bucket
+const MAX_NS = 1e13; // ~2.8 hours: anything longer lands in the last bucket
+const LOG_BASE = Math.log1p(RELATIVE_ERROR);
+const BUCKETS = Math.ceil(Math.log(MAX_NS / MIN_NS) / LOG_BASE) + 1;
+
+export class LatencyHistogram {
+  private readonly counts = new Float64Array(BUCKETS);
+  private total = 0;
+  private sum = 0;
+  private maximum = 0;
+
+  add(latencyNs: number): void {
+    const index =
+      latencyNs <= MIN_NS
+        ? 0
+        : Math.min(BUCKETS - 1, Math.floor(Math.log(latencyNs / MIN_NS) / LOG_BASE) + 1);
+    this.counts[index]!++;
+    this.total++;
+    this.sum += latencyNs;
+    if (latencyNs > this.maximum) this.maximum = latencyNs;
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  get meanNs(): number {
+    return this.total === 0 ? 0 : this.sum / this.total;
+  }
+
+  get maxNs(): number {
+    return this.maximum;
+  }
+
+  /** The q-quantile (0 < q ≤ 1) as the geometric middle of its bucket, capped at the exact max. */
+  quantileNs(q: number): number {
+    if (this.total === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * this.total));
+    let seen = 0;
+    for (let index = 0; index < BUCKETS; index++) {
+      seen += this.counts[index]!;
+      if (seen >= rank) {
+        if (index === 0) return Math.min(MIN_NS, this.maximum);
+        const lower = MIN_NS * Math.exp((index - 1) * LOG_BASE);
+        return Math.min(lower * Math.sqrt(1 + RELATIVE_ERROR), this.maximum);
+      }
+    }
+    return this.maximum;
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./plan.ts";
+export { SCHEDULERS } from "./registry.ts";
+export * from "./scheduler.ts";
+export * from "./view.ts";

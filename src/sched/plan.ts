@@ -1,0 +1,38 @@
+/**
+ * What a policy's offline plan is made of. A plan cuts a model into units
+ * (a whole model, subgraphs, operator chains, branches, or a single op);
+ * each unit lists the ways it may run. A way is one slice per processor
+ * target with the share of the work that slice takes: one slice with share
+ * 1 is the whole unit on one processor; several slices split every op of the
+ * unit across processors (CoDL's chains, μLayer's layers), sharing data at
+ * the unit's start and merging at its end.
+ */
+
+export interface UnitSlice {
+  /** A processor target id: `cpu` (the framework's whole-CPU configuration), `cpu-big`, `gpu`, `dsp`, `npu`. */
+  readonly target: string;
+  /** Share of each op's work in (0, 1]; the slices of one option sum to 1. */
+  readonly share: number;
+}
+
+export interface UnitOption {
+  readonly slices: readonly UnitSlice[];
+}
+
+export interface PlanUnit {
+  readonly id: number;
+  /** Op ids of the model graph, in topological order. */
+  readonly ops: readonly number[];
+  /** The ways this unit may run; the runtime decision picks one by index. */
+  readonly options: readonly UnitOption[];
+}
+
+export interface ModelPlan {
+  /** Units covering every op of the model exactly once. */
+  readonly units: readonly PlanUnit[];
+}
+
+/** A unit with one option: the whole unit on one target. */
+export function wholeUnit(id: number, ops: readonly number[], target: string): PlanUnit {
+  return { id, ops, options: [{ slices: [{ target, share: 1 }] }] };
+}

@@ -1,0 +1,71 @@
+import type { ModelPlan, PlanUnit } from "../plan.ts";
+import { wholeUnit } from "../plan.ts";
+import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../scheduler.ts";
+
+/**
+ * Single-processor execution as TFLite and MACE do it: each model is bound
+ * to one processor; ops the framework cannot place there fall back to the
+ * CPU (the framework's own partitioning rule decides which, e.g. TFLite's
+ * GPU delegate keeps only the largest supported partition); one model runs
+ * one inference at a time, its requests in FIFO order. Nothing reacts to load,
+ * temperature or frequency.
+ */
+function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory {
+  return () => {
+    const scheduler: Scheduler = {
+      id: `single-${kind}`,
+      plan(app: PlanningContext): ModelPlan {
+        const target = app.targets.find(
+          (candidate) => candidate.kind === kind && candidate.id === kind,
+        )?.id;
+        const bound = target ?? (kind === "cpu" ? "cpu" : undefined);
+        if (bound === undefined) {
+          throw new Error(`single-${kind}: the SoC has no ${kind} to bind ${app.appName} to`);
+        }
+        return {
+          units: runsOfSameTarget(
+            app.frameworkPlacement(bound),
+            app.graph.ops.map((op) => op.id),
+          ),
+        };
+      },
+      decide(view) {
+        const decisions: Decision[] = [];
+        const started = new Set<number>();
+        for (const ready of view.ready) {
+          if (ready.first) {
+            // The framework's interpreter runs one inference of a model at a time.
+            if (view.runningRequests[ready.appIndex]! > 0 || started.has(ready.appIndex)) continue;
+            started.add(ready.appIndex);
+          }
+          decisions.push({
+            kind: "run",
+            requestId: ready.requestId,
+            unitId: ready.unit.id,
+            option: 0,
+          });
+        }
+        return decisions;
+      },
+    };
+    return scheduler;
+  };
+}
+
+/** Consecutive ops (in topological order) on the same target become one unit. */
+function runsOfSameTarget(placement: readonly string[], opIds: readonly number[]): PlanUnit[] {
+  const units: PlanUnit[] = [];
+  let start = 0;
+  for (let i = 1; i <= opIds.length; i++) {
+    if (i === opIds.length || placement[i] !== placement[start]) {
+      units.push(wholeUnit(units.length, opIds.slice(start, i), placement[start]!));
+      start = i;
+    }
+  }
+  return units;
+}
+
+export const singleCpu = singleProcessor("cpu");
+export const singleGpu = singleProcessor("gpu");
+export const singleDsp = singleProcessor("dsp");
+export const singleNpu = singleProcessor("npu");
