@@ -268,10 +268,13 @@ export function costedOp(
   const inputShapes = inputs.map((tensorId) => tensorAt(tensorId).shape);
   const outputShapes = outputs.map((tensorId) => tensorAt(tensorId).shape);
   const work = KIND_RULES[kind].work(inputShapes, outputShapes, attrs);
-  const fusedFlops = (attrs.fused ?? []).reduce(
-    (sum, fusedKind) => sum + flopsPerElement(fusedKind) * elementCount(outputShapes[0] ?? []),
-    0,
-  );
+  // A fused batch norm is folded into the weights and bias: only fused activations still compute.
+  const fusedFlops = (attrs.fused ?? [])
+    .filter((fusedKind) => fusedKind !== "batchnorm")
+    .reduce(
+      (sum, fusedKind) => sum + flopsPerElement(fusedKind) * elementCount(outputShapes[0] ?? []),
+      0,
+    );
   const bytesOf = (tensorId: number) => {
     const tensor = tensorAt(tensorId);
     return elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];

@@ -33,6 +33,9 @@ describe("operator fusion", () => {
     const stem = graph.ops.find((op) => op.name === "stem")!;
     expect(stem.attrs.fused).toEqual(["batchnorm", "relu"]);
     expect(stem.attrs.bias).toBe(true);
+    // Folded BN costs nothing at run time; the bias and the fused ReLU cost one FLOP per output each.
+    const stemBefore = resnet18.ops.find((op) => op.name === "stem")!;
+    expect(stem.flops).toBe(2 * stemBefore.macs + 2 * 64 * 112 * 112);
     expect(graph.ops.find((op) => op.name === "layer1.0.add")!.attrs.fused).toEqual(["relu"]);
   });
 
