@@ -8,7 +8,8 @@ import { loadScenario, loadWorkload } from "./load-scenario.ts";
  * `kind:`; throws the first InputError found.
  */
 export function validateFile(file: string): void {
-  const { kind } = readYamlFile(file);
+  const source = readYamlFile(file);
+  const kind = source.kind;
   switch (kind) {
     case "soc":
       loadSoc(file);
@@ -23,6 +24,6 @@ export function validateFile(file: string): void {
       loadScenario(file);
       return;
     default:
-      throw new Error(`validating kind "${kind}" is not implemented yet`);
+      throw source.errorAt(["kind"], `"${kind}" files are not supported yet (sweeps are not implemented)`);
   }
 }
