@@ -1,4 +1,13 @@
-import { type Unit, unit } from "mathjs";
+import { createRequire } from "node:module";
+import type { Unit } from "mathjs";
+
+// mathjs is loaded on first use, through its CommonJS build (about half the
+// start-up of its ES module graph), so commands that parse no units never pay it.
+let mathjs: typeof import("mathjs") | undefined;
+function unit(text: string): Unit {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
+  return mathjs.unit(text);
+}
 
 /**
  * Physical quantities written with their units in YAML (`2.84 GHz`,
