@@ -13,8 +13,8 @@ export interface Parameter {
   readonly name: string;
   readonly initial: number;
   readonly spread: number;
-  /** How the value is written: a plain number, or a time in microseconds. */
-  readonly unit: "number" | "us";
+  /** How the value is written: a plain number, a whole number, or a time in microseconds. */
+  readonly unit: "number" | "integer" | "us";
   /** Largest value the parameter may take (fractions). */
   readonly maximum?: number;
   sites(soc: SocSpec): PathSegment[][];
@@ -53,11 +53,28 @@ function microarchitecture(
   };
 }
 
+/** Work units a GPU family keeps in flight: small ops that cannot fill them run at a fraction of peak. */
+function concurrency(name: string, microarchitectures: readonly string[]): Parameter {
+  return {
+    name: `${name} concurrency`,
+    initial: 1024,
+    spread: 1.5,
+    unit: "integer",
+    sites: processorSites(microarchitectures, ["concurrency"]),
+  };
+}
+
+/**
+ * A framework's kernel multiplier for one op kind. GPU fully-connected
+ * layers at batch 1 are matrix–vector products that use a GPU poorly: their
+ * prior sits lower and wider.
+ */
 function kernel(framework: string, kind: "cpu" | "gpu", opKind: string): Parameter {
+  const gemv = kind === "gpu" && opKind === "fully_connected";
   return {
     name: `${framework} ${kind} ${opKind} kernels`,
-    initial: 1,
-    spread: 0.7,
+    initial: gemv ? 0.3 : 1,
+    spread: gemv ? 2 : 0.7,
     unit: "number",
     sites: backendSites(framework, kind, ["efficiency", opKind]),
   };
@@ -121,6 +138,9 @@ export const PARAMETERS: readonly Parameter[] = [
   microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),
   microarchitecture("Mali Valhall", ["mali-valhall"], 0.3),
   microarchitecture("Da Vinci NPU", ["da-vinci"], 0.3),
+  concurrency("Adreno 6xx", ["adreno-6xx"]),
+  concurrency("Mali Bifrost", ["mali-bifrost"]),
+  concurrency("Mali Valhall", ["mali-valhall"]),
   {
     name: "Adreno 6xx OpenCL buffer efficiency",
     initial: 0.3,
@@ -133,6 +153,7 @@ export const PARAMETERS: readonly Parameter[] = [
   // speedup from trading freely against the A76 efficiency.
   winograd("mace", 0.3),
   dispatch("mace", "gpu", 50e-6),
+  kernel("mace", "gpu", "fully_connected"),
   kernel("tflite", "cpu", "conv2d"),
   kernel("tflite", "cpu", "depthwise_conv2d"),
   dispatch("tflite", "cpu", 20e-6),

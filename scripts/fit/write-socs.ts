@@ -8,16 +8,17 @@ import { writeValue } from "./yaml-edit.ts";
 
 /** New text of every SoC file with the fitted values and their comments written in. */
 
-/** A fitted value as written: three significant digits (microseconds for times). */
+/** A fitted value as written: three significant digits (microseconds for times), or whole. */
 export function rounded(parameter: Parameter, value: number): number {
+  if (parameter.unit === "integer") return Math.max(1, Math.round(value));
   return parameter.unit === "us"
     ? Number((value * 1e6).toPrecision(3)) / 1e6
     : Number(value.toPrecision(3));
 }
 
 function formatted(parameter: Parameter, value: number): string {
-  if (parameter.unit === "us") return `${Number((value * 1e6).toPrecision(3))} us`;
-  return String(Number(value.toPrecision(3)));
+  const written = rounded(parameter, value);
+  return parameter.unit === "us" ? `${Number((written * 1e6).toPrecision(3))} us` : String(written);
 }
 
 /** The comment of a `tile: {rows, cols, channels}` line whose one field the step panels chose. */

@@ -4,9 +4,10 @@ import type { Target } from "./target.ts";
 /**
  * The op cost model: latency = max(compute, memory) + dispatch.
  *
- * compute: the work is split over the target's threads in whole tiles; a
- * serial share runs on the first (fastest) domain; each domain's cores run
- * at peak MACs/cycle × efficiency for the kind, so the slowest domain bounds
+ * compute: the work is split over the target's parallel units (CPU threads,
+ * GPU work-group slots) in whole tiles, so an op with few tiles leaves units
+ * idle; a serial share runs on the first (fastest) domain; each unit runs at
+ * peak MACs/cycle × efficiency for the kind, and the slowest domain bounds
  * the parallel part (frameworks split work equally between threads).
  * memory: bytes / bandwidth, the cached share at cache bandwidth and the rest
  * at the target's DRAM bandwidth times its share of the bus.
@@ -41,11 +42,11 @@ export function opCycles(
   const domains = target.domains.length;
   const parallelCycles = new Float64Array(domains);
   const share = target.serialFraction;
-  const threads = target.threads;
+  const units = target.parallelUnits;
   const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
   const tileShare = Number.isFinite(features.tiles)
-    ? Math.ceil(features.tiles / threads) / features.tiles
-    : 1 / threads;
+    ? Math.ceil(features.tiles / units) / features.tiles
+    : 1 / units;
   let serialCycles = 0;
   for (let domain = 0; domain < domains; domain++) {
     const perCycle =

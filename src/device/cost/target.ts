@@ -19,6 +19,12 @@ export interface Target {
   /** Threads (cores) used in each domain. */
   readonly threadsPerDomain: readonly number[];
   readonly threads: number;
+  /**
+   * Work units (tiles) the target runs at once: its threads on a CPU, the
+   * processor's `concurrency` on an accelerator. An op with fewer tiles
+   * leaves units idle; `macsPerCycle` is per unit.
+   */
+  readonly parallelUnits: number;
   /** Peak MACs per cycle per core (derated per dtype by the back-end), per domain, indexed by DTYPES. */
   readonly macsPerCycle: readonly Float64Array[];
   /** Per domain, per op kind (OP_KINDS order): processor × framework × memory-object efficiency. */
@@ -85,6 +91,8 @@ function compile(
 ): Target {
   const processors = placements.map(({ processor }) => soc.processors[processor]!);
   const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
+  const parallelUnits = kind === "cpu" ? threads : (processors[0]!.concurrency ?? 1);
+  const unitShare = kind === "cpu" ? 1 : 1 / parallelUnits;
   const sustained = soc.memory.sustained_fraction[kind] ?? 1;
   const drawable = placements.reduce(
     (sum, placement, index) => sum + placement.threads * processors[index]!.max_bandwidth,
@@ -98,7 +106,10 @@ function compile(
     domains: placements.map((placement) => placement.processor),
     threadsPerDomain: placements.map((placement) => placement.threads),
     threads,
-    macsPerCycle: processors.map((processor) => peaks(processor, backend)),
+    parallelUnits,
+    macsPerCycle: processors.map((processor) =>
+      peaks(processor, backend).map((peak) => peak * unitShare),
+    ),
     efficiency: processors.map((processor) => efficiencyByKind(processor, backend)),
     serialFraction: kind === "cpu" ? backend.serial_fraction : 0,
     winogradSpeedup: backend.winograd?.speedup ?? 1,

@@ -116,6 +116,12 @@ export const processorSchema = z.strictObject({
   }),
   /** Cores in a CPU cluster; 1 for accelerators. */
   cores: z.int().positive(),
+  /**
+   * Accelerators: work units (tiles) in flight at once. An op with fewer
+   * tiles than this leaves the rest idle (GPU occupancy). CPU clusters run
+   * one tile per thread and leave it out.
+   */
+  concurrency: z.int().positive().optional(),
   /** Peak multiply-accumulates per cycle per dtype (per core for CPU clusters). */
   macs_per_cycle: peakSchema,
   /** Fraction of peak each op kind reaches on this microarchitecture (`default` for the rest). */
