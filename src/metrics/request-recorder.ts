@@ -1,0 +1,100 @@
+import { LatencyHistogram } from "./latency-histogram.ts";
+import type { LineWriter } from "./line-writer.ts";
+
+/**
+ * Per-app request accounting, streaming: counts and a latency histogram per
+ * app, the live requests' times only while they are live, and one
+ * `requests.jsonl` line per reported request. Requests arriving before the
+ * warm-up ends are simulated but not reported.
+ */
+export interface AppTally {
+  readonly app: string;
+  readonly model: string;
+  requests: number;
+  completed: number;
+  dropped: number;
+  sloViolations: number;
+  readonly latency: LatencyHistogram;
+}
+
+interface Live {
+  readonly arrivalNs: number;
+  startNs: number;
+}
+
+export class RequestRecorder {
+  readonly tallies: AppTally[];
+  private readonly live = new Map<number, Live>();
+
+  constructor(
+    apps: readonly { name: string; model: string }[],
+    private readonly sloNs: readonly number[],
+    private readonly warmupNs: number,
+    private readonly scheduler: string,
+    private readonly log: LineWriter | undefined,
+  ) {
+    this.tallies = apps.map((app) => ({
+      app: app.name,
+      model: app.model,
+      requests: 0,
+      completed: 0,
+      dropped: 0,
+      sloViolations: 0,
+      latency: new LatencyHistogram(),
+    }));
+  }
+
+  arrived(appIndex: number, id: number, nowNs: number): void {
+    if (nowNs < this.warmupNs) return;
+    this.tallies[appIndex]!.requests++;
+    this.live.set(id, { arrivalNs: nowNs, startNs: -1 });
+  }
+
+  started(_appIndex: number, id: number, nowNs: number): void {
+    const live = this.live.get(id);
+    if (live) live.startNs = nowNs;
+  }
+
+  completed(appIndex: number, id: number, nowNs: number): void {
+    const live = this.live.get(id);
+    if (live === undefined) return;
+    this.live.delete(id);
+    const tally = this.tallies[appIndex]!;
+    const latencyNs = nowNs - live.arrivalNs;
+    tally.completed++;
+    tally.latency.add(latencyNs);
+    if (latencyNs > this.sloNs[appIndex]!) tally.sloViolations++;
+    this.writeLine(appIndex, live, nowNs, false);
+  }
+
+  dropped(appIndex: number, id: number, nowNs: number): void {
+    const live = this.live.get(id);
+    if (live === undefined) return;
+    this.live.delete(id);
+    this.tallies[appIndex]!.dropped++;
+    this.writeLine(appIndex, live, nowNs, true);
+  }
+
+  /** Requests still live at the end, per app. */
+  inFlight(): number[] {
+    return this.tallies.map((tally) => tally.requests - tally.completed - tally.dropped);
+  }
+
+  private writeLine(appIndex: number, live: Live, endNs: number, dropped: boolean): void {
+    if (this.log === undefined) return;
+    const tally = this.tallies[appIndex]!;
+    const ms = (ns: number) => Math.round(ns) / 1e6;
+    this.log.write(
+      `${JSON.stringify({
+        app: tally.app,
+        model: tally.model,
+        scheduler: this.scheduler,
+        arrival_ms: ms(live.arrivalNs),
+        start_ms: live.startNs < 0 ? null : ms(live.startNs),
+        finish_ms: dropped ? null : ms(endNs),
+        latency_ms: dropped ? null : ms(endNs - live.arrivalNs),
+        dropped,
+      })}\n`,
+    );
+  }
+}

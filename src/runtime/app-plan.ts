@@ -1,0 +1,73 @@
+import { cutBetween, DTYPE_BYTES, elementCount, type Graph } from "../graph/index.ts";
+import type { ModelPlan } from "../sched/plan.ts";
+
+/**
+ * A model plan with the unit graph the runtime walks: which units feed
+ * which, and how many bytes each edge carries.
+ */
+export interface UnitEdge {
+  readonly from: number;
+  readonly bytes: number;
+}
+
+export interface PlannedApp {
+  readonly plan: ModelPlan;
+  /** Units each unit waits for, with the bytes they hand over. */
+  readonly inputs: readonly (readonly UnitEdge[])[];
+  readonly successors: readonly (readonly number[])[];
+  /** Bytes of graph outputs each unit produces (returned to the CPU at the end). */
+  readonly outputBytes: readonly number[];
+  readonly sources: readonly number[];
+}
+
+export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): PlannedApp {
+  const unitOfOp = new Array<number>(graph.ops.length).fill(-1);
+  plan.units.forEach((unit, index) => {
+    if (unit.id !== index) throw new Error(`${describe}: unit ids must be 0..n-1 in order`);
+    for (const op of unit.ops) {
+      if (unitOfOp[op] !== -1) throw new Error(`${describe}: op ${op} is in two units`);
+      unitOfOp[op] = index;
+    }
+  });
+  const missing = unitOfOp.indexOf(-1);
+  if (missing >= 0) throw new Error(`${describe}: op ${graph.ops[missing]!.name} is in no unit`);
+  const cut = cutBetween(graph, unitOfOp);
+  const inputs = plan.units.map(() => new Map<number, number>());
+  for (const tensor of cut.tensors) {
+    for (const to of tensor.to) inputs[to]!.set(tensor.from, (inputs[to]!.get(tensor.from) ?? 0) + tensor.bytes);
+  }
+  const successors = plan.units.map(() => [] as number[]);
+  const edges = inputs.map((byFrom, to) => {
+    const list = [...byFrom.entries()].map(([from, bytes]) => ({ from, bytes }));
+    for (const edge of list) successors[edge.from]!.push(to);
+    return list;
+  });
+  const outputBytes = plan.units.map(() => 0);
+  for (const tensorId of graph.outputs) {
+    const tensor = graph.tensors[tensorId]!;
+    if (tensor.producer >= 0) {
+      outputBytes[unitOfOp[tensor.producer]!]! += elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
+    }
+  }
+  const sources = edges.flatMap((list, unit) => (list.length === 0 ? [unit] : []));
+  checkAcyclic(edges, successors, sources, describe);
+  return { plan, inputs: edges, successors, outputBytes, sources };
+}
+
+/** Units that wait for each other in a circle would never run: a plan bug, caught at load. */
+function checkAcyclic(
+  inputs: readonly (readonly UnitEdge[])[],
+  successors: readonly (readonly number[])[],
+  sources: readonly number[],
+  describe: string,
+): void {
+  const waiting = inputs.map((list) => list.length);
+  const stack = [...sources];
+  let reached = 0;
+  while (stack.length > 0) {
+    const unit = stack.pop()!;
+    reached++;
+    for (const next of successors[unit]!) if (--waiting[next]! === 0) stack.push(next);
+  }
+  if (reached < inputs.length) throw new Error(`${describe}: the plan's units depend on each other in a cycle`);
+}

@@ -1,0 +1,23 @@
+import type { ProcessorState } from "../sched/view.ts";
+
+/**
+ * What the runtime asks of the device: run an op (or a share of one) on a
+ * target, move bytes between targets, spend plain CPU or GPU time (scheduler
+ * decisions, UI frames), and report the monitor's processor states. Every
+ * duration is the device's business: the runtime never prices anything.
+ */
+export interface JobTag {
+  readonly app: string;
+  readonly request: number;
+  readonly name: string;
+}
+
+export type Done = (timeNs: number) => void;
+
+export interface DevicePort {
+  runOp(target: string, appIndex: number, opId: number, share: number, tag: JobTag, done: Done): void;
+  transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
+  /** Busy time on a CPU cluster (nominal seconds at its highest sustained point) or on the GPU. */
+  runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done): void;
+  processorStates(): readonly ProcessorState[];
+}

@@ -1,0 +1,266 @@
+import type { Simulator } from "../core/simulator.ts";
+import type { Graph } from "../graph/index.ts";
+import type { Decision, Scheduler } from "../sched/scheduler.ts";
+import type { Profiler, ReadyUnit } from "../sched/view.ts";
+import type { PlannedApp } from "./app-plan.ts";
+import type { DevicePort, JobTag } from "./device-port.ts";
+import type { RequestRecorder } from "../metrics/request-recorder.ts";
+
+/**
+ * The request lifecycle: arrival → plan instance → ready units → the
+ * policy's decisions → device jobs → joins of split units → completion.
+ * A request the policy drops, or that finds its app's queue full, is dropped
+ * and counted; none is lost.
+ */
+export interface RuntimeApp {
+  readonly name: string;
+  readonly graph: Graph;
+  readonly planned: PlannedApp;
+  readonly sloNs: number;
+  readonly priority: number;
+  readonly maxQueue: number;
+}
+
+interface Request {
+  readonly id: number;
+  readonly appIndex: number;
+  readonly arrivalNs: number;
+  /** Unit inputs still missing, per unit. */
+  readonly waiting: Int32Array;
+  /** Target holding each finished unit's output. */
+  readonly home: string[];
+  unitsLeft: number;
+  started: boolean;
+  finished: boolean;
+}
+
+/** A policy bug: a decision the runtime refuses to carry out. */
+export class PolicyError extends Error {}
+
+export class Runtime {
+  private readonly requests = new Map<number, Request>();
+  private ready: ReadyUnit[] = [];
+  private nextRequestId = 0;
+  private passPending = false;
+  private readonly waitingToStart: number[];
+  private readonly running: number[];
+  opExecutions = 0;
+
+  constructor(
+    private readonly simulator: Simulator,
+    private readonly device: DevicePort,
+    private readonly apps: readonly RuntimeApp[],
+    private readonly scheduler: Scheduler,
+    private readonly profiler: Profiler,
+    private readonly recorder: RequestRecorder,
+    private readonly supports: (appIndex: number, opId: number, target: string) => boolean,
+    private readonly decisionProcessor: string,
+  ) {
+    this.waitingToStart = apps.map(() => 0);
+    this.running = apps.map(() => 0);
+  }
+
+  /** A new request of app `appIndex` arrives now. */
+  arrive(appIndex: number): void {
+    const app = this.apps[appIndex]!;
+    const now = this.simulator.now;
+    const id = this.nextRequestId++;
+    this.recorder.arrived(appIndex, id, now);
+    if (this.waitingToStart[appIndex]! >= app.maxQueue) {
+      this.recorder.dropped(appIndex, id, now);
+      return;
+    }
+    const planned = app.planned;
+    const request: Request = {
+      id,
+      appIndex,
+      arrivalNs: now,
+      waiting: Int32Array.from(planned.inputs, (edges) => edges.length),
+      home: planned.plan.units.map(() => ""),
+      unitsLeft: planned.plan.units.length,
+      started: false,
+      finished: false,
+    };
+    this.requests.set(id, request);
+    this.waitingToStart[appIndex]!++;
+    for (const unit of planned.sources) this.makeReady(request, unit);
+    this.requestPass();
+  }
+
+  /** Requests not finished at the end of the run. */
+  unfinished(): number[] {
+    return [...this.requests.values()].filter((r) => !r.finished).map((r) => r.id);
+  }
+
+  private makeReady(request: Request, unitId: number): void {
+    const app = this.apps[request.appIndex]!;
+    this.ready.push({
+      requestId: request.id,
+      appIndex: request.appIndex,
+      unit: app.planned.plan.units[unitId]!,
+      arrivalNs: request.arrivalNs,
+      deadlineNs: request.arrivalNs + app.sloNs,
+      priority: app.priority,
+      first: !request.started,
+    });
+  }
+
+  /** Coalesces every reason to schedule at one instant into one call of the policy. */
+  requestPass(): void {
+    if (this.passPending) return;
+    this.passPending = true;
+    this.simulator.after(0, this.pass);
+  }
+
+  private readonly pass = (): void => {
+    this.passPending = false;
+    if (this.ready.length === 0) return;
+    const decisions = this.scheduler.decide({
+      nowNs: this.simulator.now,
+      processors: this.device.processorStates(),
+      ready: this.ready,
+      runningRequests: this.running,
+      profiler: this.profiler,
+    });
+    if (decisions.length === 0) return;
+    const taken = decisions.map((decision) => this.take(decision));
+    const cost = this.scheduler.decisionCostNs ?? 0;
+    const apply = (): void => {
+      decisions.forEach((decision, index) => {
+        const entry = taken[index];
+        if (entry !== undefined) this.apply(decision, entry);
+      });
+      this.requestPass();
+    };
+    if (cost > 0) {
+      const tag = { app: "scheduler", request: -1, name: this.scheduler.id };
+      this.device.runFixedWork(this.decisionProcessor, cost / 1e9, tag, apply);
+    } else {
+      apply();
+    }
+  };
+
+  /** Removes the decided entry from the ready list at once, so a later pass cannot decide it twice. */
+  private take(decision: Decision): ReadyUnit | null {
+    const index = this.ready.findIndex(
+      (entry) =>
+        entry.requestId === decision.requestId && (decision.kind === "drop" || entry.unit.id === decision.unitId),
+    );
+    if (index < 0) {
+      if (decision.kind === "drop" && this.requests.has(decision.requestId)) return null;
+      throw new PolicyError(`${this.scheduler.id} decided on request ${decision.requestId} which has no such ready unit`);
+    }
+    const [entry] = this.ready.splice(index, 1);
+    if (decision.kind === "drop") this.ready = this.ready.filter((e) => e.requestId !== decision.requestId);
+    return entry!;
+  }
+
+  private apply(decision: Decision, entry: ReadyUnit | null): void {
+    const request = this.requests.get(decision.requestId);
+    if (request === undefined || request.finished) return;
+    if (decision.kind === "drop") {
+      this.finish(request, "dropped");
+      return;
+    }
+    const unit = entry!.unit;
+    const option = unit.options[decision.option];
+    if (option === undefined) throw new PolicyError(`${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`);
+    const app = this.apps[request.appIndex]!;
+    for (const slice of option.slices) {
+      for (const opId of unit.ops) {
+        if (!this.supports(request.appIndex, opId, slice.target)) {
+          const op = app.graph.ops[opId]!;
+          throw new PolicyError(
+            `${this.scheduler.id} placed op ${op.name} (${op.kind}, ${op.dtype}) of ${app.name} on ${slice.target}, which cannot run it`,
+          );
+        }
+      }
+    }
+    if (!request.started) {
+      request.started = true;
+      this.waitingToStart[request.appIndex]!--;
+      this.running[request.appIndex]!++;
+      this.recorder.started(request.appIndex, request.id, this.simulator.now);
+    }
+    const home = option.slices[0]!.target;
+    let slicesLeft = option.slices.length;
+    const unitDone = (): void => {
+      if (--slicesLeft > 0) return;
+      request.home[unit.id] = home;
+      this.unitFinished(request, unit.id);
+    };
+    for (const slice of option.slices) {
+      this.runSlice(request, unit.id, slice.target, slice.share, home, unitDone);
+    }
+  }
+
+  /** One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target. */
+  private runSlice(request: Request, unitId: number, target: string, share: number, home: string, done: () => void): void {
+    const app = this.apps[request.appIndex]!;
+    const ops = app.planned.plan.units[unitId]!.ops;
+    const tag = (name: string): JobTag => ({ app: app.name, request: request.id, name });
+    const steps: ((next: () => void) => void)[] = [];
+    for (const edge of app.planned.inputs[unitId]!) {
+      const from = request.home[edge.from]!;
+      if (from !== target) steps.push((next) => this.device.transfer(from, target, edge.bytes, tag("input"), next));
+    }
+    for (const opId of ops) {
+      steps.push((next) => {
+        this.device.runOp(target, request.appIndex, opId, share, tag(app.graph.ops[opId]!.name), () => {
+          this.opExecutions++;
+          next();
+        });
+      });
+    }
+    if (target !== home) {
+      const bytes = sliceOutputBytes(app, unitId, share);
+      steps.push((next) => this.device.transfer(target, home, bytes, tag("join"), next));
+    }
+    let step = 0;
+    const next = (): void => {
+      if (request.finished) return;
+      if (step < steps.length) steps[step++]!(next);
+      else done();
+    };
+    next();
+  }
+
+  private unitFinished(request: Request, unitId: number): void {
+    if (request.finished) return;
+    const planned = this.apps[request.appIndex]!.planned;
+    request.unitsLeft--;
+    for (const successor of planned.successors[unitId]!) {
+      if (--request.waiting[successor]! === 0) this.makeReady(request, successor);
+    }
+    if (request.unitsLeft === 0) {
+      const home = request.home[unitId]!;
+      const bytes = planned.outputBytes.reduce((a, b) => a + b, 0);
+      const tag = { app: this.apps[request.appIndex]!.name, request: request.id, name: "output" };
+      if (home !== "cpu" && !home.startsWith("cpu-")) {
+        this.device.transfer(home, "cpu", bytes, tag, () => this.finish(request, "completed"));
+      } else {
+        this.finish(request, "completed");
+      }
+    }
+    this.requestPass();
+  }
+
+  private finish(request: Request, how: "completed" | "dropped"): void {
+    if (request.finished) return;
+    request.finished = true;
+    this.requests.delete(request.id);
+    if (request.started) this.running[request.appIndex]!--;
+    else this.waitingToStart[request.appIndex]!--;
+    const now = this.simulator.now;
+    if (how === "completed") this.recorder.completed(request.appIndex, request.id, now);
+    else this.recorder.dropped(request.appIndex, request.id, now);
+    this.requestPass();
+  }
+}
+
+/** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */
+function sliceOutputBytes(app: RuntimeApp, unitId: number, share: number): number {
+  const ops = app.planned.plan.units[unitId]!.ops;
+  const last = app.graph.ops[ops[ops.length - 1]!]!;
+  return Math.ceil(last.outputBytes * share);
+}
