@@ -8,7 +8,7 @@ export function median(values: readonly number[]): number {
 }
 
 export function worst(values: readonly number[]): number {
-  return values.reduce((a, b) => Math.max(a, b), Number.NaN);
+  return values.length === 0 ? Number.NaN : Math.max(...values);
 }
 
 /** Relative error of a prediction: predicted / measured − 1. */

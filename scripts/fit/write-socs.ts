@@ -52,6 +52,8 @@ export function fittedTexts(
     }
   }
   setup.parameters.forEach((parameter, index) => {
+    // A value no row moves keeps its `assumed:` starting value in the files.
+    if (outcome.dependents[index]!.length === 0) return;
     const value = formatted(parameter, outcome.values[index]!);
     for (const site of setup.sites[index]!) {
       edit(site.soc, site.path, value, fittedComment(setup, outcome, index, site.soc, site.path));
