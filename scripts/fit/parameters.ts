@@ -13,8 +13,8 @@ export interface Parameter {
   readonly name: string;
   readonly initial: number;
   readonly spread: number;
-  /** How the value is written: a plain number, a whole number, or a time in microseconds. */
-  readonly unit: "number" | "integer" | "us";
+  /** How the value is written: a plain number, a whole number, a time in microseconds, a bandwidth. */
+  readonly unit: "number" | "integer" | "us" | "GB/s";
   /** Largest value the parameter may take (fractions). */
   readonly maximum?: number;
   sites(soc: SocSpec): PathSegment[][];
@@ -53,6 +53,21 @@ function microarchitecture(
   };
 }
 
+/** Bandwidth of the cache a core family reads activations through (per core for CPUs). */
+function cacheBandwidth(
+  name: string,
+  microarchitectures: readonly string[],
+  initial: number,
+): Parameter {
+  return {
+    name: `${name} cache bandwidth`,
+    initial,
+    spread: 1,
+    unit: "GB/s",
+    sites: processorSites(microarchitectures, ["cache_bandwidth"]),
+  };
+}
+
 /** Work units a GPU family keeps in flight: small ops that cannot fill them run at a fraction of peak. */
 function concurrency(name: string, microarchitectures: readonly string[]): Parameter {
   return {
@@ -74,7 +89,7 @@ function kernel(framework: string, kind: "cpu" | "gpu", opKind: string): Paramet
   return {
     name: `${framework} ${kind} ${opKind} kernels`,
     initial: gemv ? 0.3 : 1,
-    spread: gemv ? 2 : 0.7,
+    spread: gemv ? 3 : 0.7,
     unit: "number",
     sites: backendSites(framework, kind, ["efficiency", opKind]),
   };
@@ -138,6 +153,14 @@ export const PARAMETERS: readonly Parameter[] = [
   microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),
   microarchitecture("Mali Valhall", ["mali-valhall"], 0.3),
   microarchitecture("Da Vinci NPU", ["da-vinci"], 0.3),
+  cacheBandwidth("Cortex-A76/A77", ["cortex-a76", "cortex-a77"], 30e9),
+  cacheBandwidth(
+    "Cortex-A78/X1/A710/X2",
+    ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"],
+    30e9,
+  ),
+  cacheBandwidth("Cortex-A73", ["cortex-a73"], 20e9),
+  cacheBandwidth("Adreno 6xx", ["adreno-6xx"], 60e9),
   concurrency("Adreno 6xx", ["adreno-6xx"]),
   concurrency("Mali Bifrost", ["mali-bifrost"]),
   concurrency("Mali Valhall", ["mali-valhall"]),

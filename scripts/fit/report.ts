@@ -140,7 +140,11 @@ export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: Report
     ...setup.parameters.map((parameter, index) => {
       const value = outcome.values[index]!;
       const show = (v: number) =>
-        parameter.unit === "us" ? `${(v * 1e6).toPrecision(3)} µs` : v.toPrecision(3);
+        parameter.unit === "us"
+          ? `${(v * 1e6).toPrecision(3)} µs`
+          : parameter.unit === "GB/s"
+            ? `${(v / 1e9).toPrecision(3)} GB/s`
+            : v.toPrecision(3);
       return `| ${parameter.name} | ${show(value)} | ${show(parameter.initial)} (×/÷ e^${parameter.spread}) | ${outcome.dependents[index]!.length} |`;
     }),
     "",

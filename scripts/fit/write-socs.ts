@@ -11,6 +11,7 @@ import { writeValue } from "./yaml-edit.ts";
 /** A fitted value as written: three significant digits (microseconds for times), or whole. */
 export function rounded(parameter: Parameter, value: number): number {
   if (parameter.unit === "integer") return Math.max(1, Math.round(value));
+  if (parameter.unit === "GB/s") return Number((value / 1e9).toPrecision(3)) * 1e9;
   return parameter.unit === "us"
     ? Number((value * 1e6).toPrecision(3)) / 1e6
     : Number(value.toPrecision(3));
@@ -18,6 +19,7 @@ export function rounded(parameter: Parameter, value: number): number {
 
 function formatted(parameter: Parameter, value: number): string {
   const written = rounded(parameter, value);
+  if (parameter.unit === "GB/s") return `${Number((written / 1e9).toPrecision(3))} GB/s`;
   return parameter.unit === "us" ? `${Number((written * 1e6).toPrecision(3))} us` : String(written);
 }
 

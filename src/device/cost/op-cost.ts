@@ -24,7 +24,7 @@ export interface OpCycles {
   readonly dispatchSeconds: number;
 }
 
-/** An op executed inside its producer's kernel costs nothing of its own. */
+/** An op executed inside its producer's kernel, or a view, costs nothing of its own. */
 export const FUSED_OP: OpCycles = {
   serialCycles: 0,
   parallelCycles: new Float64Array(0),
@@ -39,6 +39,8 @@ export function opCycles(
   kindIndex: number,
   dtypeIndex: number,
 ): OpCycles {
+  // An op that neither computes nor moves data (a view) launches no kernel.
+  if (features.work === 0 && features.bytes === 0) return FUSED_OP;
   const domains = target.domains.length;
   const parallelCycles = new Float64Array(domains);
   const share = target.serialFraction;

@@ -19,8 +19,12 @@ export interface OpFeatures {
   readonly winogradEligible: boolean;
 }
 
-/** Kinds that only relabel a tensor's shape: no data moves. */
-const VIEWS = new Set(["reshape", "flatten"]);
+/**
+ * Kinds that only relabel memory: a reshape or flatten changes the shape, a
+ * channel split hands out slices of one buffer (NCHW and channel-packed
+ * layouts keep each slice contiguous). No data moves.
+ */
+const VIEWS = new Set(["reshape", "flatten", "split"]);
 
 const TILED_SPATIAL = new Set(["conv2d", "depthwise_conv2d", "transposed_conv2d"]);
 const TILED_FEATURES = new Set(["fully_connected", "matmul"]);
