@@ -20,3 +20,6 @@ export {
   type SupportSpec,
 } from "./schema/processor-schema.ts";
 export type { ThermalSpec } from "./schema/thermal-schema.ts";
+export * from "./dynamics/device.ts";
+export * from "./dynamics/device-api.ts";
+export * from "./dynamics/what-if.ts";

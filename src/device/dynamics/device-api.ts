@@ -1,0 +1,273 @@
+import type { RandomStreams } from "../../core/random.ts";
+import type { Graph } from "../../graph/ir.ts";
+import type { DType, OpKind } from "../../graph/op-kinds.ts";
+import type { OpCycles } from "../cost/op-cost.ts";
+import type { Target } from "../cost/target.ts";
+import type { SocSpec } from "../load-soc.ts";
+import type { ProcessorKind } from "../schema/processor-schema.ts";
+
+/**
+ * The device as the runtime drives it: a phone whose speed changes while
+ * work runs. Jobs are fluid (remaining work and a rate, re-timed whenever
+ * the rate changes); CPU clusters share their cores fairly, accelerators run
+ * one kernel at a time in the order given; DRAM bandwidth and the
+ * last-level cache are shared by every running job; DVFS governors and
+ * thermal trip points move the operating points; a lumped RC network carries
+ * the heat; energy is integrated at every state change.
+ *
+ * Every duration is the device's business: the runtime hands over cycle and
+ * byte counts (from `costs(graph)`) and bytes to move, and gets completion
+ * times back through the simulator's events.
+ */
+
+/** Names of the DVFS governors a scenario may choose per frequency domain. */
+export const GOVERNOR_NAMES = [
+  "performance",
+  "powersave",
+  "userspace",
+  "schedutil",
+  "simple_ondemand",
+] as const;
+export type GovernorName = (typeof GOVERNOR_NAMES)[number];
+
+/** How a device is set up for one run: the scenario's what-if knobs, resolved to SI units. */
+export interface DeviceOptions {
+  /** Framework profile of the SoC file (default: the file's `default_framework`). */
+  readonly framework?: string;
+  /** OpenCL memory object of the GPU back-end, overriding the profile's (seed study F1). */
+  readonly gpuMemory?: "image" | "buffer";
+  /** Threads of the framework's whole-CPU target `cpu` (default: the profile's). */
+  readonly cpuThreads?: number;
+  /** Ambient temperature, °C (default: the SoC file's `thermal.ambient`). */
+  readonly ambientC?: number;
+  /** Thermal node → temperature at time zero, °C (default: ambient). */
+  readonly initialTempsC?: Readonly<Record<string, number>>;
+  /** Thermal node → temperature held for the whole run, °C (seed study σ1/σ2). */
+  readonly holdTempsC?: Readonly<Record<string, number>>;
+  /** Frequency domain (processor id) → governor, replacing the SoC file's. */
+  readonly governors?: Readonly<Record<string, GovernorName>>;
+  /** Frequency domain → fixed frequency (Hz); implies `userspace`. The highest point not above it is used. */
+  readonly fixedFrequencyHz?: Readonly<Record<string, number>>;
+  /** Pins the last-level cache hit rate of every op job (seed study σ3: 0.2). */
+  readonly cacheHitRate?: number;
+  /** Step of the thermal network (ns); default 10 ms. */
+  readonly thermalTickNs?: number;
+  /** Streams for the device's own draws (phases of competing loads); without it every phase is 0. */
+  readonly random?: RandomStreams;
+}
+
+/** Called once, from a simulator event, when a job's work is done. */
+export type CompletionCallback = (timeNs: number) => void;
+
+/** An op, or a slice of one, on a target. */
+export interface OpJob<Tag> {
+  /** `cpu` (the framework's whole-CPU target), a CPU cluster id, `gpu`, `dsp` or `npu`. */
+  readonly target: string;
+  /** The whole op's counts on that target: `device.costs(graph).cycles(op, target)`. */
+  readonly cycles: OpCycles;
+  /** Share of the op's work and bytes this job runs (a slice of a split op); default 1. */
+  readonly share?: number;
+  /** Bytes the job keeps in the last-level cache while it runs; default `cycles.bytes × share`. */
+  readonly workingSetBytes?: number;
+  readonly tag: Tag;
+  readonly onDone: CompletionCallback;
+}
+
+/** Plain busy time on one processor: UI frames, scheduler decisions, competing work. */
+export interface BusyJob<Tag> {
+  /** A CPU cluster id or an accelerator id (not `cpu`). */
+  readonly processor: string;
+  /** Seconds the work takes at the processor's highest operating point with a core per thread. */
+  readonly nominalSeconds: number;
+  /** Threads on a CPU cluster (default 1); accelerators take 1. */
+  readonly threads?: number;
+  /** DRAM bandwidth (B/s) the work draws when it runs at nominal speed; default 0. */
+  readonly dramBandwidth?: number;
+  /** Bytes it keeps in the last-level cache while it runs; default 0. */
+  readonly workingSetBytes?: number;
+  readonly tag: Tag;
+  readonly onDone: CompletionCallback;
+}
+
+/**
+ * Bytes crossing between targets: CPU ↔ GPU map/unmap or copy (plus buffer ↔
+ * image conversion when the GPU back-end uses images), CPU ↔ DSP/NPU driver
+ * round trip and copy (plus quantise/dequantise). Between two accelerators
+ * the bytes go through the CPU (both legs). Between CPU targets it is free.
+ * The copy shares the DRAM bus with running jobs.
+ */
+export interface TransferJob<Tag> {
+  readonly from: string;
+  readonly to: string;
+  readonly bytes: number;
+  readonly tag: Tag;
+  readonly onDone: CompletionCallback;
+}
+
+export type JobState = "queued" | "running" | "done";
+
+/** What `submit*` returns: a live view of the job. */
+export interface JobHandle<Tag> {
+  readonly id: number;
+  readonly tag: Tag;
+  readonly state: JobState;
+  readonly submittedNs: number;
+  /** NaN until the job starts. */
+  readonly startNs: number;
+  /** NaN until the job is done. */
+  readonly endNs: number;
+}
+
+/**
+ * A competing process: `threads` threads on one processor that, every
+ * `periodSeconds`, get work worth `dutyCycle × periodSeconds` at the
+ * processor's highest operating point. A burst still unfinished when the
+ * next period starts absorbs that period (the process stays runnable, it
+ * does not pile up work). On an accelerator the burst is one kernel in the
+ * FIFO queue. Field for field the workload file's `competing:` entry.
+ */
+export interface CompetingLoad {
+  readonly name: string;
+  readonly processor: string;
+  readonly threads?: number;
+  readonly dutyCycle: number;
+  readonly periodSeconds: number;
+  /** Bytes it keeps in the last-level cache while running; default 0. */
+  readonly footprintBytes?: number;
+  /** DRAM bandwidth (B/s) drawn while running at nominal speed; default 0. */
+  readonly bandwidth?: number;
+}
+
+/**
+ * One processor as a scheduler may see it: state, never the cost model. The
+ * object is live (its getters read the device now); keep it, do not copy it.
+ */
+export interface ProcessorMonitor {
+  readonly id: string;
+  readonly kind: ProcessorKind;
+  readonly frequencyHz: number;
+  readonly maxFrequencyHz: number;
+  /** The highest frequency the thermal trips allow now. */
+  readonly capFrequencyHz: number;
+  readonly temperatureC: number;
+  /** Recent busy share of the processor's cores, in [0, 1] (a 32 ms-half-life average). */
+  readonly utilization: number;
+  /** Jobs running or waiting (accelerators) or running (CPU clusters). */
+  readonly queueLength: number;
+  readonly busy: boolean;
+  /** Op kinds the framework's back-end runs on this processor (shape constraints aside). */
+  readonly supportedOps: ReadonlySet<OpKind>;
+  readonly dtypes: readonly DType[];
+}
+
+export interface DeviceMonitor {
+  readonly processors: readonly ProcessorMonitor[];
+  /** The monitor of one processor id; throws for an unknown id, naming the nearest. */
+  processor(id: string): ProcessorMonitor;
+  readonly skinTemperatureC: number;
+}
+
+/** One job starting or ending on one track: a core (CPU lane) or an accelerator's queue. */
+export interface JobTraceEvent<Tag> {
+  readonly timeNs: number;
+  readonly jobId: number;
+  readonly tag: Tag;
+  readonly processor: string;
+  /** CPU: the lane (core slot) of one of the job's threads; accelerator: 0 compute, 1 transfers. */
+  readonly track: number;
+}
+
+export interface ProcessorCounters {
+  readonly id: string;
+  readonly frequencyHz: number;
+  readonly temperatureC: number;
+  /** Average power over the last counter interval (W). */
+  readonly powerW: number;
+}
+
+/** A periodic sample for counter tracks. Reused between calls: read it inside the callback. */
+export interface CounterSample {
+  readonly timeNs: number;
+  readonly processors: readonly ProcessorCounters[];
+  readonly skinTemperatureC: number;
+  /** Whole-device average power over the last counter interval (W), DRAM and platform included. */
+  readonly totalPowerW: number;
+}
+
+/** Trace hooks; any may be left out. A multi-thread CPU job reports one event per thread. */
+export interface DeviceListener<Tag> {
+  jobStarted?(event: JobTraceEvent<Tag>): void;
+  jobEnded?(event: JobTraceEvent<Tag>): void;
+  counters?(sample: CounterSample): void;
+}
+
+/** Per processor, as results.json reports it, over the statistics window. */
+export interface ProcessorStatistics {
+  readonly id: string;
+  readonly kind: ProcessorKind;
+  /** busy_s / window. */
+  readonly utilization: number;
+  /** Busy core-seconds ÷ cores (accelerators: seconds with a kernel running). */
+  readonly busy_s: number;
+  /** Dynamic, leakage and idle energy of the processor. */
+  readonly energy_j: number;
+  /** Time-weighted mean frequency. */
+  readonly mean_freq_hz: number;
+  readonly max_temp_c: number;
+  /** Time the thermal cap kept the processor below its highest operating point. */
+  readonly throttled_s: number;
+}
+
+export interface DeviceStatistics {
+  readonly window_s: number;
+  readonly processors: readonly ProcessorStatistics[];
+  /** Everything: processors, DRAM, uncore, platform idle. Never less than the processors' sum. */
+  readonly energy_j: number;
+  readonly avg_power_w: number;
+  readonly max_skin_temp_c: number;
+  readonly dram_energy_j: number;
+  readonly dram_bytes: number;
+  readonly uncore_energy_j: number;
+  readonly platform_energy_j: number;
+}
+
+/** Cycle counts of a model's ops on the device's targets, computed on first use. */
+export interface ModelCosts {
+  /** Whether the target's back-end and processor run the op at all. */
+  supported(op: number, target: string): boolean;
+  /** The op's counts on the target; throws when unsupported. */
+  cycles(op: number, target: string): OpCycles;
+  /** Whether the back-end runs this op inside the kernel of its producer (when both are on the target). */
+  fusesIntoProducer(op: number, target: string): boolean;
+}
+
+export interface Device<Tag = unknown> {
+  readonly soc: SocSpec;
+  readonly framework: string;
+  /** Processor ids of the SoC (CPU clusters, then accelerators, in file order). */
+  readonly processorIds: readonly string[];
+  /** Target ids a job may name: `cpu`, each CPU cluster, each accelerator the framework drives. */
+  readonly targetIds: readonly string[];
+  /** The compiled cost-model target (for the runtime's offline profiler, not for schedulers). */
+  target(id: string): Target;
+  costs(graph: Graph): ModelCosts;
+  /** Seconds of a job alone on an idle device at the highest operating points, nominal cache. */
+  isolatedSeconds(target: string, cycles: OpCycles, share?: number): number;
+  /** Seconds a transfer takes alone on an idle bus. */
+  transferSeconds(bytes: number, from: string, to: string): number;
+
+  submit(job: OpJob<Tag>): JobHandle<Tag>;
+  submitBusy(job: BusyJob<Tag>): JobHandle<Tag>;
+  submitTransfer(job: TransferJob<Tag>): JobHandle<Tag>;
+  addCompetingLoad(load: CompetingLoad): void;
+
+  readonly monitor: DeviceMonitor;
+  addListener(listener: DeviceListener<Tag>, options?: { counterIntervalNs?: number }): void;
+
+  /** Starts the statistics window now (call at the end of warm-up). */
+  resetStatistics(): void;
+  /** Statistics from the window start to now. */
+  statistics(): DeviceStatistics;
+  /** Cancels the device's periodic events (thermal tick, governors, competing loads). */
+  dispose(): void;
+}
