@@ -4,6 +4,9 @@ export * from "./cost/op-features.ts";
 export * from "./cost/power.ts";
 export * from "./cost/support.ts";
 export * from "./cost/target.ts";
+export * from "./dynamics/device.ts";
+export * from "./dynamics/device-api.ts";
+export * from "./dynamics/what-if.ts";
 export * from "./execution/isolated-run.ts";
 export * from "./execution/placement.ts";
 export * from "./execution/profile.ts";
@@ -20,6 +23,3 @@ export {
   type SupportSpec,
 } from "./schema/processor-schema.ts";
 export type { ThermalSpec } from "./schema/thermal-schema.ts";
-export * from "./dynamics/device.ts";
-export * from "./dynamics/device-api.ts";
-export * from "./dynamics/what-if.ts";
