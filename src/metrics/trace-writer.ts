@@ -10,21 +10,21 @@ export class TraceWriter {
   private readonly out: LineWriter;
   private readonly processIds = new Map<string, number>();
   private first = true;
+  /** The scheduler run events are attributed to; each run gets its own trace processes. */
+  runLabel = "";
 
-  constructor(
-    file: string,
-    private readonly runLabel: string,
-  ) {
+  constructor(file: string) {
     this.out = new LineWriter(file);
     this.out.write('{"displayTimeUnit":"ms","traceEvents":[\n');
   }
 
   /** Declares a processor as a trace process with named tracks; returns its pid. */
   processFor(processor: string): number {
-    let pid = this.processIds.get(processor);
+    const key = `${this.runLabel}\u0000${processor}`;
+    let pid = this.processIds.get(key);
     if (pid === undefined) {
       pid = this.processIds.size + 1;
-      this.processIds.set(processor, pid);
+      this.processIds.set(key, pid);
       this.emit({
         ph: "M",
         name: "process_name",

@@ -34,7 +34,8 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
   const cut = cutBetween(graph, unitOfOp);
   const inputs = plan.units.map(() => new Map<number, number>());
   for (const tensor of cut.tensors) {
-    for (const to of tensor.to) inputs[to]!.set(tensor.from, (inputs[to]!.get(tensor.from) ?? 0) + tensor.bytes);
+    for (const to of tensor.to)
+      inputs[to]!.set(tensor.from, (inputs[to]!.get(tensor.from) ?? 0) + tensor.bytes);
   }
   const successors = plan.units.map(() => [] as number[]);
   const edges = inputs.map((byFrom, to) => {
@@ -46,7 +47,8 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
   for (const tensorId of graph.outputs) {
     const tensor = graph.tensors[tensorId]!;
     if (tensor.producer >= 0) {
-      outputBytes[unitOfOp[tensor.producer]!]! += elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
+      outputBytes[unitOfOp[tensor.producer]!]! +=
+        elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
     }
   }
   const sources = edges.flatMap((list, unit) => (list.length === 0 ? [unit] : []));
@@ -69,5 +71,6 @@ function checkAcyclic(
     reached++;
     for (const next of successors[unit]!) if (--waiting[next]! === 0) stack.push(next);
   }
-  if (reached < inputs.length) throw new Error(`${describe}: the plan's units depend on each other in a cycle`);
+  if (reached < inputs.length)
+    throw new Error(`${describe}: the plan's units depend on each other in a cycle`);
 }

@@ -15,7 +15,14 @@ export interface JobTag {
 export type Done = (timeNs: number) => void;
 
 export interface DevicePort {
-  runOp(target: string, appIndex: number, opId: number, share: number, tag: JobTag, done: Done): void;
+  runOp(
+    target: string,
+    appIndex: number,
+    opId: number,
+    share: number,
+    tag: JobTag,
+    done: Done,
+  ): void;
   transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
   /** Busy time on a CPU cluster (nominal seconds at its highest sustained point) or on the GPU. */
   runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done): void;

@@ -1,10 +1,10 @@
 import type { Simulator } from "../core/simulator.ts";
 import type { Graph } from "../graph/index.ts";
+import type { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { Decision, Scheduler } from "../sched/scheduler.ts";
 import type { Profiler, ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
 import type { DevicePort, JobTag } from "./device-port.ts";
-import type { RequestRecorder } from "../metrics/request-recorder.ts";
 
 /**
  * The request lifecycle: arrival → plan instance → ready units → the
@@ -144,14 +144,18 @@ export class Runtime {
   private take(decision: Decision): ReadyUnit | null {
     const index = this.ready.findIndex(
       (entry) =>
-        entry.requestId === decision.requestId && (decision.kind === "drop" || entry.unit.id === decision.unitId),
+        entry.requestId === decision.requestId &&
+        (decision.kind === "drop" || entry.unit.id === decision.unitId),
     );
     if (index < 0) {
       if (decision.kind === "drop" && this.requests.has(decision.requestId)) return null;
-      throw new PolicyError(`${this.scheduler.id} decided on request ${decision.requestId} which has no such ready unit`);
+      throw new PolicyError(
+        `${this.scheduler.id} decided on request ${decision.requestId} which has no such ready unit`,
+      );
     }
     const [entry] = this.ready.splice(index, 1);
-    if (decision.kind === "drop") this.ready = this.ready.filter((e) => e.requestId !== decision.requestId);
+    if (decision.kind === "drop")
+      this.ready = this.ready.filter((e) => e.requestId !== decision.requestId);
     return entry!;
   }
 
@@ -164,7 +168,10 @@ export class Runtime {
     }
     const unit = entry!.unit;
     const option = unit.options[decision.option];
-    if (option === undefined) throw new PolicyError(`${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`);
+    if (option === undefined)
+      throw new PolicyError(
+        `${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`,
+      );
     const app = this.apps[request.appIndex]!;
     for (const slice of option.slices) {
       for (const opId of unit.ops) {
@@ -195,21 +202,36 @@ export class Runtime {
   }
 
   /** One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target. */
-  private runSlice(request: Request, unitId: number, target: string, share: number, home: string, done: () => void): void {
+  private runSlice(
+    request: Request,
+    unitId: number,
+    target: string,
+    share: number,
+    home: string,
+    done: () => void,
+  ): void {
     const app = this.apps[request.appIndex]!;
     const ops = app.planned.plan.units[unitId]!.ops;
     const tag = (name: string): JobTag => ({ app: app.name, request: request.id, name });
     const steps: ((next: () => void) => void)[] = [];
     for (const edge of app.planned.inputs[unitId]!) {
       const from = request.home[edge.from]!;
-      if (from !== target) steps.push((next) => this.device.transfer(from, target, edge.bytes, tag("input"), next));
+      if (from !== target)
+        steps.push((next) => this.device.transfer(from, target, edge.bytes, tag("input"), next));
     }
     for (const opId of ops) {
       steps.push((next) => {
-        this.device.runOp(target, request.appIndex, opId, share, tag(app.graph.ops[opId]!.name), () => {
-          this.opExecutions++;
-          next();
-        });
+        this.device.runOp(
+          target,
+          request.appIndex,
+          opId,
+          share,
+          tag(app.graph.ops[opId]!.name),
+          () => {
+            this.opExecutions++;
+            next();
+          },
+        );
       });
     }
     if (target !== home) {

@@ -1,69 +1,168 @@
 import { RandomStreams, Simulator, secondsToNs } from "../core/index.ts";
+import type { LineWriter } from "../metrics/line-writer.ts";
+import { multiTenantFigures } from "../metrics/multi-tenant.ts";
+import { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { ModelResult, RunResult } from "../metrics/results.ts";
-import type { LoadedScenario } from "../scenario/load-scenario.ts";
+import type { TraceWriter } from "../metrics/trace-writer.ts";
+import type { LoadedScenario, ResolvedScheduler } from "../scenario/load-scenario.ts";
+import type { Scheduler } from "../sched/scheduler.ts";
 import { makeArrivalProcess } from "../workload/arrivals.ts";
+import { planUnitGraph } from "./app-plan.ts";
+import { createDevicePort } from "./device-adapter.ts";
+import { forcedCpuOps } from "./forced-cpu.ts";
+import { OfflineProfiler } from "./profiler.ts";
+import { Runtime, type RuntimeApp } from "./runtime.ts";
+import { TargetCatalog } from "./target-catalog.ts";
+import { startUiLoad } from "./ui-load.ts";
 
-export interface SchedulerChoice {
-  readonly name: string;
-  readonly params: Record<string, unknown>;
+export interface RunSinks {
+  readonly requests?: LineWriter;
+  readonly trace?: TraceWriter;
 }
 
-/**
- * One scheduler's run of a scenario. Until the device and runtime land this
- * only plays the arrivals through the kernel: every reported request is
- * still in flight, which keeps the accounting identity true.
- */
+export interface RunOutcome {
+  readonly result: RunResult;
+  readonly opExecutions: number;
+}
+
+/** One scheduler's run of a scenario on a fresh device, from the scenario's seed. */
 export function simulateRun(
   scenario: LoadedScenario,
-  scheduler: SchedulerChoice,
+  choice: ResolvedScheduler,
   seed: number,
-): RunResult {
-  const simulator = new Simulator();
+  sinks: RunSinks = {},
+): RunOutcome {
+  const { spec, workload, soc } = scenario;
   const streams = new RandomStreams(seed);
-  const warmupNs = secondsToNs(scenario.spec.warmup);
-  const endNs = secondsToNs(scenario.spec.duration);
-  const counts = scenario.workload.apps.map(() => 0);
-  scenario.workload.apps.forEach((app, index) => {
+  const simulator = new Simulator();
+  const framework = spec.framework ?? soc.default_framework;
+  const forced = scenario.graphs.map((graph, appIndex) =>
+    forcedCpuOps(
+      graph,
+      spec.what_if.forced_cpu_fraction,
+      streams.stream(`forced-cpu/${workload.apps[appIndex]!.name}`),
+    ),
+  );
+  const catalog = new TargetCatalog(soc, framework, scenario.graphs, forced);
+  const scheduler: Scheduler = choice.factory(choice.params);
+  const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => {
+    const graph = scenario.graphs[appIndex]!;
+    const plan = scheduler.plan({
+      appIndex,
+      appName: app.name,
+      graph,
+      targets: catalog.info(),
+      supports: (opId, target) => catalog.supports(appIndex, opId, target),
+      frameworkPlacement: (target) => catalog.frameworkPlacement(appIndex, target),
+      offlineOpNs: (opId, target) => catalog.isolatedOpSeconds(appIndex, opId, target) * 1e9,
+    });
+    return {
+      name: app.name,
+      graph,
+      planned: planUnitGraph(graph, plan, `${choice.name} plan of ${app.name}`),
+      sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
+      priority: app.priority,
+      maxQueue: app.max_queue,
+    };
+  });
+  const profiler = new OfflineProfiler(catalog);
+  const warmupNs = secondsToNs(spec.warmup);
+  const endNs = secondsToNs(spec.duration);
+  const device = createDevicePort(simulator, scenario, catalog, streams, sinks.trace);
+  const recorder = new RequestRecorder(
+    workload.apps.map((app, index) => ({ name: app.name, model: scenario.graphs[index]!.name })),
+    apps.map((app) => app.sloNs),
+    warmupNs,
+    choice.name,
+    sinks.requests,
+  );
+  const runtime = new Runtime(
+    simulator,
+    device,
+    apps,
+    scheduler,
+    profiler,
+    recorder,
+    (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
+    "cpu",
+  );
+
+  workload.apps.forEach((app, appIndex) => {
     const arrivals = makeArrivalProcess(
       app.arrival,
       streams.stream(`arrivals/${app.name}`),
       scenario.traces.get(app.name),
     );
-    const onArrival = (time: number): void => {
-      if (time >= warmupNs) counts[index]!++;
+    const onArrival = (): void => {
+      runtime.arrive(appIndex);
       const next = arrivals.next();
       if (next <= endNs) simulator.at(next, onArrival);
     };
     const first = arrivals.next();
     if (first <= endNs) simulator.at(first, onArrival);
   });
+  const ui = workload.ui
+    ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
+    : null;
+  simulator.at(warmupNs, () => device.resetStatistics());
   const outcome = simulator.run({ until: endNs });
-  const models: ModelResult[] = scenario.workload.apps.map((app, index) => ({
-    app: app.name,
-    model: app.model,
-    requests: counts[index]!,
-    completed: 0,
-    dropped: 0,
-    in_flight: counts[index]!,
-    latency_ms: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
-    throughput_fps: 0,
-    slo_ms: app.slo === undefined ? null : app.slo * 1000,
-    slo_violation_rate: null,
-    energy_per_inference_mj: 0,
-    fallback_ops: 0,
+
+  const windowSeconds = (endNs - warmupNs) / 1e9;
+  const stats = device.statistics();
+  const inFlight = recorder.inFlight();
+  const models: ModelResult[] = recorder.tallies.map((tally, appIndex) => {
+    const app = workload.apps[appIndex]!;
+    const ms = (ns: number) => ns / 1e6;
+    return {
+      app: tally.app,
+      model: tally.model,
+      requests: tally.requests,
+      completed: tally.completed,
+      dropped: tally.dropped,
+      in_flight: inFlight[appIndex]!,
+      latency_ms: {
+        mean: ms(tally.latency.meanNs),
+        p50: ms(tally.latency.quantileNs(0.5)),
+        p90: ms(tally.latency.quantileNs(0.9)),
+        p99: ms(tally.latency.quantileNs(0.99)),
+        max: ms(tally.latency.maxNs),
+      },
+      throughput_fps: tally.completed / windowSeconds,
+      slo_ms: app.slo === undefined ? null : app.slo * 1000,
+      slo_violation_rate:
+        app.slo === undefined || tally.completed === 0
+          ? null
+          : tally.sloViolations / tally.completed,
+      energy_per_inference_mj:
+        tally.completed === 0 ? 0 : (stats.appEnergyJ[appIndex]! / tally.completed) * 1000,
+      fallback_ops: fallbackOpsOf(apps[appIndex]!, catalog, appIndex),
+    };
+  });
+  const tenants = recorder.tallies.map((tally, appIndex) => ({
+    sharedNs: tally.latency.meanNs,
+    aloneNs: profiler.planAloneNs(appIndex, apps[appIndex]!.planned.plan),
   }));
-  return {
-    scheduler: scheduler.name,
-    params: scheduler.params,
+  const result: RunResult = {
+    scheduler: choice.name,
+    params: choice.params,
     models,
-    processors: [],
-    energy_j: 0,
-    avg_power_w: 0,
-    max_skin_temp_c: scenario.spec.what_if.ambient,
-    antt: 0,
-    stp: 0,
-    fairness: 0,
-    ui: null,
+    processors: stats.processors,
+    energy_j: stats.energyJ,
+    avg_power_w: stats.energyJ / windowSeconds,
+    max_skin_temp_c: stats.maxSkinTempC,
+    ...multiTenantFigures(tenants),
+    ui: ui === null ? null : ui.summary(),
     events: outcome.events,
   };
+  return { result, opExecutions: runtime.opExecutions };
+}
+
+/** Ops of the app's plan placed on the CPU although the plan's main target is an accelerator. */
+function fallbackOpsOf(app: RuntimeApp, catalog: TargetCatalog, appIndex: number): number {
+  const main = app.planned.plan.units[0]?.options[0]?.slices[0]?.target ?? "cpu";
+  const accelerator = app.planned.plan.units.find(
+    (unit) => !unit.options[0]!.slices[0]!.target.startsWith("cpu"),
+  );
+  const bound = accelerator?.options[0]!.slices[0]!.target ?? main;
+  return bound.startsWith("cpu") ? 0 : catalog.fallbackOps(appIndex, bound);
 }

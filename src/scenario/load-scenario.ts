@@ -1,47 +1,137 @@
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
+import { pathToFileURL } from "node:url";
+import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
+import { loadSoc, type SocSpec } from "../device/index.ts";
+import { type Graph, resolveModel } from "../graph/index.ts";
+import { SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
 
-/** A scenario with its workload read and every file it names resolved. */
+/** A scenario with its workload read and every name it uses resolved. */
 export interface LoadedScenario {
   readonly file: string;
   readonly spec: ScenarioSpec;
+  readonly soc: SocSpec;
   readonly workloadFile: string;
   readonly workload: WorkloadSpec;
+  /** One graph per app, in the app's dtype. */
+  readonly graphs: readonly Graph[];
+  readonly schedulers: readonly ResolvedScheduler[];
   /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
   readonly traces: ReadonlyMap<string, readonly number[]>;
 }
 
-export function loadWorkload(file: string): { source: YamlSource; workload: WorkloadSpec } {
+export interface ResolvedScheduler {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+  readonly factory: SchedulerFactory;
+}
+
+export function loadWorkload(file: string): {
+  source: YamlSource;
+  workload: WorkloadSpec;
+  graphs: Graph[];
+} {
   const source = readYamlFile(file);
   if (source.kind !== "workload")
     throw source.errorAt(["kind"], `expected a workload file, found kind "${source.kind}"`);
   const workload = validateSource(source, workloadSchema);
   const names = new Set<string>();
-  workload.apps.forEach((app, index) => {
+  const graphs = workload.apps.map((app, index) => {
     if (names.has(app.name))
       throw source.errorAt(["apps", index, "name"], `app name "${app.name}" is used twice`);
     names.add(app.name);
+    const local = resolve(dirname(file), app.model);
+    try {
+      return resolveModel(existsSync(local) ? local : app.model, app.dtype);
+    } catch (error) {
+      if (error instanceof InputError && error.file !== app.model) throw error;
+      throw source.errorAt(
+        ["apps", index, "model"],
+        error instanceof Error ? error.message : String(error),
+      );
+    }
   });
-  return { source, workload };
+  return { source, workload, graphs };
 }
 
-export function loadScenario(file: string): LoadedScenario {
+export async function loadScenario(file: string): Promise<LoadedScenario> {
   const source = readYamlFile(file);
   if (source.kind !== "scenario")
     throw source.errorAt(["kind"], `expected a scenario file, found kind "${source.kind}"`);
   const spec = validateSource(source, scenarioSchema);
   if (spec.warmup >= spec.duration)
     throw source.errorAt(["warmup"], "warm-up must be shorter than the duration");
+  let soc: SocSpec;
+  try {
+    soc = loadSoc(spec.soc);
+  } catch (error) {
+    if (error instanceof InputError && error.position !== undefined) throw error;
+    throw source.errorAt(["soc"], error instanceof Error ? error.message : String(error));
+  }
+  if (spec.framework !== undefined && soc.frameworks[spec.framework] === undefined) {
+    throw source.errorAt(
+      ["framework"],
+      `${soc.id} has no framework "${spec.framework}" (known: ${Object.keys(soc.frameworks).join(", ")})`,
+    );
+  }
   const workloadFile = resolve(dirname(file), spec.workload);
-  const { workload } = loadWorkload(workloadFile);
+  if (!existsSync(workloadFile))
+    throw source.errorAt(["workload"], `no such file: ${workloadFile}`);
+  const { workload, graphs } = loadWorkload(workloadFile);
   const traces = new Map<string, number[]>();
   for (const app of workload.apps) {
     if (app.arrival.process === "trace") {
       traces.set(app.name, readTraceFile(resolve(dirname(workloadFile), app.arrival.file)));
     }
   }
-  return { file, spec, workloadFile, workload, traces };
+  const schedulers: ResolvedScheduler[] = [];
+  for (const [index, entry] of spec.schedulers.entries()) {
+    const choice =
+      typeof entry === "string" ? { name: entry, params: {}, module: undefined } : entry;
+    const path = typeof entry === "string" ? ["schedulers", index] : ["schedulers", index, "name"];
+    const factory =
+      choice.module === undefined
+        ? builtIn(source, path, choice.name)
+        : await userPolicy(
+            source,
+            ["schedulers", index, "module"],
+            resolve(dirname(file), choice.module),
+          );
+    schedulers.push({ name: choice.name, params: choice.params, factory });
+  }
+  return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };
+}
+
+function builtIn(source: YamlSource, path: (string | number)[], name: string): SchedulerFactory {
+  if (!SCHEDULERS.has(name)) throw source.errorAt(path, SCHEDULERS.unknownMessage(name));
+  return SCHEDULERS.get(name);
+}
+
+/** A user's policy: an ES module whose default export (or `createScheduler`) is a factory. */
+async function userPolicy(
+  source: YamlSource,
+  path: (string | number)[],
+  file: string,
+): Promise<SchedulerFactory> {
+  if (!existsSync(file)) throw source.errorAt(path, `no such policy module: ${file}`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw source.errorAt(
+      path,
+      `the policy module cannot be loaded: ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+  const factory = module.default ?? module.createScheduler;
+  if (typeof factory !== "function") {
+    throw source.errorAt(
+      path,
+      "the policy module exports no scheduler factory (default export or createScheduler)",
+    );
+  }
+  return factory as SchedulerFactory;
 }

@@ -7,7 +7,7 @@ import { loadScenario, loadWorkload } from "./load-scenario.ts";
  * Checks any socsim YAML file against the schema and semantics of its
  * `kind:`; throws the first InputError found.
  */
-export function validateFile(file: string): void {
+export async function validateFile(file: string): Promise<void> {
   const source = readYamlFile(file);
   const kind = source.kind;
   switch (kind) {
@@ -21,9 +21,12 @@ export function validateFile(file: string): void {
       loadWorkload(file);
       return;
     case "scenario":
-      loadScenario(file);
+      await loadScenario(file);
       return;
     default:
-      throw source.errorAt(["kind"], `"${kind}" files are not supported yet (sweeps are not implemented)`);
+      throw source.errorAt(
+        ["kind"],
+        `"${kind}" files are not supported yet (sweeps are not implemented)`,
+      );
   }
 }

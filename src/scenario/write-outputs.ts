@@ -1,21 +1,27 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /**
- * Writes a run's output files all or nothing: into a fresh temporary
- * directory beside the target, renamed into place only once every file is
- * written, so a failed run never leaves a half-written directory behind.
+ * Produces a run's output directory all or nothing: `fill` writes into a
+ * fresh temporary directory beside the target, which is renamed into place
+ * only when `fill` succeeds, so a failed run never leaves a half-written
+ * directory behind.
  */
-export function writeOutputsAtomically(outDir: string, files: ReadonlyMap<string, string>): void {
+export async function writeOutputsAtomically<T>(
+  outDir: string,
+  fill: (staging: string) => Promise<T> | T,
+): Promise<T> {
   const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
+  const createdParent = mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(join(parent, `.${basename(outDir)}.partial-`));
   try {
-    for (const [name, content] of files) writeFileSync(join(staging, name), content);
+    const value = await fill(staging);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(staging, outDir);
+    return value;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    if (createdParent !== undefined) rmSync(createdParent, { recursive: true, force: true });
     throw error;
   }
 }

@@ -48,11 +48,11 @@ const BAD_FILES: [string, string | Uint8Array, RegExp][] = [
 ];
 
 describe("bad input files", () => {
-  it.each(BAD_FILES)("reports %s on one line with its place", (_what, content, expected) => {
+  it.each(BAD_FILES)("reports %s on one line with its place", async (_what, content, expected) => {
     const file = fileWith(content);
     let error: unknown;
     try {
-      validateFile(file);
+      await validateFile(file);
     } catch (caught) {
       error = caught;
     }
@@ -63,38 +63,38 @@ describe("bad input files", () => {
     expect(line).toMatch(expected);
   });
 
-  it("reports a missing file without a position", () => {
-    expect(() => validateFile(join(folder, "nowhere.yaml"))).toThrow(/no such file/);
+  it("reports a missing file without a position", async () => {
+    await expect(validateFile(join(folder, "nowhere.yaml"))).rejects.toThrow(/no such file/);
   });
 
-  it("turns any random bytes into an InputError or a valid file, never a crash", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-        expectOnlyInputErrors(fileWith(bytes));
+  it("turns any random bytes into an InputError or a valid file, never a crash", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
+        await expectOnlyInputErrors(fileWith(bytes));
       }),
       { numRuns: 150 },
     );
   });
 
-  it("turns any random YAML document into an InputError or a valid file, never a crash", () => {
+  it("turns any random YAML document into an InputError or a valid file, never a crash", async () => {
     const kinds = fc.constantFrom("soc", "model", "workload", "scenario", "sweep", "x");
     const yamlish = fc.record({ kind: kinds, rest: fc.jsonValue({ maxDepth: 3 }) });
-    fc.assert(
-      fc.property(yamlish, ({ kind, rest }) => {
+    await fc.assert(
+      fc.asyncProperty(yamlish, async ({ kind, rest }) => {
         const body =
           typeof rest === "object" && rest !== null && !Array.isArray(rest)
             ? rest
             : { value: rest };
-        expectOnlyInputErrors(fileWith(JSON.stringify({ kind, ...body })));
+        await expectOnlyInputErrors(fileWith(JSON.stringify({ kind, ...body })));
       }),
       { numRuns: 150 },
     );
   });
 });
 
-function expectOnlyInputErrors(file: string): void {
+async function expectOnlyInputErrors(file: string): Promise<void> {
   try {
-    validateFile(file);
+    await validateFile(file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
   }

@@ -10,11 +10,11 @@ export function addValidateCommand(program: Command): void {
       "check SoC, model, workload, scenario and sweep files; prints ok FILE per good file",
     )
     .argument("<files...>", "YAML files")
-    .action((files) => {
+    .action(async (files) => {
       let failed = false;
       for (const file of files) {
         try {
-          validateFile(file);
+          await validateFile(file);
           process.stdout.write(`ok ${file}\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;

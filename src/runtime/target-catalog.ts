@@ -1,0 +1,125 @@
+import {
+  compileCpuTarget,
+  compileProcessorTarget,
+  FUSED_OP,
+  isSupported,
+  type OpCycles,
+  opCycles,
+  opSeconds,
+  type Placement,
+  placeGraph,
+  type SocSpec,
+  type Target,
+  topOperatingPoints,
+} from "../device/index.ts";
+import type { Graph } from "../graph/index.ts";
+import type { TargetInfo } from "../sched/scheduler.ts";
+
+/**
+ * The targets of one run (the framework's whole-CPU `cpu`, each CPU cluster,
+ * each accelerator the framework drives) and, per app, the cycle counts of
+ * every op on every target that can run it, computed once before the run.
+ * Ops a target cannot run (kind, dtype, or forced off it by the σ4 what-if)
+ * have no cycles there.
+ */
+export class TargetCatalog {
+  readonly targets: readonly Target[];
+  private readonly byId: ReadonlyMap<string, Target>;
+  /** Per app, per target id: where the framework puts each op when bound to that target. */
+  private readonly placements: Map<string, Placement>[] = [];
+  /** Per app, per target index: cycles per op (undefined where unsupported). */
+  private readonly cycles: (OpCycles | undefined)[][][] = [];
+
+  constructor(
+    private readonly soc: SocSpec,
+    framework: string,
+    private readonly graphs: readonly Graph[],
+    /** Per app, ops forced to the CPU (true = may not run on an accelerator). */
+    forcedToCpu: readonly (readonly boolean[])[],
+  ) {
+    const cpu = compileCpuTarget(soc, framework);
+    const targets: Target[] = [cpu];
+    for (const id of Object.keys(soc.processors)) {
+      const target = compileProcessorTarget(soc, framework, id);
+      if (target !== undefined) targets.push(target);
+    }
+    this.targets = targets;
+    this.byId = new Map(targets.map((target) => [target.id, target]));
+    graphs.forEach((graph, appIndex) => {
+      const placements = new Map<string, Placement>();
+      const perTarget = targets.map((target) => {
+        const supported = graph.ops.map(
+          (op) =>
+            target.kind === "cpu" ||
+            (!forcedToCpu[appIndex]![op.id] && isSupported(soc, target, op, graph)),
+        );
+        const placement = placeGraph(soc, graph, target, cpu);
+        const onTarget = placement.onTarget.map((on, op) => on && supported[op]!);
+        placements.set(target.id, { ...placement, onTarget });
+        // Cycles of every op the target supports, as if it ran there (a policy may put it there alone).
+        const everywhere =
+          target.kind === "cpu" ? placement : placeGraph(soc, graph, target, target);
+        return graph.ops.map((op) => {
+          if (!supported[op.id]) return undefined;
+          if (everywhere.fused[op.id]) return FUSED_OP;
+          return opCycles(
+            target,
+            everywhere.features[op.id]!,
+            everywhere.kindIndex[op.id]!,
+            everywhere.dtypeIndex[op.id]!,
+          );
+        });
+      });
+      this.placements.push(placements);
+      this.cycles.push(perTarget);
+    });
+  }
+
+  info(): TargetInfo[] {
+    return this.targets.map((target) => ({ id: target.id, kind: target.kind }));
+  }
+
+  target(id: string): Target {
+    const target = this.byId.get(id);
+    if (target === undefined)
+      throw new Error(`no target "${id}" (known: ${[...this.byId.keys()].join(", ")})`);
+    return target;
+  }
+
+  indexOf(id: string): number {
+    return this.targets.indexOf(this.target(id));
+  }
+
+  opCycles(appIndex: number, opId: number, targetIndex: number): OpCycles | undefined {
+    return this.cycles[appIndex]![targetIndex]![opId];
+  }
+
+  supports(appIndex: number, opId: number, target: string): boolean {
+    const index = this.targets.findIndex((candidate) => candidate.id === target);
+    return index >= 0 && this.cycles[appIndex]![index]![opId] !== undefined;
+  }
+
+  /** Where the framework runs each op of app `appIndex` when the model is bound to `target`. */
+  frameworkPlacement(appIndex: number, target: string): string[] {
+    const placement = this.placements[appIndex]!.get(this.target(target).id)!;
+    return placement.onTarget.map((on) => (on ? target : "cpu"));
+  }
+
+  fallbackOps(appIndex: number, target: string): number {
+    return this.frameworkPlacement(appIndex, target).filter((where) => where === "cpu").length;
+  }
+
+  /** Offline profile: seconds of one op alone on a target at its highest operating point and nominal hit rate. */
+  isolatedOpSeconds(appIndex: number, opId: number, target: string): number {
+    const index = this.indexOf(target);
+    const cycles = this.cycles[appIndex]![index]![opId];
+    if (cycles === undefined) return Number.POSITIVE_INFINITY;
+    const where = this.targets[index]!;
+    const [frequencies] = topOperatingPoints(this.soc, where);
+    return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
+  }
+
+  graph(appIndex: number): Graph {
+    return this.graphs[appIndex]!;
+  }
+}
