@@ -4,6 +4,7 @@ import type { ProcessorResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { LoadedScenario } from "../scenario/load-scenario.ts";
 import type { ProcessorState } from "../sched/view.ts";
+import type { CompetingSpec } from "../workload/workload-schema.ts";
 import type { DevicePort, Done, JobTag } from "./device-port.ts";
 import type { TargetCatalog } from "./target-catalog.ts";
 
@@ -23,8 +24,20 @@ export interface DeviceStatistics {
 }
 
 export interface RunDevice extends DevicePort {
+  /** A competing process: every period, a burst of duty × period busy time on its processor. */
+  addCompetingLoad(load: CompetingSpec, endNs: number): void;
   resetStatistics(): void;
   statistics(): DeviceStatistics;
+}
+
+/** One job on one core lane (CPU) or queue (accelerator), from start to end. */
+export interface Execution {
+  readonly processor: string;
+  readonly lane: number;
+  readonly capacity: number;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly tag: JobTag;
 }
 
 interface Job {
@@ -42,6 +55,7 @@ interface Processor {
   readonly capacity: number;
   readonly frequencyHz: number;
   used: number;
+  readonly lanes: boolean[];
   busyNs: number;
   energyJ: number;
   readonly waiting: Job[];
@@ -53,6 +67,7 @@ export function createDevicePort(
   catalog: TargetCatalog,
   _streams: RandomStreams,
   trace: TraceWriter | undefined,
+  onExecution?: (execution: Execution) => void,
 ): RunDevice {
   const { soc } = scenario;
   const ambient = scenario.spec.what_if.ambient;
@@ -63,6 +78,7 @@ export function createDevicePort(
     capacity: spec.kind === "cpu" ? spec.cores : 1,
     frequencyHz: spec.operating_points.at(-1)!.freq,
     used: 0,
+    lanes: [],
     busyNs: 0,
     energyJ: 0,
     waiting: [],
@@ -92,22 +108,42 @@ export function createDevicePort(
     trace?.counter(processor.id, "power", timeNs, { watts });
   };
 
+  /** Lowest free core lanes of a processor, so trace slices on one lane never overlap. */
+  const takeLanes = (processor: Processor, cores: number): number[] => {
+    const lanes: number[] = [];
+    for (let lane = 0; lanes.length < cores; lane++) if (!processor.lanes[lane]) lanes.push(lane);
+    for (const lane of lanes) processor.lanes[lane] = true;
+    return lanes;
+  };
+
   const start = (job: Job): void => {
     for (const slot of job.slots) processors[slot.processor]!.used += slot.cores;
+    const lanes = job.slots.map((slot) => takeLanes(processors[slot.processor]!, slot.cores));
     const startNs = simulator.now;
     powerCounter(processors[job.slots[0]!.processor]!, startNs, job.watts);
     const durationNs = Math.max(1, Math.round(job.seconds * 1e9));
     simulator.after(durationNs, (endNs) => {
-      for (const slot of job.slots) {
+      job.slots.forEach((slot, index) => {
         const processor = processors[slot.processor]!;
         processor.used -= slot.cores;
         processor.busyNs +=
           ((endNs - Math.max(startNs, windowStartNs)) * slot.cores) / processor.capacity;
-        trace?.slice(processor.id, 0, job.tag.name, startNs, endNs, {
-          app: job.tag.app,
-          request: job.tag.request,
-        });
-      }
+        for (const lane of lanes[index]!) {
+          processor.lanes[lane] = false;
+          trace?.slice(processor.id, lane, job.tag.name, startNs, endNs, {
+            app: job.tag.app,
+            request: job.tag.request,
+          });
+          onExecution?.({
+            processor: processor.id,
+            lane,
+            capacity: processor.capacity,
+            startNs,
+            endNs,
+            tag: job.tag,
+          });
+        }
+      });
       const energy = (job.watts * Math.max(0, endNs - Math.max(startNs, windowStartNs))) / 1e9;
       processors[job.slots[0]!.processor]!.energyJ += energy;
       if (job.appIndex >= 0) appEnergyJ[job.appIndex]! += energy;
@@ -174,6 +210,28 @@ export function createDevicePort(
         tag,
         done,
       });
+    },
+    addCompetingLoad(load, endNs) {
+      const index = indexOf.get(load.processor);
+      if (index === undefined)
+        throw new Error(
+          `competing process ${load.name}: ${soc.id} has no processor "${load.processor}"`,
+        );
+      const periodNs = Math.round(load.period * 1e9);
+      const tag = { app: load.name, request: -1, name: load.name, op: -1 };
+      const cores = Math.min(load.threads, processors[index]!.capacity);
+      const burst = (): void => {
+        submit({
+          slots: [{ processor: index, cores }],
+          seconds: load.duty_cycle * load.period,
+          watts: 0,
+          appIndex: -1,
+          tag,
+          done: () => {},
+        });
+        if (simulator.now + periodNs <= endNs) simulator.after(periodNs, burst);
+      };
+      simulator.at(0, burst);
     },
     processorStates(): ProcessorState[] {
       return processors.map((processor) => ({

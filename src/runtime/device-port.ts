@@ -10,6 +10,8 @@ export interface JobTag {
   readonly app: string;
   readonly request: number;
   readonly name: string;
+  /** Op id for op jobs; -1 for transfers and plain busy work. */
+  readonly op: number;
 }
 
 export type Done = (timeNs: number) => void;

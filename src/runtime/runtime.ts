@@ -133,7 +133,7 @@ export class Runtime {
       this.requestPass();
     };
     if (cost > 0) {
-      const tag = { app: "scheduler", request: -1, name: this.scheduler.id };
+      const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
       this.device.runFixedWork(this.decisionProcessor, cost / 1e9, tag, apply);
     } else {
       apply();
@@ -212,7 +212,12 @@ export class Runtime {
   ): void {
     const app = this.apps[request.appIndex]!;
     const ops = app.planned.plan.units[unitId]!.ops;
-    const tag = (name: string): JobTag => ({ app: app.name, request: request.id, name });
+    const tag = (name: string, op = -1): JobTag => ({
+      app: app.name,
+      request: request.id,
+      name,
+      op,
+    });
     const steps: ((next: () => void) => void)[] = [];
     for (const edge of app.planned.inputs[unitId]!) {
       const from = request.home[edge.from]!;
@@ -226,7 +231,7 @@ export class Runtime {
           request.appIndex,
           opId,
           share,
-          tag(app.graph.ops[opId]!.name),
+          tag(app.graph.ops[opId]!.name, opId),
           () => {
             this.opExecutions++;
             next();
@@ -257,7 +262,12 @@ export class Runtime {
     if (request.unitsLeft === 0) {
       const home = request.home[unitId]!;
       const bytes = planned.outputBytes.reduce((a, b) => a + b, 0);
-      const tag = { app: this.apps[request.appIndex]!.name, request: request.id, name: "output" };
+      const tag = {
+        app: this.apps[request.appIndex]!.name,
+        request: request.id,
+        name: "output",
+        op: -1,
+      };
       if (home !== "cpu" && !home.startsWith("cpu-")) {
         this.device.transfer(home, "cpu", bytes, tag, () => this.finish(request, "completed"));
       } else {

@@ -8,7 +8,7 @@ import type { LoadedScenario, ResolvedScheduler } from "../scenario/load-scenari
 import type { Scheduler } from "../sched/scheduler.ts";
 import { makeArrivalProcess } from "../workload/arrivals.ts";
 import { planUnitGraph } from "./app-plan.ts";
-import { createDevicePort } from "./device-adapter.ts";
+import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { forcedCpuOps } from "./forced-cpu.ts";
 import { OfflineProfiler } from "./profiler.ts";
 import { Runtime, type RuntimeApp } from "./runtime.ts";
@@ -18,6 +18,8 @@ import { startUiLoad } from "./ui-load.ts";
 export interface RunSinks {
   readonly requests?: LineWriter;
   readonly trace?: TraceWriter;
+  /** Sees every job execution (property tests run the invariant checkers on them). */
+  readonly onExecution?: (execution: Execution) => void;
 }
 
 export interface RunOutcome {
@@ -68,7 +70,14 @@ export function simulateRun(
   const profiler = new OfflineProfiler(catalog);
   const warmupNs = secondsToNs(spec.warmup);
   const endNs = secondsToNs(spec.duration);
-  const device = createDevicePort(simulator, scenario, catalog, streams, sinks.trace);
+  const device = createDevicePort(
+    simulator,
+    scenario,
+    catalog,
+    streams,
+    sinks.trace,
+    sinks.onExecution,
+  );
   const recorder = new RequestRecorder(
     workload.apps.map((app, index) => ({ name: app.name, model: scenario.graphs[index]!.name })),
     apps.map((app) => app.sloNs),
@@ -101,6 +110,7 @@ export function simulateRun(
     const first = arrivals.next();
     if (first <= endNs) simulator.at(first, onArrival);
   });
+  for (const load of workload.competing) device.addCompetingLoad(load, endNs);
   const ui = workload.ui
     ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
     : null;
@@ -135,7 +145,7 @@ export function simulateRun(
           : tally.sloViolations / tally.completed,
       energy_per_inference_mj:
         tally.completed === 0 ? 0 : (stats.appEnergyJ[appIndex]! / tally.completed) * 1000,
-      fallback_ops: fallbackOpsOf(apps[appIndex]!, catalog, appIndex),
+      fallback_ops: fallbackOpsOf(apps[appIndex]!),
     };
   });
   const tenants = recorder.tallies.map((tally, appIndex) => ({
@@ -157,12 +167,18 @@ export function simulateRun(
   return { result, opExecutions: runtime.opExecutions };
 }
 
-/** Ops of the app's plan placed on the CPU although the plan's main target is an accelerator. */
-function fallbackOpsOf(app: RuntimeApp, catalog: TargetCatalog, appIndex: number): number {
-  const main = app.planned.plan.units[0]?.options[0]?.slices[0]?.target ?? "cpu";
-  const accelerator = app.planned.plan.units.find(
-    (unit) => !unit.options[0]!.slices[0]!.target.startsWith("cpu"),
+/**
+ * Ops the plan runs on a CPU target although the plan uses an accelerator
+ * (the framework's fallbacks); 0 for a CPU-only plan.
+ */
+function fallbackOpsOf(app: RuntimeApp): number {
+  const onCpu = (target: string) => target === "cpu" || target.startsWith("cpu-");
+  const mainTargets = app.planned.plan.units.map(
+    (unit) => unit.options[0]?.slices[0]?.target ?? "cpu",
   );
-  const bound = accelerator?.options[0]!.slices[0]!.target ?? main;
-  return bound.startsWith("cpu") ? 0 : catalog.fallbackOps(appIndex, bound);
+  if (mainTargets.every(onCpu)) return 0;
+  return app.planned.plan.units.reduce(
+    (count, unit, index) => count + (onCpu(mainTargets[index]!) ? unit.ops.length : 0),
+    0,
+  );
 }

@@ -105,10 +105,6 @@ export class TargetCatalog {
     return placement.onTarget.map((on) => (on ? target : "cpu"));
   }
 
-  fallbackOps(appIndex: number, target: string): number {
-    return this.frameworkPlacement(appIndex, target).filter((where) => where === "cpu").length;
-  }
-
   /** Offline profile: seconds of one op alone on a target at its highest operating point and nominal hit rate. */
   isolatedOpSeconds(appIndex: number, opId: number, target: string): number {
     const index = this.indexOf(target);

@@ -23,7 +23,7 @@ export function startUiLoad(
   const frame = (vsyncNs: number): void => {
     const deadlineNs = vsyncNs + periodNs;
     const counted = vsyncNs >= warmupNs && deadlineNs <= endNs;
-    const tag = { app: "ui", request: -1, name: "frame" };
+    const tag = { app: "ui", request: -1, name: "frame", op: -1 };
     device.runFixedWork(ui.cpu, ui.cpu_per_frame, tag, () => {
       device.runFixedWork("gpu", ui.gpu_per_frame, tag, (doneNs) => {
         if (counted) {

@@ -1,0 +1,121 @@
+import type { Graph } from "../graph/index.ts";
+import type { Results } from "../metrics/results.ts";
+import type { Execution } from "../runtime/device-adapter.ts";
+
+/**
+ * Invariant checkers for users' own policies and for socsim's tests. Each
+ * returns the violations it finds (empty when the invariant holds), so a
+ * property test can print them with its counterexample.
+ */
+
+/** No processor runs more jobs at once than it has cores (or than one, for an accelerator queue), and no lane runs two. */
+export function capacityViolations(executions: readonly Execution[]): string[] {
+  const violations: string[] = [];
+  const byProcessor = new Map<string, Execution[]>();
+  for (const execution of executions) {
+    const list = byProcessor.get(execution.processor) ?? [];
+    list.push(execution);
+    byProcessor.set(execution.processor, list);
+  }
+  for (const [processor, list] of byProcessor) {
+    const edges = list.flatMap((e) => [
+      { time: e.endNs, delta: -1 },
+      { time: e.startNs, delta: +1 },
+    ]);
+    // Ends sort before starts at the same instant: a job may start the moment another ends.
+    edges.sort((a, b) => a.time - b.time || a.delta - b.delta);
+    let running = 0;
+    for (const edge of edges) {
+      running += edge.delta;
+      if (running > list[0]!.capacity) {
+        violations.push(
+          `${processor} runs ${running} jobs at ${edge.time} ns with capacity ${list[0]!.capacity}`,
+        );
+        break;
+      }
+    }
+    const lanes = new Map<number, Execution[]>();
+    for (const e of list) lanes.set(e.lane, [...(lanes.get(e.lane) ?? []), e]);
+    for (const [lane, onLane] of lanes) {
+      const sorted = [...onLane].sort((a, b) => a.startNs - b.startNs);
+      for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i]!.startNs < sorted[i - 1]!.endNs) {
+          violations.push(
+            `${processor} lane ${lane}: ${sorted[i]!.tag.name} starts before ${sorted[i - 1]!.tag.name} ends`,
+          );
+          break;
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+/** Every op of a request starts only after all its predecessors (that ran) have ended. */
+export function dependencyViolations(
+  executions: readonly Execution[],
+  graphs: ReadonlyMap<string, Graph>,
+): string[] {
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const e of executions) {
+    if (e.tag.op < 0) continue;
+    const key = `${e.tag.app}/${e.tag.request}/${e.tag.op}`;
+    const span = spans.get(key);
+    if (span === undefined) spans.set(key, { start: e.startNs, end: e.endNs });
+    else {
+      span.start = Math.min(span.start, e.startNs);
+      span.end = Math.max(span.end, e.endNs);
+    }
+  }
+  const violations: string[] = [];
+  for (const [key, span] of spans) {
+    const [app, request, opText] = key.split("/") as [string, string, string];
+    const graph = graphs.get(app);
+    if (graph === undefined) continue;
+    const op = graph.ops[Number(opText)]!;
+    for (const tensorId of op.inputs) {
+      const producer = graph.tensors[tensorId]!.producer;
+      const before = producer >= 0 ? spans.get(`${app}/${request}/${producer}`) : undefined;
+      if (before !== undefined && before.end > span.start) {
+        violations.push(
+          `${app} request ${request}: ${op.name} starts before its input from ${graph.ops[producer]!.name} is ready`,
+        );
+      }
+    }
+  }
+  return violations;
+}
+
+/** Every reported request is completed, dropped or still in flight. */
+export function accountingViolations(results: Results): string[] {
+  return results.runs.flatMap((run) =>
+    run.models
+      .filter(
+        (m) =>
+          m.requests !== m.completed + m.dropped + m.in_flight ||
+          m.completed < 0 ||
+          m.dropped < 0 ||
+          m.in_flight < 0,
+      )
+      .map(
+        (m) =>
+          `${run.scheduler}/${m.app}: ${m.requests} requests ≠ ${m.completed} + ${m.dropped} + ${m.in_flight}`,
+      ),
+  );
+}
+
+/** Energy is non-negative everywhere and the processors' energies add up to no more than the total. */
+export function energyViolations(results: Results): string[] {
+  const violations: string[] = [];
+  for (const run of results.runs) {
+    let sum = 0;
+    for (const p of run.processors) {
+      if (!(p.energy_j >= 0)) violations.push(`${run.scheduler}/${p.id}: energy ${p.energy_j} J`);
+      sum += p.energy_j;
+    }
+    if (!(run.energy_j >= 0)) violations.push(`${run.scheduler}: total energy ${run.energy_j} J`);
+    if (sum > run.energy_j * (1 + 1e-9))
+      violations.push(`${run.scheduler}: processors use ${sum} J of a ${run.energy_j} J total`);
+  }
+  return violations;
+}

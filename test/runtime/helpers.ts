@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LoadedScenario, loadScenario } from "../../src/scenario/load-scenario.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "socsim-runtime-"));
+let counter = 0;
+
+export interface TinyScenario {
+  readonly apps: readonly { model: string; fps: number; slo?: number }[];
+  readonly schedulers: readonly string[];
+  readonly durationS?: number;
+  readonly ui?: boolean;
+  readonly competing?: boolean;
+  readonly seed?: number;
+}
+
+/** Writes a scenario and its workload to a temporary folder and loads them. */
+export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> {
+  const id = counter++;
+  const apps = spec.apps
+    .map(
+      (app, index) =>
+        `  - name: app${index}\n    model: ${app.model}\n    arrival: { process: periodic, fps: ${app.fps} }\n` +
+        (app.slo ? `    slo: ${app.slo} ms\n` : ""),
+    )
+    .join("");
+  const competing = spec.competing
+    ? "competing:\n  - { name: bg, processor: cpu-big, duty_cycle: 0.5, period: 10 ms }\n"
+    : "";
+  const ui = spec.ui ? "ui: { refresh: 60 Hz, cpu_per_frame: 3 ms, gpu_per_frame: 3 ms }\n" : "";
+  writeFileSync(
+    join(folder, `w${id}.yaml`),
+    `kind: workload\nname: w${id}\napps:\n${apps}${competing}${ui}`,
+  );
+  const scenario = [
+    "kind: scenario",
+    `name: s${id}`,
+    "soc: snapdragon-855",
+    `workload: w${id}.yaml`,
+    `schedulers: [${spec.schedulers.join(", ")}]`,
+    `duration: ${spec.durationS ?? 2} s`,
+    "warmup: 200 ms",
+    `seed: ${spec.seed ?? 1}`,
+  ].join("\n");
+  const file = join(folder, `s${id}.yaml`);
+  writeFileSync(file, `${scenario}\n`);
+  return loadScenario(file);
+}
