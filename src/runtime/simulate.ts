@@ -145,7 +145,7 @@ export function simulateRun(
           : tally.sloViolations / tally.completed,
       energy_per_inference_mj:
         tally.completed === 0 ? 0 : (stats.appEnergyJ[appIndex]! / tally.completed) * 1000,
-      fallback_ops: fallbackOpsOf(apps[appIndex]!),
+      fallback_ops: apps[appIndex]!.planned.plan.fallbackOps,
     };
   });
   const tenants = recorder.tallies.map((tally, appIndex) => ({
@@ -165,20 +165,4 @@ export function simulateRun(
     events: outcome.events,
   };
   return { result, opExecutions: runtime.opExecutions };
-}
-
-/**
- * Ops the plan runs on a CPU target although the plan uses an accelerator
- * (the framework's fallbacks); 0 for a CPU-only plan.
- */
-function fallbackOpsOf(app: RuntimeApp): number {
-  const onCpu = (target: string) => target === "cpu" || target.startsWith("cpu-");
-  const mainTargets = app.planned.plan.units.map(
-    (unit) => unit.options[0]?.slices[0]?.target ?? "cpu",
-  );
-  if (mainTargets.every(onCpu)) return 0;
-  return app.planned.plan.units.reduce(
-    (count, unit, index) => count + (onCpu(mainTargets[index]!) ? unit.ops.length : 0),
-    0,
-  );
 }

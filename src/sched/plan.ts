@@ -30,6 +30,8 @@ export interface PlanUnit {
 export interface ModelPlan {
   /** Units covering every op of the model exactly once. */
   readonly units: readonly PlanUnit[];
+  /** Ops that fell back to the CPU from the processor(s) the policy meant to use (results.json `fallback_ops`). */
+  readonly fallbackOps: number;
 }
 
 /** A unit with one option: the whole unit on one target. */

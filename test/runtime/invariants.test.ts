@@ -119,6 +119,7 @@ describe("each checker catches what it is for", () => {
             options: [{ slices: [{ target: "cpu", share: 1 }] }],
           },
         ],
+        fallbackOps: 0,
       }),
       decide: (view) =>
         view.ready.map((r) => ({
@@ -195,6 +196,7 @@ describe("each checker catches what it is for", () => {
             options: [{ slices: [{ target: "dsp", share: 1 }] }],
           },
         ],
+        fallbackOps: 0,
       }),
       decide: (view) =>
         view.ready.map((r) => ({

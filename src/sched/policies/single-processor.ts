@@ -22,11 +22,13 @@ function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory 
         if (bound === undefined) {
           throw new Error(`single-${kind}: the SoC has no ${kind} to bind ${app.appName} to`);
         }
+        const placement = app.frameworkPlacement(bound);
         return {
           units: runsOfSameTarget(
-            app.frameworkPlacement(bound),
+            placement,
             app.graph.ops.map((op) => op.id),
           ),
+          fallbackOps: bound === "cpu" ? 0 : placement.filter((where) => where !== bound).length,
         };
       },
       decide(view) {
