@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fraction, positive } from "./fields.ts";
+import { fraction, nonNegative, positive } from "./fields.ts";
 import { governorSchema } from "./governor-schema.ts";
 
 /** DRAM and the system-level cache every processor shares. */
@@ -11,7 +11,8 @@ export const memorySchema = z.strictObject({
   sustained_fraction: z
     .strictObject({ cpu: fraction, gpu: fraction, dsp: fraction, npu: fraction })
     .partial(),
-  system_cache: positive("bytes"),
+  /** 0 B on chips without one (Kirin 960/970). */
+  system_cache: nonNegative("bytes"),
   energy_per_byte: positive("energyPerByte"),
   governor: governorSchema,
 });
