@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import { listSocs } from "../../device/index.ts";
 import { listModels } from "../../graph/index.ts";
+import { SCHEDULERS } from "../../sched/index.ts";
 import { bundledPath } from "../bundled.ts";
 
 interface Listed {
@@ -18,6 +19,7 @@ function yamlIdsIn(folder: string): Listed[] {
 const LISTERS: Record<string, () => readonly Listed[]> = {
   socs: () => listSocs(),
   models: () => listModels(),
+  schedulers: () => SCHEDULERS.names().map((id) => ({ id })),
   scenarios: () => yamlIdsIn("scenarios"),
 };
 
@@ -26,20 +28,13 @@ export function addListCommand(program: Command): void {
     .command("list")
     .description("what is bundled: socs, models, schedulers or scenarios")
     .argument("<what>", "socs | models | schedulers | scenarios", (what) => {
-      if (!["socs", "models", "schedulers", "scenarios"].includes(what)) {
+      if (!(what in LISTERS))
         throw new InvalidArgumentError("expected socs, models, schedulers or scenarios");
-      }
       return what;
     })
     .option("--json", "print a JSON array of objects with an id")
     .action((what, options) => {
-      const lister = LISTERS[what];
-      if (lister === undefined) {
-        process.stderr.write(`socsim: "list ${what}" is not implemented yet\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const items = lister();
+      const items = LISTERS[what]!();
       if (options.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       else for (const item of items) process.stdout.write(`${item.id}\n`);
     });
