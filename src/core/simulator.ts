@@ -69,20 +69,23 @@ export class Simulator {
     const queue = this.queue;
     const firedBefore = this.firedTotal;
     for (;;) {
-      if (queue.length === 0) {
+      const next = queue.peekTime();
+      if (next === Number.POSITIVE_INFINITY) {
         if (until !== Number.POSITIVE_INFINITY)
           this.currentTime = Math.max(this.currentTime, until);
         return { reason: "empty", events: this.firedTotal - firedBefore };
       }
-      if (queue.peekTime() > until) {
+      if (next > until) {
         this.currentTime = until;
         return { reason: "until", events: this.firedTotal - firedBefore };
       }
       const handler = queue.popHandler();
-      this.currentTime = queue.lastTime;
+      this.currentTime = next;
       this.firedTotal++;
-      handler(this.currentTime);
-      if (stopWhen?.()) return { reason: "stopped", events: this.firedTotal - firedBefore };
+      handler(next);
+      if (stopWhen !== undefined && stopWhen()) {
+        return { reason: "stopped", events: this.firedTotal - firedBefore };
+      }
     }
   }
 
