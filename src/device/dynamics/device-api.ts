@@ -116,6 +116,13 @@ export interface JobHandle<Tag> {
   readonly startNs: number;
   /** NaN until the job is done. */
   readonly endNs: number;
+  /**
+   * Energy charged to the job so far (J): its threads' share of their cores'
+   * dynamic and leakage power while it ran, and its DRAM bytes. Sums over
+   * jobs never exceed the device's total (idle, uncore and platform power
+   * belong to no job).
+   */
+  readonly energyJ: number;
 }
 
 /**
@@ -171,7 +178,10 @@ export interface DeviceMonitor {
 export interface JobTraceEvent<Tag> {
   readonly timeNs: number;
   readonly jobId: number;
-  readonly tag: Tag;
+  /** The submitter's tag; undefined for a competing load's burst. */
+  readonly tag: Tag | undefined;
+  /** Name of the competing load whose burst this is, if it is one. */
+  readonly competingLoad: string | undefined;
   readonly processor: string;
   /** CPU: the lane (core slot) of one of the job's threads; accelerator: 0 compute, 1 transfers. */
   readonly track: number;
@@ -237,8 +247,6 @@ export interface ModelCosts {
   supported(op: number, target: string): boolean;
   /** The op's counts on the target; throws when unsupported. */
   cycles(op: number, target: string): OpCycles;
-  /** Whether the back-end runs this op inside the kernel of its producer (when both are on the target). */
-  fusesIntoProducer(op: number, target: string): boolean;
 }
 
 export interface Device<Tag = unknown> {

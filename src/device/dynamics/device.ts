@@ -1,15 +1,660 @@
+import type { EventId } from "../../core/event-queue.ts";
+import { unknownNameMessage } from "../../core/nearest.ts";
+import type { RandomStreams } from "../../core/random.ts";
 import type { Simulator } from "../../core/simulator.ts";
+import { NS_PER_MS, secondsToNs } from "../../core/time.ts";
+import type { Graph } from "../../graph/ir.ts";
+import type { OpCycles } from "../cost/op-cost.ts";
+import { opSeconds } from "../cost/op-cost.ts";
+import { topOperatingPoints } from "../cost/power.ts";
+import { compileCpuTarget, compileProcessorTarget, type Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
-import type { Device, DeviceOptions } from "./device-api.ts";
+import type { ProcessorKind } from "../schema/processor-schema.ts";
+import { CompetingLoadDriver } from "./competing-load.ts";
+import { CounterFeed } from "./counter-feed.ts";
+import type {
+  BusyJob,
+  CompetingLoad,
+  Device,
+  DeviceListener,
+  DeviceMonitor,
+  DeviceOptions,
+  DeviceStatistics,
+  GovernorName,
+  JobHandle,
+  JobTraceEvent,
+  ModelCosts,
+  OpJob,
+  ProcessorMonitor,
+  TransferJob,
+} from "./device-api.ts";
+import { FluidJob, type JobCost } from "./fluid-job.ts";
+import { FluidJobSet } from "./fluid-jobs.ts";
+import type { GovernedDomain, Governor } from "./governors/governor.ts";
+import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
+import { busyJobCost, opJobCost, transferJobCost } from "./job-costs.ts";
+import { LeakageCurve } from "./leakage.ts";
+import { MemoryContention } from "./memory-contention.ts";
+import { modelCosts, supportedKinds } from "./model-costs.ts";
+import { ProcessorView } from "./monitor.ts";
+import { Processor } from "./processor.ts";
+import { SocMeter } from "./soc-meter.ts";
+import { StatisticsWindow } from "./statistics.ts";
+import { ThermalNetwork } from "./thermal-network.ts";
+import { ThermalTrips } from "./thermal-trips.ts";
+import { TransferPricing } from "./transfers.ts";
+
+const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
+/** Track of an accelerator's trace process that shows transfers (0 is its compute queue). */
+const TRANSFER_TRACK = 1;
+
+/** Hooks for invariant checks and tests: they see the device's internals after each change. */
+export interface DeviceObserver {
+  /** After every state change, once rates and powers are current. */
+  afterChange?(now: number): void;
+  /** When a job completes, with the work it completed (1 is all of it). */
+  jobCompleted?(job: FluidJob<unknown>, completedWork: number): void;
+  /** After every thermal step, with the node powers (W) applied over it. */
+  thermalStepped?(now: number, nodePowers: Float64Array): void;
+}
 
 /**
  * Builds the device for one run on `simulator`. The device keeps periodic
- * events (thermal tick, governor polls), so run the simulator with `until`.
+ * events (thermal tick, governor polls, competing loads), so run the
+ * simulator with `until`, or call `dispose()` first.
  */
 export function createDevice<Tag = unknown>(
-  _simulator: Simulator,
-  _soc: SocSpec,
-  _options: DeviceOptions = {},
+  simulator: Simulator,
+  soc: SocSpec,
+  options: DeviceOptions = {},
 ): Device<Tag> {
-  throw new Error("createDevice: being written (issue 6)");
+  return new SimulatedDevice<Tag>(simulator, soc, options);
+}
+
+/** The device; its `internals` are for invariant checks and tests, not for the runtime. */
+export class SimulatedDevice<Tag> implements Device<Tag> {
+  readonly framework: string;
+  readonly processorIds: readonly string[];
+  readonly targetIds: readonly string[];
+  readonly monitor: DeviceMonitor;
+  readonly processors: readonly Processor[];
+  readonly network: ThermalNetwork;
+  readonly contention: MemoryContention;
+  readonly jobs: FluidJobSet;
+  readonly meter: SocMeter;
+  private readonly processorIndex: ReadonlyMap<string, number>;
+  private readonly targets = new Map<string, Target>();
+  private readonly targetDomains = new Map<string, Int32Array>();
+  private readonly governors: Governor[] = [];
+  private readonly trips: ThermalTrips;
+  private readonly leakage: LeakageCurve;
+  private readonly transfers: TransferPricing;
+  private readonly statisticsWindow: StatisticsWindow;
+  private readonly costCache = new WeakMap<Graph, ModelCosts>();
+  private readonly observers: DeviceObserver[] = [];
+  private readonly jobListeners: DeviceListener<Tag>[] = [];
+  private readonly counterFeeds: CounterFeed[] = [];
+  private readonly competing: CompetingLoadDriver[] = [];
+  private readonly collapseEvents: EventId[];
+  private readonly tickNs: number;
+  private readonly nodePowers: Float64Array;
+  private readonly energyAtTick: Float64Array;
+  private packageEnergyAtTick = 0;
+  private boardEnergyAtTick = 0;
+  private readonly packageNode: number;
+  private readonly boardNode: number;
+  private readonly skinNode: number;
+  private lastTickNs: number;
+  private tickEvent: EventId;
+  private nextJobId = 0;
+  private readonly random: RandomStreams | undefined;
+  private readonly traceEvent: {
+    timeNs: number;
+    jobId: number;
+    tag: Tag | undefined;
+    competingLoad: string | undefined;
+    processor: string;
+    track: number;
+  } = { timeNs: 0, jobId: 0, tag: undefined, competingLoad: undefined, processor: "", track: 0 };
+
+  constructor(
+    private readonly simulator: Simulator,
+    readonly soc: SocSpec,
+    options: DeviceOptions,
+  ) {
+    const now = simulator.now;
+    this.random = options.random;
+    this.framework = options.framework ?? soc.default_framework;
+    if (soc.frameworks[this.framework] === undefined)
+      throw new Error(unknownNameMessage("framework", this.framework, Object.keys(soc.frameworks)));
+    const ids = Object.keys(soc.processors);
+    this.processorIds = ids;
+    this.processorIndex = new Map(ids.map((id, index) => [id, index]));
+    this.tickNs = options.thermalTickNs ?? DEFAULT_THERMAL_TICK_NS;
+    if (!(this.tickNs > 0) || !Number.isSafeInteger(this.tickNs))
+      throw new Error(`thermal tick must be a positive whole number of ns, not ${this.tickNs}`);
+    const ambientC = options.ambientC ?? soc.thermal.ambient;
+    this.network = new ThermalNetwork(soc.thermal, {
+      ambientC,
+      initialC: options.initialTempsC ?? {},
+      heldC: options.holdTempsC ?? {},
+      tickSeconds: this.tickNs * 1e-9,
+    });
+    const nodeIndex = new Map(this.network.nodeIds.map((id, index) => [id, index]));
+    this.processors = ids.map(
+      (id, index) =>
+        new Processor(
+          index,
+          id,
+          soc.processors[id]!,
+          nodeIndex.get(id)!,
+          soc.power.leakage_reference_voltage,
+          now,
+        ),
+    );
+    this.leakage = new LeakageCurve(soc.power);
+    for (const processor of this.processors) {
+      processor.leakageFactor = this.leakage.factor(this.network.temperatures[processor.node]!);
+      processor.refreshPower();
+    }
+    const sharedNode = this.network.nodeIds.findIndex((id) => soc.processors[id] === undefined);
+    this.packageNode = nodeIndex.get("package") ?? sharedNode;
+    this.boardNode = nodeIndex.get("board") ?? sharedNode;
+    this.skinNode = nodeIndex.get("skin") ?? -1;
+    this.nodePowers = new Float64Array(this.network.nodeIds.length);
+    this.energyAtTick = new Float64Array(ids.length);
+    this.trips = new ThermalTrips(
+      soc.thermal.trips,
+      (node) => nodeIndex.get(node)!,
+      (processor) => this.processorIndex.get(processor)!,
+      ids.length,
+    );
+
+    const sustained = Math.max(...Object.values(soc.memory.sustained_fraction), 0);
+    this.contention = new MemoryContention(
+      soc.memory.peak_bandwidth * (sustained > 0 ? sustained : 1),
+      options.cacheHitRate,
+    );
+    this.meter = new SocMeter(soc.power, soc.memory.energy_per_byte, now);
+    this.jobs = new FluidJobSet(
+      simulator,
+      this.processors,
+      this.contention,
+      this.meter,
+      soc.memory.energy_per_byte,
+    );
+
+    this.compileTargets(options);
+    this.targetIds = [...this.targets.keys()];
+    const gpuMemory =
+      options.gpuMemory ?? soc.frameworks[this.framework]!.backends.gpu?.memory ?? undefined;
+    this.transfers = new TransferPricing(soc, (target) => this.kindOf(target), gpuMemory);
+
+    const views = this.processors.map(
+      (processor) =>
+        new ProcessorView(
+          processor,
+          simulator,
+          this.network.temperatures,
+          supportedKinds(soc, this.framework, processor.id),
+        ),
+    );
+    this.monitor = this.makeMonitor(views);
+    this.statisticsWindow = new StatisticsWindow(
+      this.processors,
+      this.meter,
+      this.network.temperatures,
+      this.skinNode,
+      ambientC,
+    );
+    this.statisticsWindow.reset(now);
+    this.collapseEvents = ids.map(() => -1);
+
+    this.startGovernors(options);
+    this.lastTickNs = now;
+    this.tickEvent = simulator.at(now + this.tickNs, this.onThermalTick);
+  }
+
+  target(id: string): Target {
+    const target = this.targets.get(id);
+    if (target === undefined)
+      throw new Error(unknownNameMessage("target", id, [...this.targets.keys()]));
+    return target;
+  }
+
+  costs(graph: Graph): ModelCosts {
+    let costs = this.costCache.get(graph);
+    if (costs === undefined) {
+      costs = modelCosts(this.soc, (id) => this.target(id), graph);
+      this.costCache.set(graph, costs);
+    }
+    return costs;
+  }
+
+  isolatedSeconds(targetId: string, cycles: OpCycles, share = 1): number {
+    const target = this.target(targetId);
+    const [frequencies] = topOperatingPoints(this.soc, target);
+    const whole = opSeconds(cycles, target, frequencies, cycles.nominalHit, 1);
+    return (whole - cycles.dispatchSeconds) * share + cycles.dispatchSeconds;
+  }
+
+  transferSeconds(bytes: number, from: string, to: string): number {
+    return this.transfers.seconds(bytes, from, to);
+  }
+
+  submit(job: OpJob<Tag>): JobHandle<Tag> {
+    const target = this.target(job.target);
+    const share = job.share ?? 1;
+    if (!(share > 0 && share <= 1)) throw new Error(`job share must be in (0, 1], not ${share}`);
+    const cost = opJobCost(
+      target,
+      this.targetDomains.get(job.target)!,
+      job.cycles,
+      share,
+      job.workingSetBytes,
+    );
+    return this.enqueue(cost, job.tag, job.onDone, undefined, undefined);
+  }
+
+  submitBusy(job: BusyJob<Tag>): JobHandle<Tag> {
+    return this.enqueue(this.busyCost(job), job.tag, job.onDone, undefined, undefined);
+  }
+
+  submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
+    const accelerator =
+      this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
+    const price = this.transfers.price(job.bytes, job.from, job.to);
+    const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes);
+    return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator);
+  }
+
+  addCompetingLoad(load: CompetingLoad): void {
+    if (!(load.dutyCycle > 0 && load.dutyCycle <= 1))
+      throw new Error(`competing load ${load.name}: duty cycle must be in (0, 1]`);
+    if (!(load.periodSeconds > 0))
+      throw new Error(`competing load ${load.name}: period must be > 0`);
+    const burst: BusyJob<Tag> = {
+      processor: load.processor,
+      nominalSeconds: load.dutyCycle * load.periodSeconds,
+      threads: load.threads ?? 1,
+      dramBandwidth: load.bandwidth ?? 0,
+      workingSetBytes: load.footprintBytes ?? 0,
+      tag: undefined as Tag,
+      onDone: () => {},
+    };
+    const cost = this.busyCost(burst);
+    const phase = this.random
+      ? this.random.stream(`competing/${load.name}`).uniform(0, load.periodSeconds)
+      : 0;
+    this.competing.push(
+      new CompetingLoadDriver(
+        this.simulator,
+        load,
+        () => this.enqueue(cost, undefined as Tag, burst.onDone, load.name, undefined),
+        secondsToNs(phase),
+      ),
+    );
+  }
+
+  addListener(listener: DeviceListener<Tag>, options: { counterIntervalNs?: number } = {}): void {
+    if (listener.jobStarted || listener.jobEnded) this.jobListeners.push(listener);
+    const counters = listener.counters;
+    if (counters) {
+      this.flush(this.simulator.now);
+      this.counterFeeds.push(
+        new CounterFeed(
+          { counters: (sample) => counters.call(listener, sample) },
+          options.counterIntervalNs ?? this.tickNs,
+          this.processors,
+          this.meter,
+          this.network.temperatures,
+          this.skinNode,
+          this.simulator.now,
+        ),
+      );
+    }
+  }
+
+  /** Attaches invariant checks or test probes. */
+  observe(observer: DeviceObserver): void {
+    this.observers.push(observer);
+  }
+
+  resetStatistics(): void {
+    this.flush(this.simulator.now);
+    this.statisticsWindow.reset(this.simulator.now);
+  }
+
+  statistics(): DeviceStatistics {
+    this.flush(this.simulator.now);
+    return this.statisticsWindow.report(this.simulator.now);
+  }
+
+  dispose(): void {
+    this.simulator.cancel(this.tickEvent);
+    for (const governor of this.governors) governor.dispose();
+    for (const load of this.competing) load.dispose();
+    for (const event of this.collapseEvents) if (event >= 0) this.simulator.cancel(event);
+  }
+
+  /** Finish events moved so far (rate changes of running jobs). */
+  get retimings(): number {
+    return this.jobs.retimings;
+  }
+
+  // ── set-up ────────────────────────────────────────────────────────────
+
+  private compileTargets(options: DeviceOptions): void {
+    const add = (target: Target) => {
+      this.targets.set(target.id, target);
+      this.targetDomains.set(
+        target.id,
+        Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
+      );
+    };
+    add(compileCpuTarget(this.soc, this.framework, options.cpuThreads));
+    const overrides = options.gpuMemory === undefined ? {} : { memory: options.gpuMemory };
+    for (const id of this.processorIds) {
+      const target = compileProcessorTarget(this.soc, this.framework, id, overrides);
+      if (target !== undefined) add(target);
+    }
+  }
+
+  private startGovernors(options: DeviceOptions): void {
+    for (const processor of this.processors) {
+      const fixed = options.fixedFrequencyHz?.[processor.id];
+      const chosen: GovernorName =
+        options.governors?.[processor.id] ??
+        (fixed === undefined ? governorOfKind(processor.spec.governor.kind) : "userspace");
+      if (chosen === "userspace" && fixed === undefined)
+        throw new Error(`the userspace governor of ${processor.id} needs a fixed frequency`);
+      const factory = GOVERNORS.get(chosen);
+      this.governors[processor.index] = factory({
+        simulator: this.simulator,
+        domain: this.governedDomain(processor),
+        configured: processor.spec.governor,
+        fixedPoint:
+          fixed === undefined ? processor.points.top : processor.points.highestAtMost(fixed),
+      });
+    }
+  }
+
+  private governedDomain(processor: Processor): GovernedDomain {
+    return {
+      id: processor.id,
+      points: processor.points,
+      get requestedPoint() {
+        return processor.requestedPoint;
+      },
+      get frequency() {
+        return processor.frequency;
+      },
+      get busy() {
+        return processor.busy;
+      },
+      invariantUtilizationAt: (now) => processor.invariantUtilizationAt(now),
+      busyNsAt: (now) => processor.busyNsAt(now),
+      request: (now, point) => this.requestPoint(processor, point, now),
+    };
+  }
+
+  private makeMonitor(views: readonly ProcessorView[]): DeviceMonitor {
+    const temperatures = this.network.temperatures;
+    const skinNode = this.skinNode;
+    const ambient = this.network.ambientC;
+    const byId = new Map(views.map((view) => [view.id, view]));
+    return {
+      processors: views,
+      processor(id: string): ProcessorMonitor {
+        const view = byId.get(id);
+        if (view === undefined)
+          throw new Error(unknownNameMessage("processor", id, [...byId.keys()]));
+        return view;
+      },
+      get skinTemperatureC() {
+        return skinNode < 0 ? ambient : temperatures[skinNode]!;
+      },
+    };
+  }
+
+  private kindOf(target: string): ProcessorKind {
+    if (target === "cpu") return "cpu";
+    const index = this.processorIndex.get(target);
+    if (index === undefined)
+      throw new Error(unknownNameMessage("target", target, ["cpu", ...this.processorIds]));
+    return this.processors[index]!.kind;
+  }
+
+  private busyCost(job: BusyJob<unknown>): JobCost {
+    const index = this.processorIndex.get(job.processor);
+    if (index === undefined)
+      throw new Error(unknownNameMessage("processor", job.processor, [...this.processorIds]));
+    const processor = this.processors[index]!;
+    const threads = processor.kind === "cpu" ? (job.threads ?? 1) : 1;
+    if (!(job.nominalSeconds >= 0)) throw new Error("busy time must not be negative");
+    const sustained = this.soc.memory.sustained_fraction[processor.kind] ?? 1;
+    const drawable = Math.min(
+      this.soc.memory.peak_bandwidth * sustained,
+      threads * processor.spec.max_bandwidth,
+    );
+    return busyJobCost(
+      processor,
+      threads,
+      job.nominalSeconds,
+      job.dramBandwidth ?? 0,
+      drawable,
+      job.workingSetBytes ?? 0,
+    );
+  }
+
+  // ── state changes ─────────────────────────────────────────────────────
+  // Every change is bracketed: flush() books everything up to now at the
+  // old state, the change is made, settle() recomputes powers and rates.
+
+  private flush(now: number): void {
+    this.jobs.advance(now);
+    for (const processor of this.processors) processor.advance(now);
+    this.meter.advance(now);
+  }
+
+  private settle(now: number): void {
+    let uncore = false;
+    for (const processor of this.processors) {
+      processor.refreshLoad();
+      processor.refreshPower();
+      if (processor.busy && processor.id !== "cpu-little") uncore = true;
+    }
+    this.meter.uncoreActive = uncore;
+    this.jobs.retime(now);
+    for (const observer of this.observers) observer.afterChange?.(now);
+    for (const processor of this.processors) {
+      if (!processor.loadChanged) continue;
+      processor.loadChanged = false;
+      this.governors[processor.index]!.loadChanged(now);
+    }
+  }
+
+  private requestPoint(processor: Processor, point: number, now: number): void {
+    processor.requestedPoint = point;
+    const applied = Math.min(point, processor.capPoint);
+    if (applied === processor.point) return;
+    this.flush(now);
+    processor.applyPoint();
+    this.settle(now);
+  }
+
+  private enqueue(
+    cost: JobCost,
+    tag: Tag,
+    onDone: (timeNs: number) => void,
+    competingLoad: string | undefined,
+    traceProcessor: string | undefined,
+  ): JobHandle<Tag> {
+    const now = this.simulator.now;
+    const job = new FluidJob<Tag>(this.nextJobId++, cost, tag, onDone, now);
+    job.competingLoad = competingLoad;
+    job.traceProcessor = traceProcessor;
+    job.complete = (time) => this.complete(job as FluidJob<unknown>, time);
+    const queue = cost.domains.length === 1 ? this.processors[cost.domains[0]!]!.queue : undefined;
+    if (queue !== undefined && queue.running !== undefined) {
+      queue.push(job as FluidJob<unknown>);
+      return job;
+    }
+    this.flush(now);
+    this.occupy(job as FluidJob<unknown>, now);
+    this.settle(now);
+    this.traceStart(job as FluidJob<unknown>, now);
+    return job;
+  }
+
+  /** Puts a job on its processors (no flush or settle: the caller brackets the change). */
+  private occupy(job: FluidJob<unknown>, now: number): void {
+    this.jobs.add(job, now);
+    const cost = job.cost;
+    let lane = 0;
+    for (let domain = 0; domain < cost.domains.length; domain++) {
+      const processor = this.processors[cost.domains[domain]!]!;
+      processor.runningJobs++;
+      processor.runnableThreads += cost.threads[domain]!;
+      processor.loadChanged = true;
+      if (processor.lanes !== undefined) {
+        for (let thread = 0; thread < cost.threads[domain]!; thread++)
+          job.lanes[lane++] = processor.lanes.acquire();
+      } else {
+        processor.queue!.running = job;
+        job.lanes[lane++] = 0;
+        this.wake(processor);
+      }
+    }
+  }
+
+  private complete(job: FluidJob<unknown>, now: number): void {
+    this.flush(now);
+    for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);
+    job.remaining = 0;
+    job.state = "done";
+    job.endNs = now;
+    job.eventId = -1;
+    this.traceEnd(job, now);
+    this.jobs.remove(job);
+    let next: FluidJob<unknown> | undefined;
+    const cost = job.cost;
+    let lane = 0;
+    for (let domain = 0; domain < cost.domains.length; domain++) {
+      const processor = this.processors[cost.domains[domain]!]!;
+      processor.runningJobs--;
+      processor.runnableThreads -= cost.threads[domain]!;
+      processor.loadChanged = true;
+      if (processor.lanes !== undefined) {
+        for (let thread = 0; thread < cost.threads[domain]!; thread++)
+          processor.lanes.release(job.lanes[lane++]!);
+      } else {
+        processor.queue!.running = undefined;
+        next = processor.queue!.shift();
+        if (next === undefined) this.scheduleCollapse(processor, now);
+      }
+    }
+    if (next !== undefined) this.occupy(next, now);
+    this.settle(now);
+    if (next !== undefined) this.traceStart(next, now);
+    job.onDone(now);
+  }
+
+  /** An accelerator with an idle timeout power-collapses when it stays idle that long. */
+  private scheduleCollapse(processor: Processor, now: number): void {
+    const timeout = processor.spec.power.idle_timeout;
+    if (timeout === undefined) return;
+    this.collapseEvents[processor.index] = this.simulator.at(now + secondsToNs(timeout), (time) => {
+      this.collapseEvents[processor.index] = -1;
+      this.flush(time);
+      processor.collapsed = true;
+      this.settle(time);
+    });
+  }
+
+  private wake(processor: Processor): void {
+    const event = this.collapseEvents[processor.index]!;
+    if (event >= 0) this.simulator.cancel(event);
+    this.collapseEvents[processor.index] = -1;
+    processor.collapsed = false;
+  }
+
+  // ── thermal tick ──────────────────────────────────────────────────────
+
+  private readonly onThermalTick = (now: number): void => {
+    this.flush(now);
+    const seconds = (now - this.lastTickNs) * 1e-9;
+    this.lastTickNs = now;
+    const powers = this.nodePowers;
+    powers.fill(0);
+    for (const processor of this.processors) {
+      powers[processor.node]! +=
+        (processor.energyJ - this.energyAtTick[processor.index]!) / seconds;
+      this.energyAtTick[processor.index] = processor.energyJ;
+    }
+    const packageEnergy = this.meter.uncoreJ + this.meter.dramJ;
+    powers[this.packageNode]! += (packageEnergy - this.packageEnergyAtTick) / seconds;
+    this.packageEnergyAtTick = packageEnergy;
+    powers[this.boardNode]! += (this.meter.platformJ - this.boardEnergyAtTick) / seconds;
+    this.boardEnergyAtTick = this.meter.platformJ;
+
+    this.network.step(powers);
+    const temperatures = this.network.temperatures;
+    this.trips.update(temperatures);
+    for (const processor of this.processors) {
+      processor.leakageFactor = this.leakage.factor(temperatures[processor.node]!);
+      const cap = this.trips.caps[processor.index]!;
+      processor.capPoint =
+        cap === Number.POSITIVE_INFINITY
+          ? processor.points.top
+          : processor.points.highestAtMost(cap);
+      processor.applyPoint();
+    }
+    this.settle(now);
+    this.statisticsWindow.observeTemperatures();
+    for (const observer of this.observers) observer.thermalStepped?.(now, powers);
+    for (const feed of this.counterFeeds) feed.feed(now);
+    this.tickEvent = this.simulator.at(now + this.tickNs, this.onThermalTick);
+  };
+
+  // ── trace ─────────────────────────────────────────────────────────────
+
+  private traceStart(job: FluidJob<unknown>, now: number): void {
+    if (this.jobListeners.length === 0) return;
+    this.trace(job, now, true);
+  }
+
+  private traceEnd(job: FluidJob<unknown>, now: number): void {
+    if (this.jobListeners.length === 0) return;
+    this.trace(job, now, false);
+  }
+
+  private trace(job: FluidJob<unknown>, now: number, start: boolean): void {
+    const event = this.traceEvent;
+    event.timeNs = now;
+    event.jobId = job.id;
+    event.tag = job.tag as Tag | undefined;
+    event.competingLoad = job.competingLoad;
+    const emit = () => {
+      for (const listener of this.jobListeners) {
+        if (start) listener.jobStarted?.(event as JobTraceEvent<Tag>);
+        else listener.jobEnded?.(event as JobTraceEvent<Tag>);
+      }
+    };
+    if (job.cost.role === "transfer") {
+      event.processor = job.traceProcessor ?? "cpu";
+      event.track = TRANSFER_TRACK;
+      emit();
+      return;
+    }
+    const cost = job.cost;
+    let lane = 0;
+    for (let domain = 0; domain < cost.domains.length; domain++) {
+      event.processor = this.processors[cost.domains[domain]!]!.id;
+      for (let thread = 0; thread < cost.threads[domain]!; thread++) {
+        event.track = job.lanes[lane++]!;
+        emit();
+      }
+    }
+  }
 }

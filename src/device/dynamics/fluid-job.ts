@@ -1,0 +1,85 @@
+import type { EventId } from "../../core/event-queue.ts";
+import type { CompletionCallback, JobHandle, JobState } from "./device-api.ts";
+
+/** What a job does to the trace's tracks: compute on its processors, or a transfer. */
+export type JobRole = "compute" | "transfer";
+
+/**
+ * The numbers that fix a job's rate under given conditions, in the form the
+ * hot loop reads: the job takes
+ *   fixed + max(compute, memory / slowest core share, dramBytes / dramAllocation)
+ * seconds in total, where compute = serial / (f₀·s₀) + max_d parallel_d / (f_d·s_d)
+ * + frequency-independent seconds, and memory = bytes·(h / cacheBW + (1 − h) / dramBW).
+ */
+export interface JobCost {
+  readonly role: JobRole;
+  /** Processor indices the job runs on (empty for transfers). */
+  readonly domains: Int32Array;
+  /** Threads per domain (accelerators: 1). */
+  readonly threads: Int32Array;
+  readonly fixedSeconds: number;
+  readonly serialCycles: number;
+  /** Parallel cycles per thread, per domain. */
+  readonly parallelCycles: Float64Array;
+  readonly constantSeconds: number;
+  readonly bytes: number;
+  readonly inverseCacheBandwidth: number;
+  readonly inverseDramBandwidth: number;
+  /** Hit rate alone on the device; transfers and busy work keep this fixed. */
+  readonly nominalHit: number;
+  /** Whether co-runners' working sets (and a pinned hit rate) change the job's hit rate. */
+  readonly sharesCache: boolean;
+  readonly cacheBytes: number;
+  readonly workingSetBytes: number;
+}
+
+/**
+ * A job in flight. Its work is 1 at submission; `remaining` falls at `rate`
+ * (work per second) between state changes, and the completion event is
+ * re-timed whenever the rate changes, never recomputed from the start.
+ */
+export class FluidJob<Tag> implements JobHandle<Tag> {
+  state: JobState = "queued";
+  startNs = Number.NaN;
+  endNs = Number.NaN;
+  energyJ = 0;
+  remaining = 1;
+  /** Work per second under the current conditions. */
+  rate = 0;
+  /** Seconds the whole job would take under the current conditions (1 / rate). */
+  seconds = Number.NaN;
+  /** Time up to which `remaining` and `energyJ` are accounted. */
+  lastNs = 0;
+  eventId: EventId = -1;
+  /** Cache hit rate under the current conditions. */
+  hitRate: number;
+  /** Seconds under the current conditions before the DRAM allocation is applied (dispatch excluded). */
+  baseSeconds = 0;
+  /** DRAM bandwidth (B/s) the job would draw unconstrained, then what it is granted. */
+  dramDemand = 0;
+  dramAllocation = 0;
+  /** Power (W) charged to the job while it runs: its cores' share, without DRAM. */
+  powerW = 0;
+  /** One lane (core slot) per thread, per domain in order; -1 while not running. */
+  readonly lanes: Int32Array;
+  /** Name of the competing load that submitted the job, if one did. */
+  competingLoad: string | undefined;
+  /** Transfers: the processor whose trace shows the job. */
+  traceProcessor: string | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly cost: JobCost,
+    readonly tag: Tag,
+    readonly onDone: CompletionCallback,
+    readonly submittedNs: number,
+  ) {
+    this.hitRate = cost.nominalHit;
+    let threads = 0;
+    for (const count of cost.threads) threads += count;
+    this.lanes = new Int32Array(threads).fill(-1);
+  }
+
+  /** Set once by the device: the completion event's handler, made once per job. */
+  complete: (timeNs: number) => void = () => {};
+}

@@ -1,0 +1,121 @@
+import type { Simulator } from "../../core/simulator.ts";
+import type { FluidJob } from "./fluid-job.ts";
+import type { MemoryContention } from "./memory-contention.ts";
+import type { Processor } from "./processor.ts";
+
+/** What the running jobs' DRAM traffic adds up to, for the SoC-level meter. */
+export interface DramMeter {
+  dramBytes: number;
+}
+
+/**
+ * The running jobs and the hot loop that keeps their finish events right.
+ * `advance(now)` books each job's progress, energy and DRAM bytes at the
+ * old rates; after the device changes something, `retime(now)` works out
+ * each job's new rate (frequencies, core shares, cache hit rates, DRAM
+ * allocation) and moves its finish event only if the rate changed. Neither
+ * allocates.
+ */
+export class FluidJobSet {
+  readonly running: FluidJob<unknown>[] = [];
+  private totalWorkingSet = 0;
+  /** Finish events moved so far (for the bench and the statistics). */
+  retimings = 0;
+
+  constructor(
+    private readonly simulator: Simulator,
+    private readonly processors: readonly Processor[],
+    private readonly contention: MemoryContention,
+    private readonly meter: DramMeter,
+    private readonly energyPerByte: number,
+  ) {}
+
+  add(job: FluidJob<unknown>, now: number): void {
+    job.state = "running";
+    job.startNs = now;
+    job.lastNs = now;
+    this.running.push(job);
+    this.totalWorkingSet += job.cost.workingSetBytes;
+  }
+
+  remove(job: FluidJob<unknown>): void {
+    const running = this.running;
+    const position = running.indexOf(job);
+    running[position] = running[running.length - 1]!;
+    running.pop();
+    this.totalWorkingSet -= job.cost.workingSetBytes;
+    if (running.length === 0) this.totalWorkingSet = 0;
+  }
+
+  /** Books progress, energy and DRAM traffic of every running job up to `now`, at the current rates. */
+  advance(now: number): void {
+    const running = this.running;
+    for (let index = 0; index < running.length; index++) {
+      const job = running[index]!;
+      const elapsed = now - job.lastNs;
+      if (elapsed <= 0) continue;
+      const seconds = elapsed * 1e-9;
+      const progress = job.rate === Number.POSITIVE_INFINITY ? job.remaining : job.rate * seconds;
+      job.remaining -= progress;
+      const dramBytes = job.cost.bytes * (1 - job.hitRate) * progress;
+      job.energyJ += job.powerW * seconds + dramBytes * this.energyPerByte;
+      this.meter.dramBytes += dramBytes;
+      job.lastNs = now;
+    }
+  }
+
+  /** New rates under the current conditions; finish events move where a rate changed. */
+  retime(now: number): void {
+    const running = this.running;
+    const count = running.length;
+    for (let index = 0; index < count; index++) this.price(running[index]!);
+    this.contention.allocate(running);
+    for (let index = 0; index < count; index++) {
+      const job = running[index]!;
+      const dramBytes = job.cost.bytes * (1 - job.hitRate);
+      const dramSeconds = dramBytes > 0 ? dramBytes / job.dramAllocation : 0;
+      const seconds = job.cost.fixedSeconds + Math.max(job.baseSeconds, dramSeconds);
+      if (seconds === job.seconds && job.eventId >= 0) continue;
+      job.seconds = seconds;
+      job.rate = seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
+      const left = job.remaining > 0 ? Math.ceil(job.remaining * seconds * 1e9) : 0;
+      if (job.eventId < 0) job.eventId = this.simulator.at(now + left, job.complete);
+      else {
+        this.simulator.retime(job.eventId, now + left);
+        this.retimings++;
+      }
+    }
+  }
+
+  /** Hit rate, unconstrained seconds, DRAM demand and power of one job. */
+  private price(job: FluidJob<unknown>): void {
+    const cost = job.cost;
+    const hit = this.contention.hitRate(job, this.totalWorkingSet);
+    job.hitRate = hit;
+    const domains = cost.domains;
+    let parallel = 0;
+    let slowestShare = 1;
+    let power = 0;
+    for (let domain = 0; domain < domains.length; domain++) {
+      const processor = this.processors[domains[domain]!]!;
+      const share = processor.coreShare;
+      const seconds = cost.parallelCycles[domain]! / (processor.frequency * share);
+      if (seconds > parallel) parallel = seconds;
+      if (share < slowestShare) slowestShare = share;
+      power += cost.threads[domain]! * share * processor.busyCorePowerW;
+    }
+    let compute = parallel + cost.constantSeconds;
+    if (cost.serialCycles > 0) {
+      const first = this.processors[domains[0]!]!;
+      compute += cost.serialCycles / (first.frequency * first.coreShare);
+    }
+    const memory =
+      (cost.bytes * (hit * cost.inverseCacheBandwidth + (1 - hit) * cost.inverseDramBandwidth)) /
+      slowestShare;
+    const base = Math.max(compute, memory);
+    const dramBytes = cost.bytes * (1 - hit);
+    job.baseSeconds = base;
+    job.dramDemand = dramBytes <= 0 ? 0 : base > 0 ? dramBytes / base : Number.POSITIVE_INFINITY;
+    job.powerW = power;
+  }
+}

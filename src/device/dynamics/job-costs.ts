@@ -1,0 +1,85 @@
+import type { OpCycles } from "../cost/op-cost.ts";
+import type { Target } from "../cost/target.ts";
+import type { JobCost } from "./fluid-job.ts";
+import type { Processor } from "./processor.ts";
+
+/** An op, or a `share` of it, on a compiled target. */
+export function opJobCost(
+  target: Target,
+  domains: Int32Array,
+  cycles: OpCycles,
+  share: number,
+  workingSetBytes: number | undefined,
+): JobCost {
+  const parallelCycles = new Float64Array(domains.length);
+  for (let domain = 0; domain < domains.length; domain++)
+    parallelCycles[domain] = (cycles.parallelCycles[domain] ?? 0) * share;
+  const bytes = cycles.bytes * share;
+  return {
+    role: "compute",
+    domains,
+    threads: Int32Array.from(target.kind === "cpu" ? target.threadsPerDomain : [1]),
+    fixedSeconds: cycles.dispatchSeconds,
+    serialCycles: cycles.serialCycles * share,
+    parallelCycles,
+    constantSeconds: 0,
+    bytes,
+    inverseCacheBandwidth: 1 / target.cacheBandwidth,
+    inverseDramBandwidth: 1 / target.dramBandwidth,
+    nominalHit: cycles.nominalHit,
+    sharesCache: true,
+    cacheBytes: target.cacheBytes,
+    workingSetBytes: workingSetBytes ?? bytes,
+  };
+}
+
+/** Busy time on one processor: `threads` threads, each `nominalSeconds` at the top point. */
+export function busyJobCost(
+  processor: Processor,
+  threads: number,
+  nominalSeconds: number,
+  dramBandwidth: number,
+  drawableBandwidth: number,
+  workingSetBytes: number,
+): JobCost {
+  return {
+    role: "compute",
+    domains: Int32Array.of(processor.index),
+    threads: Int32Array.of(threads),
+    fixedSeconds: 0,
+    serialCycles: 0,
+    parallelCycles: Float64Array.of(nominalSeconds * processor.points.maxFrequency),
+    constantSeconds: 0,
+    bytes: dramBandwidth * nominalSeconds,
+    inverseCacheBandwidth: 0,
+    inverseDramBandwidth: 1 / drawableBandwidth,
+    nominalHit: 0,
+    sharesCache: false,
+    cacheBytes: 0,
+    workingSetBytes,
+  };
+}
+
+/** A transfer: fixed synchronisation, frequency-independent copy time, DRAM traffic. */
+export function transferJobCost(
+  syncSeconds: number,
+  copySeconds: number,
+  dramBytes: number,
+): JobCost {
+  return {
+    role: "transfer",
+    domains: new Int32Array(0),
+    threads: new Int32Array(0),
+    fixedSeconds: syncSeconds,
+    serialCycles: 0,
+    parallelCycles: new Float64Array(0),
+    constantSeconds: copySeconds,
+    bytes: dramBytes,
+    inverseCacheBandwidth: 0,
+    inverseDramBandwidth: 0,
+    nominalHit: 0,
+    sharesCache: false,
+    cacheBytes: 0,
+    workingSetBytes: 0,
+  };
+}

@@ -1,0 +1,151 @@
+import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
+import { AcceleratorQueue } from "./accelerator-queue.ts";
+import { CpuLanes } from "./cpu-lanes.ts";
+import type { FluidJob } from "./fluid-job.ts";
+import { OperatingPoints } from "./operating-points.ts";
+
+/** Half-life of the utilisation averages (mainline PELT's 32 ms). */
+export const UTILIZATION_HALF_LIFE_NS = 32_000_000;
+const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
+
+/**
+ * One processor (one DVFS domain) in a run: its operating point, its load,
+ * its power and its cumulative meters. Meters integrate piecewise-constant
+ * quantities, so `advance(now)` must run before anything they depend on
+ * changes; the device does that for every processor at every state change.
+ */
+export class Processor {
+  readonly points: OperatingPoints;
+  readonly kind: ProcessorKind;
+  readonly cores: number;
+  /** CPU clusters: core slots for the trace. */
+  readonly lanes: CpuLanes | undefined;
+  /** Accelerators: the FIFO of kernels. */
+  readonly queue: AcceleratorQueue<FluidJob<unknown>> | undefined;
+
+  /** The point the governor asks for, the highest the thermal trips allow, and the one in use. */
+  requestedPoint = 0;
+  capPoint: number;
+  point = 0;
+
+  /** Jobs running on the processor (accelerators: 0 or 1). */
+  runningJobs = 0;
+  /** Threads of running jobs (accelerators: 1 while a kernel runs). */
+  runnableThreads = 0;
+  /** Share of a core each runnable thread gets (CFS-like fair share). */
+  coreShare = 1;
+  busyCores = 0;
+  /** Set when the load changed; the device tells the governor once the change is done. */
+  loadChanged = false;
+
+  /** Leakage multiplier of the node temperature at the start of the current tick. */
+  leakageFactor = 1;
+  busyCorePowerW = 0;
+  powerW = 0;
+  /** Power-collapsed after the idle timeout (GPU): no idle power. */
+  collapsed = false;
+
+  lastNs: number;
+  energyJ = 0;
+  busyCoreNs = 0;
+  /** ∫ frequency dt, in Hz·ns. */
+  frequencyNs = 0;
+  throttledNs = 0;
+  /** Averages of busy cores ÷ cores, and of (busy ? f / f_max : 0) for the governor. */
+  utilization = 0;
+  invariantUtilization = 0;
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly spec: ProcessorSpec,
+    /** Position of the processor's node in the thermal network. */
+    readonly node: number,
+    private readonly leakageReferenceVoltage: number,
+    startNs: number,
+  ) {
+    this.kind = spec.kind;
+    this.cores = spec.cores;
+    this.points = new OperatingPoints(spec.operating_points);
+    this.capPoint = this.points.top;
+    this.lanes = spec.kind === "cpu" ? new CpuLanes() : undefined;
+    this.queue = spec.kind === "cpu" ? undefined : new AcceleratorQueue();
+    this.lastNs = startNs;
+    this.refreshPower();
+  }
+
+  get frequency(): number {
+    return this.points.frequencies[this.point]!;
+  }
+
+  get busy(): boolean {
+    return this.runnableThreads > 0;
+  }
+
+  /** Applies the governor's request under the thermal cap; true when the point in use changed. */
+  applyPoint(): boolean {
+    const point = Math.min(this.requestedPoint, this.capPoint);
+    if (point === this.point) return false;
+    this.point = point;
+    return true;
+  }
+
+  /** Integrates energy, busy time, frequency and throttling up to `now`. */
+  advance(now: number): void {
+    const elapsed = now - this.lastNs;
+    if (elapsed <= 0) return;
+    this.energyJ += this.powerW * elapsed * 1e-9;
+    this.busyCoreNs += this.busyCores * elapsed;
+    this.frequencyNs += this.frequency * elapsed;
+    if (this.capPoint < this.points.top) this.throttledNs += elapsed;
+    const decay = Math.exp(-elapsed * DECAY_PER_NS);
+    const busyShare = this.busyCores / this.cores;
+    this.utilization = busyShare + (this.utilization - busyShare) * decay;
+    const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
+    this.invariantUtilization = invariant + (this.invariantUtilization - invariant) * decay;
+    this.lastNs = now;
+  }
+
+  /** Utilisation average as it would read at `now`, without advancing. */
+  utilizationAt(now: number): number {
+    const busyShare = this.busyCores / this.cores;
+    const decay = Math.exp(-(now - this.lastNs) * DECAY_PER_NS);
+    return busyShare + (this.utilization - busyShare) * decay;
+  }
+
+  /** The governor's utilisation average as it would read at `now`, without advancing. */
+  invariantUtilizationAt(now: number): number {
+    const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const decay = Math.exp(-(now - this.lastNs) * DECAY_PER_NS);
+    return invariant + (this.invariantUtilization - invariant) * decay;
+  }
+
+  /** Busy core-ns ÷ cores up to `now`, without advancing. */
+  busyNsAt(now: number): number {
+    return (this.busyCoreNs + this.busyCores * (now - this.lastNs)) / this.cores;
+  }
+
+  /** Shares and busy cores from the runnable threads. */
+  refreshLoad(): void {
+    const threads = this.runnableThreads;
+    this.coreShare = threads <= this.cores ? 1 : this.cores / threads;
+    this.busyCores = Math.min(threads, this.cores);
+  }
+
+  /**
+   * Power now: each busy core C·V²·f (activity = busy cores ÷ cores) plus
+   * leakage ∝ (V / V_ref)³ × the temperature factor; each idle core its idle
+   * power, unless the processor is power-collapsed.
+   */
+  refreshPower(): void {
+    const power = this.spec.power;
+    const voltage = this.points.voltages[this.point]!;
+    const relative = voltage / this.leakageReferenceVoltage;
+    this.busyCorePowerW =
+      power.dynamic_capacitance * voltage * voltage * this.frequency +
+      power.leakage * relative * relative * relative * this.leakageFactor;
+    const idleCores = this.cores - this.busyCores;
+    this.powerW =
+      this.busyCores * this.busyCorePowerW + (this.collapsed ? 0 : idleCores * power.idle);
+  }
+}

@@ -1,0 +1,158 @@
+import { createRequire } from "node:module";
+import type { ThermalSpec } from "../schema/thermal-schema.ts";
+
+type MathJs = typeof import("mathjs");
+let mathjs: MathJs | undefined;
+// Set-up only, through the CommonJS build as core/units does; the step never touches it.
+function math(): MathJs {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as MathJs;
+  return mathjs;
+}
+
+export interface ThermalConditions {
+  readonly ambientC: number;
+  /** Node → °C at time zero (default: ambient). */
+  readonly initialC?: Readonly<Record<string, number>>;
+  /** Node → °C pinned for the whole run. */
+  readonly heldC?: Readonly<Record<string, number>>;
+  readonly tickSeconds: number;
+}
+
+/**
+ * The lumped RC network: C·dT/dt = P − Σ (T − T_neighbour)/R per node, with
+ * ambient and held nodes as fixed-temperature boundaries. Power is constant
+ * over a tick (its average), so the step is exact: with
+ * M = [[A, B], [0, 0]], exp(M·Δ) = [[Φ, Γ], [0, I]] and
+ * T ← Φ·T + Γ_P·P + Γ_b·T_b, computed once here with mathjs. The step itself
+ * is two small matrix–vector products on typed arrays.
+ */
+export class ThermalNetwork {
+  readonly nodeIds: readonly string[];
+  /** Every node's temperature (°C); held nodes never change. */
+  readonly temperatures: Float64Array;
+  readonly held: Uint8Array;
+  readonly ambientC: number;
+  private readonly free: Int32Array;
+  /** Row-major [free × free]. */
+  private readonly transition: Float64Array;
+  /** Row-major [free × free]: response to the power of each free node. */
+  private readonly powerGain: Float64Array;
+  /** Per free node: the constant pull of ambient and held nodes over one tick. */
+  private readonly boundaryOffset: Float64Array;
+  private readonly scratch: Float64Array;
+  /** Conductance Laplacian over free nodes and to the boundaries, kept for steady states. */
+  private readonly laplacian: number[][];
+  private readonly boundaryFlow: Float64Array;
+
+  constructor(spec: ThermalSpec, conditions: ThermalConditions) {
+    const ids = Object.keys(spec.nodes);
+    this.nodeIds = ids;
+    this.ambientC = conditions.ambientC;
+    const count = ids.length;
+    const index = new Map(ids.map((id, position) => [id, position]));
+    this.held = new Uint8Array(count);
+    this.temperatures = new Float64Array(count).fill(conditions.ambientC);
+    for (const [node, celsius] of Object.entries(conditions.initialC ?? {}))
+      this.temperatures[this.indexOf(node, index)] = celsius;
+    for (const [node, celsius] of Object.entries(conditions.heldC ?? {})) {
+      const position = this.indexOf(node, index);
+      this.temperatures[position] = celsius;
+      this.held[position] = 1;
+    }
+    const freeIds = ids.flatMap((_, position) => (this.held[position] ? [] : [position]));
+    this.free = Int32Array.from(freeIds);
+    const freeCount = freeIds.length;
+    const freeIndex = new Map(freeIds.map((node, position) => [node, position]));
+
+    // Conductances among free nodes, and from each free node to fixed temperatures.
+    const laplacian = freeIds.map(() => new Array<number>(freeCount).fill(0));
+    const boundaryFlow = new Float64Array(freeCount);
+    const temperatureOf = (end: string) =>
+      end === "ambient" ? conditions.ambientC : this.temperatures[index.get(end)!]!;
+    const isFixed = (end: string) => end === "ambient" || this.held[index.get(end)!] === 1;
+    for (const link of spec.links) {
+      const conductance = 1 / link.resistance;
+      const [a, b] = link.between;
+      for (const [self, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        if (isFixed(self)) continue;
+        const row = freeIndex.get(index.get(self)!)!;
+        laplacian[row]![row]! += conductance;
+        if (isFixed(other)) {
+          boundaryFlow[row]! += conductance * temperatureOf(other);
+        } else laplacian[row]![freeIndex.get(index.get(other)!)!]! -= conductance;
+      }
+    }
+    this.laplacian = laplacian;
+    this.boundaryFlow = boundaryFlow;
+
+    // Augmented generator over [free temperatures | free powers | one unit boundary input].
+    const size = 2 * freeCount + 1;
+    const generator = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+    freeIds.forEach((node, row) => {
+      const capacity = spec.nodes[ids[node]!]!.heat_capacity;
+      for (let column = 0; column < freeCount; column++)
+        generator[row]![column] = (-laplacian[row]![column]! / capacity) * conditions.tickSeconds;
+      generator[row]![freeCount + row] = conditions.tickSeconds / capacity;
+      generator[row]![2 * freeCount] = (boundaryFlow[row]! / capacity) * conditions.tickSeconds;
+    });
+    const exponential = math().expm(math().matrix(generator)).toArray() as number[][];
+    this.transition = new Float64Array(freeCount * freeCount);
+    this.powerGain = new Float64Array(freeCount * freeCount);
+    this.boundaryOffset = new Float64Array(freeCount);
+    for (let row = 0; row < freeCount; row++) {
+      const line = exponential[row]!;
+      for (let column = 0; column < freeCount; column++) {
+        this.transition[row * freeCount + column] = line[column]!;
+        this.powerGain[row * freeCount + column] = line[freeCount + column]!;
+      }
+      this.boundaryOffset[row] = line[2 * freeCount]!;
+    }
+    this.scratch = new Float64Array(freeCount);
+  }
+
+  /** Position of a node id in `temperatures` (throws for an unknown id). */
+  indexOf(
+    node: string,
+    index = new Map(this.nodeIds.map((id, position) => [id, position])),
+  ): number {
+    const position = index.get(node);
+    if (position === undefined) throw new Error(`no thermal node "${node}"`);
+    return position;
+  }
+
+  /** Advances one tick with `powers` (W per node, every node) held over it. */
+  step(powers: Float64Array): void {
+    const free = this.free;
+    const count = free.length;
+    const temperatures = this.temperatures;
+    const next = this.scratch;
+    for (let row = 0; row < count; row++) {
+      let value = this.boundaryOffset[row]!;
+      const base = row * count;
+      for (let column = 0; column < count; column++) {
+        const node = free[column]!;
+        value +=
+          this.transition[base + column]! * temperatures[node]! +
+          this.powerGain[base + column]! * powers[node]!;
+      }
+      next[row] = value;
+    }
+    for (let row = 0; row < count; row++) temperatures[free[row]!] = next[row]!;
+  }
+
+  /** Temperatures (every node) the network settles at under constant `powers`. Set-up and tests only. */
+  steadyState(powers: ArrayLike<number>): Float64Array {
+    const result = Float64Array.from(this.temperatures);
+    const count = this.free.length;
+    if (count === 0) return result;
+    const rhs = Array.from(this.free, (node, row) => [powers[node]! + this.boundaryFlow[row]!]);
+    const solution = math().lusolve(this.laplacian, rhs) as number[][];
+    this.free.forEach((node, row) => {
+      result[node] = solution[row]![0]!;
+    });
+    return result;
+  }
+}
