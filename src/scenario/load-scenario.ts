@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
 import { loadSoc, type SocSpec } from "../device/index.ts";
 import { type Graph, resolveModel } from "../graph/index.ts";
-import { SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
+import { ParamError, SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
@@ -100,6 +100,16 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
             ["schedulers", index, "module"],
             resolve(dirname(file), choice.module),
           );
+    try {
+      factory(choice.params);
+    } catch (error) {
+      if (error instanceof ParamError)
+        throw source.errorAt(["schedulers", index, "params", error.param], error.message);
+      throw source.errorAt(
+        path,
+        `the policy cannot be built: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     schedulers.push({ name: choice.name, params: choice.params, factory });
   }
   return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };

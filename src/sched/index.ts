@@ -1,3 +1,4 @@
+export * from "./params.ts";
 export * from "./plan.ts";
 export { SCHEDULERS } from "./registry.ts";
 export * from "./scheduler.ts";

@@ -1,3 +1,4 @@
+import { expectNoParams } from "../params.ts";
 import type { ModelPlan, PlanUnit } from "../plan.ts";
 import { wholeUnit } from "../plan.ts";
 import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../scheduler.ts";
@@ -11,7 +12,8 @@ import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../
  * temperature or frequency.
  */
 function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory {
-  return () => {
+  return (params) => {
+    expectNoParams(`single-${kind}`, params);
     const scheduler: Scheduler = {
       id: `single-${kind}`,
       plan(app: PlanningContext): ModelPlan {
