@@ -4,7 +4,7 @@ import { CpuLanes } from "./cpu-lanes.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import { OperatingPoints } from "./operating-points.ts";
 
-/** Half-life of the utilisation averages (mainline PELT's 32 ms). */
+/** Half-life of the utilisation averages unless the SoC's schedutil sets its own (mainline PELT's 32 ms). */
 export const UTILIZATION_HALF_LIFE_NS = 32_000_000;
 const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
 
@@ -54,6 +54,8 @@ export class Processor {
   /** Averages of busy cores ÷ cores, and of (busy ? f / f_max : 0) for the governor. */
   utilization = 0;
   invariantUtilization = 0;
+  /** Decay rate (per ns) of the governor's average: the SoC's schedutil `util_half_life`, if set. */
+  private readonly invariantDecayPerNs: number;
 
   constructor(
     readonly index: number,
@@ -71,6 +73,11 @@ export class Processor {
     this.lanes = spec.kind === "cpu" ? new CpuLanes() : undefined;
     this.queue = spec.kind === "cpu" ? undefined : new AcceleratorQueue();
     this.lastNs = startNs;
+    const halfLife =
+      spec.governor.kind === "schedutil" && spec.governor.util_half_life !== undefined
+        ? spec.governor.util_half_life * 1e9
+        : UTILIZATION_HALF_LIFE_NS;
+    this.invariantDecayPerNs = Math.LN2 / halfLife;
     this.refreshPower();
   }
 
@@ -98,11 +105,13 @@ export class Processor {
     this.busyCoreNs += this.busyCores * elapsed;
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
-    const decay = Math.exp(-elapsed * DECAY_PER_NS);
     const busyShare = this.busyCores / this.cores;
-    this.utilization = busyShare + (this.utilization - busyShare) * decay;
+    this.utilization =
+      busyShare + (this.utilization - busyShare) * Math.exp(-elapsed * DECAY_PER_NS);
     const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
-    this.invariantUtilization = invariant + (this.invariantUtilization - invariant) * decay;
+    this.invariantUtilization =
+      invariant +
+      (this.invariantUtilization - invariant) * Math.exp(-elapsed * this.invariantDecayPerNs);
     this.lastNs = now;
   }
 
@@ -116,7 +125,7 @@ export class Processor {
   /** The governor's utilisation average as it would read at `now`, without advancing. */
   invariantUtilizationAt(now: number): number {
     const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
-    const decay = Math.exp(-(now - this.lastNs) * DECAY_PER_NS);
+    const decay = Math.exp(-(now - this.lastNs) * this.invariantDecayPerNs);
     return invariant + (this.invariantUtilization - invariant) * decay;
   }
 

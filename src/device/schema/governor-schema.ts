@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unknownNameMessage } from "../../core/index.ts";
 import { nonNegative, positive } from "./fields.ts";
 
 /** DVFS governor defaults of one frequency domain, as the shipped kernels configure them. */
@@ -9,6 +10,8 @@ const schedutil = z.strictObject({
   down_rate_limit: nonNegative("time"),
   /** Target frequency = headroom × utilisation × max frequency. */
   headroom: z.number().min(1),
+  /** Half-life of the utilisation average (PELT); mainline's 32 ms when left out. */
+  util_half_life: positive("time").optional(),
 });
 
 const simpleOndemand = z.strictObject({
@@ -35,7 +38,11 @@ export const governorSchema = z.discriminatedUnion(
   {
     error: (issue) =>
       issue.code === "invalid_union"
-        ? `unknown governor kind (known: ${GOVERNOR_KINDS.join(", ")})`
+        ? unknownNameMessage(
+            "governor kind",
+            String((issue.input as { kind?: unknown } | undefined)?.kind),
+            GOVERNOR_KINDS,
+          )
         : undefined,
   },
 );

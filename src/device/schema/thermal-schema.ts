@@ -32,11 +32,41 @@ const tripSchema = z
 
 const shutdownSchema = z.strictObject({ node: z.string().min(1), above: quantity("temperature") });
 
+type Trip = z.output<typeof tripSchema>;
+
+/**
+ * The trips of one processor on one node form a ladder: each is hotter than
+ * the one listed before it and caps lower. A ladder out of order would let a
+ * cooler trip hold a lower cap than a hotter one.
+ */
+function checkTripLadders(trips: readonly Trip[], context: z.RefinementCtx): void {
+  const previous = new Map<string, Trip>();
+  trips.forEach((trip, index) => {
+    const key = `${trip.node}\u0000${trip.processor}`;
+    const before = previous.get(key);
+    previous.set(key, trip);
+    if (before === undefined) return;
+    if (trip.above <= before.above) {
+      context.addIssue({
+        code: "custom",
+        path: [index, "above"],
+        message: `trip points of ${trip.processor} on ${trip.node} must be listed in rising temperature (${trip.above} °C comes after ${before.above} °C)`,
+      });
+    } else if (trip.max_freq >= before.max_freq) {
+      context.addIssue({
+        code: "custom",
+        path: [index, "max_freq"],
+        message: `a hotter trip must cap ${trip.processor} lower (${trip.max_freq / 1e6} MHz at ${trip.above} °C, after ${before.max_freq / 1e6} MHz at ${before.above} °C)`,
+      });
+    }
+  });
+}
+
 export const thermalSchema = z.strictObject({
   ambient: quantity("temperature"),
   nodes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), nodeSchema),
   links: z.array(linkSchema).min(1),
-  trips: z.array(tripSchema).default([]),
+  trips: z.array(tripSchema).default([]).superRefine(checkTripLadders),
   shutdown: z.array(shutdownSchema).default([]),
 });
 
