@@ -70,14 +70,7 @@ export function simulateRun(
   const profiler = new OfflineProfiler(catalog);
   const warmupNs = secondsToNs(spec.warmup);
   const endNs = secondsToNs(spec.duration);
-  const device = createDevicePort(
-    simulator,
-    scenario,
-    catalog,
-    streams,
-    sinks.trace,
-    sinks.onExecution,
-  );
+  const device = createDevicePort(simulator, scenario, streams, sinks.trace, sinks.onExecution);
   const recorder = new RequestRecorder(
     workload.apps.map((app, index) => ({ name: app.name, model: scenario.graphs[index]!.name })),
     apps.map((app) => app.sloNs),
@@ -110,7 +103,7 @@ export function simulateRun(
     const first = arrivals.next();
     if (first <= endNs) simulator.at(first, onArrival);
   });
-  for (const load of workload.competing) device.addCompetingLoad(load, endNs);
+  for (const load of workload.competing) device.addCompetingLoad(load);
   const ui = workload.ui
     ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
     : null;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
-import { loadSoc, type SocSpec } from "../device/index.ts";
+import { loadSoc, type SocSpec, validateWhatIf } from "../device/index.ts";
 import { type Graph, resolveModel } from "../graph/index.ts";
 import { ParamError, SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
@@ -77,6 +77,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
       `${soc.id} has no framework "${spec.framework}" (known: ${Object.keys(soc.frameworks).join(", ")})`,
     );
   }
+  validateWhatIf(source, soc, spec.what_if);
   const workloadFile = resolve(dirname(file), spec.workload);
   if (!existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);

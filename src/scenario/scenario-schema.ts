@@ -17,7 +17,8 @@ const schedulerEntry = z.union([
 ]);
 
 const whatIfSchema = z.strictObject({
-  ambient: quantity("temperature").default(25),
+  /** Default: the SoC file's ambient. */
+  ambient: quantity("temperature").optional(),
   /** Node temperatures at time zero (default: ambient). */
   initial_temps: z.record(z.string(), quantity("temperature")).default({}),
   /** Nodes pinned at a temperature for the whole run (seed study σ1/σ2). */

@@ -8,11 +8,17 @@ import type { Execution } from "../runtime/device-adapter.ts";
  * property test can print them with its counterexample.
  */
 
-/** No processor runs more jobs at once than it has cores (or than one, for an accelerator queue), and no lane runs two. */
+/**
+ * No accelerator runs two kernels at once, and no lane (core slot or queue)
+ * runs two jobs at once. CPU clusters time-share their cores among more
+ * threads than cores (capacity Infinity); their core shares are the
+ * device's own invariant, checked in its tests.
+ */
 export function capacityViolations(executions: readonly Execution[]): string[] {
   const violations: string[] = [];
   const byProcessor = new Map<string, Execution[]>();
   for (const execution of executions) {
+    if (execution.transfer) continue;
     const list = byProcessor.get(execution.processor) ?? [];
     list.push(execution);
     byProcessor.set(execution.processor, list);

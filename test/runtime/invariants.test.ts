@@ -93,6 +93,7 @@ describe("each checker catches what it is for", () => {
     startNs,
     endNs,
     tag: { app: "a", request: 0, name: `op${op}`, op },
+    transfer: false,
   });
 
   it("capacity: two kernels at once on one GPU queue", () => {
