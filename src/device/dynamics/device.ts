@@ -530,10 +530,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   private complete(job: FluidJob<unknown>, now: number): void {
     this.flush(now);
+    job.endNs = now;
     for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);
     job.remaining = 0;
     job.state = "done";
-    job.endNs = now;
     job.eventId = -1;
     this.traceEnd(job, now);
     this.jobs.remove(job);

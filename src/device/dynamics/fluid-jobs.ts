@@ -53,7 +53,8 @@ export class FluidJobSet {
     for (let index = 0; index < running.length; index++) {
       const job = running[index]!;
       const elapsed = now - job.lastNs;
-      if (elapsed <= 0) continue;
+      // A job of zero duration completes within its instant: no time passes, all its work is done.
+      if (elapsed <= 0 && job.rate !== Number.POSITIVE_INFINITY) continue;
       const seconds = elapsed * 1e-9;
       const progress = job.rate === Number.POSITIVE_INFINITY ? job.remaining : job.rate * seconds;
       job.remaining -= progress;
