@@ -83,7 +83,7 @@ export class Simulator {
       this.currentTime = next;
       this.firedTotal++;
       handler(next);
-      if (stopWhen !== undefined && stopWhen()) {
+      if (stopWhen?.()) {
         return { reason: "stopped", events: this.firedTotal - firedBefore };
       }
     }

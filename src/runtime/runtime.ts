@@ -48,7 +48,7 @@ export class Runtime {
 
   constructor(
     private readonly simulator: Simulator,
-    private readonly device: DevicePort,
+    readonly devicePort: DevicePort,
     private readonly apps: readonly RuntimeApp[],
     private readonly scheduler: Scheduler,
     private readonly profiler: Profiler,
@@ -117,7 +117,7 @@ export class Runtime {
     if (this.ready.length === 0) return;
     const decisions = this.scheduler.decide({
       nowNs: this.simulator.now,
-      processors: this.device.processorStates(),
+      processors: this.devicePort.processorStates(),
       ready: this.ready,
       runningRequests: this.running,
       profiler: this.profiler,
@@ -134,7 +134,7 @@ export class Runtime {
     };
     if (cost > 0) {
       const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
-      this.device.runFixedWork(this.decisionProcessor, cost / 1e9, tag, apply);
+      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, apply);
     } else {
       apply();
     }
@@ -210,46 +210,21 @@ export class Runtime {
     home: string,
     done: () => void,
   ): void {
-    const app = this.apps[request.appIndex]!;
-    const ops = app.planned.plan.units[unitId]!.ops;
-    const tag = (name: string, op = -1): JobTag => ({
-      app: app.name,
-      request: request.id,
-      name,
-      op,
-    });
-    const steps: ((next: () => void) => void)[] = [];
-    for (const edge of app.planned.inputs[unitId]!) {
-      const from = request.home[edge.from]!;
-      if (from !== target)
-        steps.push((next) => this.device.transfer(from, target, edge.bytes, tag("input"), next));
-    }
-    for (const opId of ops) {
-      steps.push((next) => {
-        this.device.runOp(
-          target,
-          request.appIndex,
-          opId,
-          share,
-          tag(app.graph.ops[opId]!.name, opId),
-          () => {
-            this.opExecutions++;
-            next();
-          },
-        );
-      });
-    }
-    if (target !== home) {
-      const bytes = sliceOutputBytes(app, unitId, share);
-      steps.push((next) => this.device.transfer(target, home, bytes, tag("join"), next));
-    }
-    let step = 0;
-    const next = (): void => {
-      if (request.finished) return;
-      if (step < steps.length) steps[step++]!(next);
-      else done();
-    };
-    next();
+    new SliceRun(
+      this,
+      this.apps[request.appIndex]!,
+      request,
+      unitId,
+      target,
+      share,
+      home,
+      done,
+    ).advance(0);
+  }
+
+  /** Counts a finished op execution (bench/simulate's figure). */
+  countOpExecution(): void {
+    this.opExecutions++;
   }
 
   private unitFinished(request: Request, unitId: number): void {
@@ -269,7 +244,7 @@ export class Runtime {
         op: -1,
       };
       if (home !== "cpu" && !home.startsWith("cpu-")) {
-        this.device.transfer(home, "cpu", bytes, tag, () => this.finish(request, "completed"));
+        this.devicePort.transfer(home, "cpu", bytes, tag, () => this.finish(request, "completed"));
       } else {
         this.finish(request, "completed");
       }
@@ -287,6 +262,74 @@ export class Runtime {
     if (how === "completed") this.recorder.completed(request.appIndex, request.id, now);
     else this.recorder.dropped(request.appIndex, request.id, now);
     this.requestPass();
+  }
+}
+
+/**
+ * The steps of one slice, run one after another: input transfers, the ops,
+ * the join. One object and one bound callback per slice keep the per-op
+ * path free of closures.
+ */
+class SliceRun {
+  private readonly inputs: readonly { from: string; bytes: number }[];
+  private readonly ops: readonly number[];
+  private step = 0;
+  private readonly advanceBound: (timeNs: number) => void;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly app: RuntimeApp,
+    private readonly request: Request,
+    private readonly unitId: number,
+    private readonly target: string,
+    private readonly share: number,
+    private readonly home: string,
+    private readonly done: () => void,
+  ) {
+    this.inputs = app.planned.inputs[unitId]!.filter(
+      (edge) => request.home[edge.from] !== target,
+    ).map((edge) => ({
+      from: request.home[edge.from]!,
+      bytes: edge.bytes,
+    }));
+    this.ops = app.planned.plan.units[unitId]!.ops;
+    this.advanceBound = (timeNs) => this.advance(timeNs);
+  }
+
+  advance(_timeNs: number): void {
+    const request = this.request;
+    if (request.finished) return;
+    const device = this.runtime.devicePort;
+    const step = this.step++;
+    const inputs = this.inputs.length;
+    const ops = this.ops.length;
+    if (step < inputs) {
+      const input = this.inputs[step]!;
+      device.transfer(
+        input.from,
+        this.target,
+        input.bytes,
+        this.tag("input", -1),
+        this.advanceBound,
+      );
+    } else if (step < inputs + ops) {
+      if (step > inputs) this.runtime.countOpExecution();
+      const opId = this.ops[step - inputs]!;
+      const tag = this.tag(this.app.graph.ops[opId]!.name, opId);
+      device.runOp(this.target, request.appIndex, opId, this.share, tag, this.advanceBound);
+    } else {
+      if (ops > 0 && step === inputs + ops) this.runtime.countOpExecution();
+      if (this.target !== this.home && step === inputs + ops) {
+        const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
+        device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
+      } else {
+        this.done();
+      }
+    }
+  }
+
+  private tag(name: string, op: number): JobTag {
+    return { app: this.app.name, request: this.request.id, name, op };
   }
 }
 
