@@ -1,4 +1,5 @@
 import { InputError } from "../core/index.ts";
+import { PolicyError } from "../runtime/runtime.ts";
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, badInput: 1, usage: 2, internal: 3 } as const;
@@ -15,6 +16,11 @@ export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof UsageError) {
     process.stderr.write(`socsim: ${error.message}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof PolicyError) {
+    // A policy bug, reported as such: the runtime refused one of its decisions.
+    process.stderr.write(`socsim: policy error: ${error.message}\n`);
+    return EXIT.internal;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`socsim: internal error: ${message.split("\n")[0]}\n`);
