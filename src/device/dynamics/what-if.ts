@@ -1,5 +1,5 @@
 import type { PathSegment } from "../../core/input-error.ts";
-import { unknownNameMessage } from "../../core/nearest.ts";
+import { nearestName, unknownNameMessage } from "../../core/nearest.ts";
 import type { YamlSource } from "../../core/yaml-source.ts";
 import type { SocSpec } from "../load-soc.ts";
 import { type DeviceOptions, GOVERNOR_NAMES, type GovernorName } from "./device-api.ts";
@@ -46,7 +46,7 @@ export function validateWhatIf(
   for (const [domain, governor] of Object.entries(whatIf.governors ?? {})) {
     knownName("governors", domain, "frequency domain", domains);
     if (!(GOVERNOR_NAMES as readonly string[]).includes(governor))
-      fail(["governors", domain], unknownNameMessage("governor", governor, GOVERNOR_NAMES));
+      fail(["governors", domain], unknownGovernorMessage(governor));
     if (governor === "userspace" && whatIf.fixed_freq?.[domain] === undefined)
       fail(["governors", domain], `userspace holds a fixed frequency: give fixed_freq.${domain}`);
   }
@@ -67,6 +67,15 @@ export function validateWhatIf(
         `a fixed frequency needs the userspace governor, but governors.${domain} is ${governor}`,
       );
   }
+}
+
+/** Like unknownNameMessage, but a kernel name inside ours ("ondemand") also points at it. */
+function unknownGovernorMessage(name: string): string {
+  const nearest =
+    nearestName(name, GOVERNOR_NAMES) ??
+    GOVERNOR_NAMES.find((known) => known.includes(name.toLowerCase()));
+  const hint = nearest === undefined ? "" : `did you mean "${nearest}"? `;
+  return `unknown governor "${name}" (${hint}known: ${GOVERNOR_NAMES.join(", ")})`;
 }
 
 function megahertz(hz: number): string {

@@ -25,13 +25,13 @@ describe("thermal network", () => {
 
   it("gives the same temperatures whatever the tick, under constant power", () => {
     const powers = Float64Array.from(Object.keys(sd855.thermal.nodes), (_, index) => index * 0.2);
-    const after = (tickSeconds: number) => {
+    const temperaturesAfter = (tickSeconds: number) => {
       const network = new ThermalNetwork(sd855.thermal, { ambientC: 25, tickSeconds });
       for (let step = 0; step < Math.round(2 / tickSeconds); step++) network.step(powers);
       return [...network.temperatures];
     };
-    const coarse = after(0.01);
-    after(0.001).forEach((celsius, node) => {
+    const coarse = temperaturesAfter(0.01);
+    temperaturesAfter(0.001).forEach((celsius, node) => {
       expect(celsius).toBeCloseTo(coarse[node]!, 8);
     });
   });

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FluidJobSet } from "../../../src/device/dynamics/fluid-jobs.ts";
+import {
+  checkCapacity,
+  checkDeterminism,
+  checkDevice,
+  checkEnergy,
+  checkTemperatureBounds,
+  checkThermalCap,
+  checkWorkConservation,
+  InvariantLog,
+} from "../../../src/device/dynamics/invariants.ts";
+import { Processor } from "../../../src/device/dynamics/processor.ts";
+import { ThermalNetwork } from "../../../src/device/dynamics/thermal-network.ts";
+import { convGraph, makeDevice, runOp } from "./helpers.ts";
+
+const MS = 1_000_000;
+
+/** A few seconds of mixed work: oversubscribed CPU clusters, a busy GPU, the bus loaded, DVFS moving. */
+function busyRun(
+  device: ReturnType<typeof makeDevice>["device"],
+  simulator: ReturnType<typeof makeDevice>["simulator"],
+) {
+  const graph = convGraph(64, 56, 64, 3);
+  device.addCompetingLoad({
+    name: "bg",
+    processor: "cpu-big",
+    threads: 4,
+    dutyCycle: 0.7,
+    periodSeconds: 0.02,
+    bandwidth: 6e9,
+    footprintBytes: 3e6,
+  });
+  device.addCompetingLoad({
+    name: "game",
+    processor: "gpu",
+    dutyCycle: 0.5,
+    periodSeconds: 0.016,
+    bandwidth: 8e9,
+  });
+  for (let frame = 0; frame < 40; frame++) {
+    simulator.at(frame * 25 * MS, () => {
+      runOp(device, graph, "cpu", {}, `cpu ${frame}`);
+      runOp(device, graph, "gpu", {}, `gpu ${frame}`);
+      device.submitTransfer({ from: "gpu", to: "cpu", bytes: 1e6, tag: "x", onDone: () => {} });
+    });
+  }
+  simulator.run({ until: 1.5e9 });
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("device invariants", () => {
+  it("hold on a working device under mixed load, governors and a hot skin", () => {
+    const { simulator, device } = makeDevice({ initialTempsC: { skin: 48, board: 48 } });
+    const log = checkDevice(device);
+    busyRun(device, simulator);
+    expect(log.violations).toEqual([]);
+  });
+
+  it("capacity: the checker catches a cluster that gives every thread a whole core", () => {
+    vi.spyOn(Processor.prototype, "refreshLoad").mockImplementation(function (this: Processor) {
+      this.coreShare = 1;
+      this.busyCores = Math.min(this.cores, this.runnableThreads);
+    });
+    const { simulator, device } = makeDevice();
+    const log = new InvariantLog();
+    checkCapacity(device, log);
+    busyRun(device, simulator);
+    expect(log.of("capacity").length).toBeGreaterThan(0);
+    expect(log.of("capacity")[0]!.detail).toMatch(/cpu-big runs \d+ of 3 cores/);
+  });
+
+  it("work: the checker catches jobs whose progress is not booked when their rate changes", () => {
+    vi.spyOn(FluidJobSet.prototype, "advance").mockImplementation(() => {});
+    const { simulator, device } = makeDevice();
+    const log = new InvariantLog();
+    checkWorkConservation(device, log);
+    busyRun(device, simulator);
+    expect(log.of("work").length).toBeGreaterThan(0);
+  });
+
+  it("energy: the checker catches a processor drawing negative power", () => {
+    const original = Processor.prototype.refreshPower;
+    vi.spyOn(Processor.prototype, "refreshPower").mockImplementation(function (this: Processor) {
+      original.call(this);
+      if (this.kind === "gpu") this.powerW = -this.powerW;
+    });
+    const { simulator, device } = makeDevice();
+    const log = new InvariantLog();
+    checkEnergy(device, log);
+    busyRun(device, simulator);
+    expect(log.of("energy").length).toBeGreaterThan(0);
+  });
+
+  it("temperature: the checker catches a network that cools the skin below ambient", () => {
+    const original = ThermalNetwork.prototype.step;
+    vi.spyOn(ThermalNetwork.prototype, "step").mockImplementation(function (
+      this: ThermalNetwork,
+      powers: Float64Array,
+    ) {
+      original.call(this, powers);
+      this.temperatures[this.indexOf("skin")]! -= 0.01;
+    });
+    const { simulator, device } = makeDevice();
+    const log = new InvariantLog();
+    checkTemperatureBounds(device, log);
+    busyRun(device, simulator);
+    expect(log.of("temperature").length).toBeGreaterThan(0);
+  });
+
+  it("thermal cap: the checker catches a governor request applied above the cap", () => {
+    vi.spyOn(Processor.prototype, "applyPoint").mockImplementation(function (this: Processor) {
+      const changed = this.point !== this.requestedPoint;
+      this.point = this.requestedPoint;
+      return changed;
+    });
+    const { simulator, device } = makeDevice({
+      holdTempsC: { skin: 52 },
+      governors: { gpu: "performance" },
+    });
+    const log = new InvariantLog();
+    checkThermalCap(device, log);
+    busyRun(device, simulator);
+    expect(log.of("thermal-cap").length).toBeGreaterThan(0);
+  });
+
+  it("determinism: the same run gives the same result, and the checker catches one that does not", () => {
+    const run = (jitter: boolean) => () => {
+      const { simulator, device } = makeDevice({});
+      if (jitter)
+        device.submitBusy({
+          processor: "gpu",
+          nominalSeconds: Math.random() * 0.01,
+          tag: "unseeded",
+          onDone: () => {},
+        });
+      busyRun(device, simulator);
+      return device.statistics();
+    };
+    expect(checkDeterminism(run(false))).toBeUndefined();
+    expect(checkDeterminism(run(true))?.invariant).toBe("determinism");
+  });
+});
