@@ -110,26 +110,7 @@ describe("each checker catches what it is for", () => {
       apps: [{ model: "mobilenet-v2", fps: 5 }],
       schedulers: ["single-cpu"],
     });
-    const backwards: Scheduler = {
-      id: "backwards",
-      plan: (app) => ({
-        units: [
-          {
-            id: 0,
-            ops: app.graph.ops.map((op) => op.id).reverse(),
-            options: [{ slices: [{ target: "cpu", share: 1 }] }],
-          },
-        ],
-        fallbackOps: 0,
-      }),
-      decide: (view) =>
-        view.ready.map((r) => ({
-          kind: "run",
-          requestId: r.requestId,
-          unitId: r.unit.id,
-          option: 0,
-        })),
-    };
+    const backwards = oneUnitPolicy("backwards", "cpu", true);
     const executions: Execution[] = [];
     simulateRun(scenario, { name: "backwards", params: {}, factory: () => backwards }, 1, {
       onExecution: (e) => executions.push(e),
@@ -187,28 +168,36 @@ describe("each checker catches what it is for", () => {
       apps: [{ model: "mobilenet-v2", fps: 5 }],
       schedulers: ["single-cpu"],
     });
-    const reckless: Scheduler = {
-      id: "reckless",
-      plan: (app) => ({
-        units: [
-          {
-            id: 0,
-            ops: app.graph.ops.map((op) => op.id),
-            options: [{ slices: [{ target: "dsp", share: 1 }] }],
-          },
-        ],
-        fallbackOps: 0,
-      }),
-      decide: (view) =>
-        view.ready.map((r) => ({
-          kind: "run",
-          requestId: r.requestId,
-          unitId: r.unit.id,
-          option: 0,
-        })),
-    };
+    const reckless = oneUnitPolicy("reckless", "dsp", false);
     expect(() =>
       simulateRun(scenario, { name: "reckless", params: {}, factory: () => reckless }, 1),
     ).toThrow(PolicyError);
   });
 });
+
+/** A deliberately broken policy: the whole model as one unit on `target`, its ops optionally listed backwards. */
+function oneUnitPolicy(id: string, target: string, backwards: boolean): Scheduler {
+  return {
+    id,
+    plan: (app) => {
+      const ops = app.graph.ops.map((op) => op.id);
+      return {
+        units: [
+          {
+            id: 0,
+            ops: backwards ? ops.reverse() : ops,
+            options: [{ slices: [{ target, share: 1 }] }],
+          },
+        ],
+        fallbackOps: 0,
+      };
+    },
+    decide: (view) =>
+      view.ready.map((r) => ({
+        kind: "run",
+        requestId: r.requestId,
+        unitId: r.unit.id,
+        option: 0,
+      })),
+  };
+}

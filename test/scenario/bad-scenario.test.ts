@@ -99,6 +99,8 @@ describe("scenario semantics errors name the file, the place and the nearest kno
     );
     const apps =
       "  - name: a\n    model: cyclic.yaml\n    arrival: { process: periodic, fps: 1 }\n";
-    expect(await problem(scenarioFiles({ apps }))).toMatch(/cyclic\.yaml:6:\d+: ops\[1\]\.inputs: ops form a cycle: "b" → "a" → "b"/);
+    expect(await problem(scenarioFiles({ apps }))).toMatch(
+      /cyclic\.yaml:6:\d+: ops\[1\]\.inputs: ops form a cycle: "b" → "a" → "b"/,
+    );
   });
 });
