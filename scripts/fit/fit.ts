@@ -32,6 +32,15 @@ export function setupFit(
   return { socs, rows: prepared, parameters, sites };
 }
 
+/** A row's predicted ms: the device model's, plus the measurement overheads that apply to it. */
+export function rowMs(setup: FitSetup, prepared: PreparedRow, values: ArrayLike<number>): number {
+  let overhead = 0;
+  setup.parameters.forEach((parameter, index) => {
+    if (parameter.addsTo?.(prepared.row)) overhead += values[index]!;
+  });
+  return predictMs(prepared) + overhead * 1e3;
+}
+
 /** Writes every parameter's value into every SoC spec that holds it. */
 export function applyValues(setup: FitSetup, values: ArrayLike<number>): void {
   setup.sites.forEach((sites, index) => {
@@ -61,10 +70,11 @@ export function fit(
     Math.log(parameter.initial),
   );
   const predictInto = (logValues: Float64Array, out: Float64Array, rows: readonly number[]) => {
-    applyValues(setup, Float64Array.from(logValues, Math.exp));
+    const values = Float64Array.from(logValues, Math.exp);
+    applyValues(setup, values);
     for (const position of rows) {
       const prepared = setup.rows[fitted[position]!]!;
-      out[position] = Math.log(predictMs(prepared) / prepared.row.measuredMs);
+      out[position] = Math.log(rowMs(setup, prepared, values) / prepared.row.measuredMs);
     }
   };
   const everyRow = fitted.map((_, position) => position);
@@ -94,12 +104,13 @@ export function fit(
     upper: Float64Array.from(setup.parameters, (parameter) =>
       Math.log(parameter.maximum ?? Number.POSITIVE_INFINITY),
     ),
+    lower: Float64Array.from(setup.parameters, (parameter) => Math.log(parameter.minimum ?? 0)),
     dependents,
   };
   const result = levenbergMarquardt(problem, coordinateScan(problem, priorCentre));
   const values = Float64Array.from(result.logValues, Math.exp);
   applyValues(setup, values);
-  const predictedMs = Float64Array.from(setup.rows, predictMs);
+  const predictedMs = Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, values));
   return {
     values,
     predictedMs,

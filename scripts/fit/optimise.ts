@@ -10,10 +10,15 @@ export interface Problem {
   readonly rows: number;
   readonly priorCentre: Float64Array;
   readonly priorSpread: Float64Array;
-  /** Upper bound of each log-parameter (Infinity when none). */
+  /** Bounds of each log-parameter (±Infinity when none). */
   readonly upper: Float64Array;
+  readonly lower: Float64Array;
   /** Rows each parameter can move (its Jacobian column is zero elsewhere). */
   readonly dependents: readonly (readonly number[])[];
+}
+
+function clamp(problem: Problem, index: number, value: number): number {
+  return Math.min(Math.max(value, problem.lower[index]!), problem.upper[index]!);
 }
 
 function cost(problem: Problem, logValues: Float64Array, rowResiduals: Float64Array): number {
@@ -65,7 +70,7 @@ export interface FitResult {
  * move it.
  */
 export function coordinateScan(problem: Problem, start: Float64Array): Float64Array {
-  const values = Float64Array.from(start, (value, index) => Math.min(value, problem.upper[index]!));
+  const values = Float64Array.from(start, (value, index) => clamp(problem, index, value));
   const residuals = new Float64Array(problem.rows);
   problem.residuals(values, residuals);
   let best = cost(problem, values, residuals);
@@ -75,7 +80,7 @@ export function coordinateScan(problem: Problem, start: Float64Array): Float64Ar
     const centre = values[parameter]!;
     let bestValue = centre;
     for (let step = -6; step <= 6; step++) {
-      const candidate = Math.min(centre + 0.5 * step, problem.upper[parameter]!);
+      const candidate = clamp(problem, parameter, centre + 0.5 * step);
       if (step === 0 || candidate === bestValue) continue;
       values[parameter] = candidate;
       const trial = Float64Array.from(residuals);
@@ -100,7 +105,7 @@ export function levenbergMarquardt(
   const size = problem.parameters;
   const rows = problem.rows;
   const step = 1e-4;
-  let values = Float64Array.from(start, (value, index) => Math.min(value, problem.upper[index]!));
+  let values = Float64Array.from(start, (value, index) => clamp(problem, index, value));
   let residuals = new Float64Array(rows);
   problem.residuals(values, residuals);
   let current = cost(problem, values, residuals);
@@ -140,7 +145,7 @@ export function levenbergMarquardt(
       for (let i = 0; i < size; i++) damped[i * size + i]! *= 1 + damping;
       const delta = solve(damped, gradient, size);
       const candidate = Float64Array.from(values, (value, i) =>
-        Math.min(value - delta[i]!, problem.upper[i]!),
+        clamp(problem, i, value - delta[i]!),
       );
       const candidateResiduals = new Float64Array(rows);
       problem.residuals(candidate, candidateResiduals);

@@ -1,5 +1,6 @@
 import type { PathSegment } from "../../src/core/index.ts";
 import type { SocSpec } from "../../src/device/index.ts";
+import type { CalibrationRow } from "./rows.ts";
 
 /**
  * What the fit adjusts. Each parameter is one number shared by every place
@@ -17,7 +18,14 @@ export interface Parameter {
   readonly unit: "number" | "integer" | "us" | "GB/s";
   /** Largest value the parameter may take (fractions). */
   readonly maximum?: number;
+  /** Smallest value the parameter may take (slowdown factors). */
+  readonly minimum?: number;
   sites(soc: SocSpec): PathSegment[][];
+  /**
+   * A measurement condition rather than a device coefficient: seconds added
+   * to the prediction of the rows it applies to, written to no SoC file.
+   */
+  readonly addsTo?: (row: CalibrationRow) => boolean;
 }
 
 function processorSites(microarchitectures: readonly string[], field: readonly PathSegment[]) {
@@ -127,6 +135,18 @@ function serialFraction(framework: string): Parameter {
   };
 }
 
+/** Seconds a MediaPipe task adds around its model (a measurement condition of calib §7). */
+function pipelineOverhead(task: string, models: readonly string[]): Parameter {
+  return {
+    name: `MediaPipe ${task} pipeline overhead`,
+    initial: 5e-3,
+    spread: 1.5,
+    unit: "us",
+    sites: () => [],
+    addsTo: (row) => row.section === "§7" && models.includes(row.model),
+  };
+}
+
 /**
  * MACE's conv2d kernels are the reference (multiplier 1) against which the
  * other frameworks' kernels are measured, so a microarchitecture's
@@ -194,6 +214,14 @@ export const PARAMETERS: readonly Parameter[] = [
   kernel("ncnn", "cpu", "depthwise_conv2d"),
   dispatch("ncnn", "cpu", 20e-6),
   serialFraction("ncnn"),
+  {
+    name: "ncnn cpu oversubscription slowdown",
+    initial: 1.5,
+    spread: 1,
+    unit: "number",
+    minimum: 1,
+    sites: backendSites("ncnn", "cpu", ["oversubscription_slowdown"]),
+  },
   winograd("ncnn", 0.5),
   kernel("ncnn", "gpu", "conv2d"),
   kernel("ncnn", "gpu", "depthwise_conv2d"),
@@ -207,4 +235,10 @@ export const PARAMETERS: readonly Parameter[] = [
   kernel("mnn", "cpu", "conv2d"),
   kernel("mnn", "gpu", "conv2d"),
   dispatch("mnn", "gpu", 50e-6),
+  // MediaPipe times its whole task around the TFLite model it runs: image
+  // conversion and resizing, then box decoding and NMS (detector), label
+  // sorting (classifier) or a category mask at input size (segmenter).
+  pipelineOverhead("classifier", ["efficientnet-lite2"]),
+  pipelineOverhead("detector", ["efficientdet-lite0", "efficientdet-lite2", "ssd-mobilenet-v2"]),
+  pipelineOverhead("segmenter", ["deeplab-v3"]),
 ];

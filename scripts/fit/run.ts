@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bundledSocIds, loadSoc, type SocSpec } from "../../src/device/index.ts";
-import { predictMs } from "./evaluate.ts";
-import { applyValues, fit, setupFit } from "./fit.ts";
+import { applyValues, fit, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
 import { CALIBRATION_ROWS } from "./rows.ts";
@@ -44,7 +43,7 @@ applyValues(setup, writtenValues);
 const result = {
   ...outcome,
   values: writtenValues,
-  predictedMs: Float64Array.from(setup.rows, predictMs),
+  predictedMs: Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, writtenValues)),
 };
 const texts = fittedTexts(setup, result, tiles);
 

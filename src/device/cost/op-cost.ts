@@ -8,7 +8,8 @@ import type { Target } from "./target.ts";
  * GPU work-group slots) in whole tiles, so an op with few tiles leaves units
  * idle; a serial share runs on the first (fastest) domain; each unit runs at
  * peak MACs/cycle × efficiency for the kind, and the slowest domain bounds
- * the parallel part (frameworks split work equally between threads).
+ * the parallel part when threads take equal shares; with dynamic balancing
+ * each domain takes work in proportion to its speed.
  * memory: bytes / bandwidth, the cached share at cache bandwidth and the rest
  * at the target's DRAM bandwidth times its share of the bus.
  */
@@ -46,17 +47,30 @@ export function opCycles(
   const share = target.serialFraction;
   const units = target.parallelUnits;
   const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
+  const parallelWork = (1 - share) * work * target.parallelSlowdown;
   const tileShare = Number.isFinite(features.tiles)
     ? Math.ceil(features.tiles / units) / features.tiles
     : 1 / units;
   let serialCycles = 0;
+  // Dynamic balancing gives each domain work in proportion to its speed at the
+  // nominal (highest) operating points, so every domain finishes together there.
+  let capacity = 0;
   for (let domain = 0; domain < domains; domain++) {
     const perCycle =
       target.macsPerCycle[domain]![dtypeIndex]! * target.efficiency[domain]![kindIndex]!;
     if (!(perCycle > 0))
       throw new Error(`target ${target.id} has no ${dtypeIndex}-dtype peak in domain ${domain}`);
     if (domain === 0) serialCycles = (share * work) / perCycle;
-    parallelCycles[domain] = ((1 - share) * work * tileShare) / perCycle;
+    parallelCycles[domain] = (parallelWork * tileShare) / perCycle;
+    capacity += target.threadsPerDomain[domain]! * perCycle * target.nominalFrequencies[domain]!;
+  }
+  if (target.balanced && domains > 1) {
+    // Whole tiles still bound it: the first domain's cores run at least their ceil(tiles / units) share.
+    const firstThread = parallelCycles[0]!;
+    for (let domain = 0; domain < domains; domain++) {
+      parallelCycles[domain] = (parallelWork * target.nominalFrequencies[domain]!) / capacity;
+    }
+    parallelCycles[0] = Math.max(parallelCycles[0]!, firstThread);
   }
   const cachedFit = features.bytes > 0 ? Math.min(1, target.cacheBytes / features.bytes) : 1;
   return {

@@ -30,6 +30,12 @@ export interface Target {
   /** Per domain, per op kind (OP_KINDS order): processor × framework × memory-object efficiency. */
   readonly efficiency: readonly Float64Array[];
   readonly serialFraction: number;
+  /** Factor on parallel work: above 1 when more threads were asked for than the cores can hold. */
+  readonly parallelSlowdown: number;
+  /** Work goes to whichever thread is free (a speed-proportional split) instead of in equal shares. */
+  readonly balanced: boolean;
+  /** Highest operating-point frequency of each domain (the split of balanced work is set there). */
+  readonly nominalFrequencies: Float64Array;
   /** Divides the work of Winograd-eligible convolutions (1 when the back-end has no Winograd). */
   readonly winogradSpeedup: number;
   readonly dispatchSeconds: number;
@@ -88,6 +94,7 @@ function compile(
   kind: ProcessorKind,
   backend: BackendSpec,
   placements: readonly { processor: string; threads: number }[],
+  oversubscribed = false,
 ): Target {
   const processors = placements.map(({ processor }) => soc.processors[processor]!);
   const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
@@ -112,6 +119,12 @@ function compile(
     ),
     efficiency: processors.map((processor) => efficiencyByKind(processor, backend)),
     serialFraction: kind === "cpu" ? backend.serial_fraction : 0,
+    parallelSlowdown: oversubscribed ? backend.oversubscription_slowdown : 1,
+    balanced: backend.threading === "dynamic",
+    nominalFrequencies: Float64Array.from(
+      processors,
+      (processor) => processor.operating_points.at(-1)!.freq,
+    ),
     winogradSpeedup: backend.winograd?.speedup ?? 1,
     dispatchSeconds: backend.dispatch,
     dramBandwidth: Math.min(soc.memory.peak_bandwidth * sustained, drawable),
@@ -143,7 +156,7 @@ export function compileCpuTarget(
     placements.push({ processor: cluster, threads });
     remaining -= threads;
   }
-  return compile(soc, framework, "cpu", "cpu", profile.backends.cpu!, placements);
+  return compile(soc, framework, "cpu", "cpu", profile.backends.cpu!, placements, remaining > 0);
 }
 
 /** What a run may change about how a framework drives a processor (seed study F1: buffer vs image). */

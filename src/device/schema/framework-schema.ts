@@ -33,6 +33,17 @@ const backendSchema = z.strictObject({
   partitioning: partitioningSchema,
   /** Fixed cost per op: kernel launch, thread wake-up, command submission. */
   dispatch: nonNegative("time"),
+  /**
+   * How a CPU back-end splits a parallel op between threads: `static`, equal
+   * shares (the slowest core finishes last), or `dynamic`, threads take tiles
+   * as they free up (fast cores do more).
+   */
+  threading: z.enum(["static", "dynamic"]).default("static"),
+  /**
+   * Factor on the parallel part when the framework runs more threads than the
+   * configuration has cores (spinning barriers lose their time slices).
+   */
+  oversubscription_slowdown: z.number().min(1).default(1),
   /** Share of a parallel op that does not speed up with threads (CPU back-ends). */
   serial_fraction: z.number().min(0).lt(1).default(0),
   tile: tileSchema,
