@@ -117,15 +117,9 @@ export function createDevicePort(
         bandwidth: load.bandwidth,
       });
     },
-    processorStates(): ProcessorState[] {
-      return device.monitor.processors.map((p) => ({
-        id: p.id,
-        kind: p.kind,
-        frequencyHz: p.frequencyHz,
-        temperatureC: p.temperatureC,
-        queueLength: p.queueLength,
-        busy: p.busy,
-      }));
+    processorStates(): readonly ProcessorState[] {
+      // The device's monitors are live views with every field a policy may read: no copy per decision.
+      return device.monitor.processors;
     },
     resetStatistics() {
       windowStartNs = simulator.now;
