@@ -18,6 +18,7 @@ export interface AppTally {
 }
 
 interface Live {
+  readonly appIndex: number;
   readonly arrivalNs: number;
   startNs: number;
 }
@@ -47,7 +48,7 @@ export class RequestRecorder {
   arrived(appIndex: number, id: number, nowNs: number): void {
     if (nowNs < this.warmupNs) return;
     this.tallies[appIndex]!.requests++;
-    this.live.set(id, { arrivalNs: nowNs, startNs: -1 });
+    this.live.set(id, { appIndex, arrivalNs: nowNs, startNs: -1 });
   }
 
   started(_appIndex: number, id: number, nowNs: number): void {
@@ -80,6 +81,11 @@ export class RequestRecorder {
     return this.tallies.map((tally) => tally.requests - tally.completed - tally.dropped);
   }
 
+  /** At the end of a run: one log line for each reported request still in flight (no finish, not dropped). */
+  logInFlight(): void {
+    for (const live of this.live.values()) this.writeLine(live.appIndex, live, Number.NaN, false);
+  }
+
   private writeLine(appIndex: number, live: Live, endNs: number, dropped: boolean): void {
     if (this.log === undefined) return;
     const tally = this.tallies[appIndex]!;
@@ -91,8 +97,8 @@ export class RequestRecorder {
         scheduler: this.scheduler,
         arrival_ms: ms(live.arrivalNs),
         start_ms: live.startNs < 0 ? null : ms(live.startNs),
-        finish_ms: dropped ? null : ms(endNs),
-        latency_ms: dropped ? null : ms(endNs - live.arrivalNs),
+        finish_ms: dropped || Number.isNaN(endNs) ? null : ms(endNs),
+        latency_ms: dropped || Number.isNaN(endNs) ? null : ms(endNs - live.arrivalNs),
         dropped,
       })}\n`,
     );

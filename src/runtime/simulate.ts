@@ -113,6 +113,7 @@ export function simulateRun(
   const windowSeconds = (endNs - warmupNs) / 1e9;
   const stats = device.statistics();
   const inFlight = recorder.inFlight();
+  recorder.logInFlight();
   const models: ModelResult[] = recorder.tallies.map((tally, appIndex) => {
     const app = workload.apps[appIndex]!;
     const ms = (ns: number) => ns / 1e6;

@@ -55,5 +55,11 @@ describe("the bundled default scenario", () => {
     }
     const lines = readFileSync(join(out, "requests.jsonl"), "utf8").trim().split("\n");
     expect(JSON.parse(lines[0]!)).toHaveProperty("latency_ms");
+    // One line per reported request: completed, dropped or still in flight at the end.
+    const { results } = runExperiment(scenario, { seed: 1, trace: false });
+    const reported = results.runs
+      .flatMap((run) => run.models)
+      .reduce((sum, m) => sum + m.requests, 0);
+    expect(lines).toHaveLength(reported);
   });
 });
