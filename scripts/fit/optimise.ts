@@ -156,7 +156,7 @@ export function levenbergMarquardt(
         residuals = candidateResiduals;
         current = candidateCost;
         damping = Math.max(damping / 3, 1e-7);
-        improved = gain > 1e-10 * (1 + current);
+        improved = gain > 1e-5 * current;
         break;
       }
       damping *= 4;
