@@ -23,7 +23,11 @@ export interface DeviceStatistics {
   readonly processors: ProcessorResult[];
   readonly energyJ: number;
   readonly maxSkinTempC: number;
-  /** Energy attributed to each app (J): the device's total split by the apps' busy core-time. */
+  /**
+   * Energy attributed to each app (J): the device's total split by the work
+   * each app asked for (its ops' isolated core-seconds), since fluid jobs
+   * that share cores and the bus have no separable energy of their own.
+   */
   readonly appEnergyJ: readonly number[];
 }
 
@@ -69,8 +73,12 @@ export function createDevicePort(
     }),
   );
   const costs: ModelCosts[] = scenario.graphs.map((graph) => device.costs(graph));
-  const appIndexByName = new Map(scenario.workload.apps.map((app, index) => [app.name, index]));
-  const appBusyCoreNs = scenario.workload.apps.map(() => 0);
+  const appWork = scenario.workload.apps.map(() => 0);
+  // Per app, per target: an op's isolated core-seconds (latency × threads), the weight its energy share is split by.
+  const targetIndex = new Map(device.targetIds.map((id, index) => [id, index]));
+  const opWeights = scenario.graphs.map((graph) =>
+    device.targetIds.map(() => new Float64Array(graph.ops.length).fill(Number.NaN)),
+  );
   const cpuCluster = device.target("cpu").domains[0]!;
   let windowStartNs = 0;
 
@@ -79,24 +87,27 @@ export function createDevicePort(
       counterIntervalNs: COUNTER_INTERVAL_NS,
     });
 
-  const attribute = (tag: JobTag, startNs: number, endNs: number, threads: number): void => {
-    const app = appIndexByName.get(tag.app);
-    if (app !== undefined)
-      appBusyCoreNs[app]! += (endNs - Math.max(startNs, windowStartNs)) * threads;
+  const weightOf = (appIndex: number, opId: number, target: string): number => {
+    const weights = opWeights[appIndex]![targetIndex.get(target)!]!;
+    let weight = weights[opId]!;
+    if (Number.isNaN(weight)) {
+      const cycles = costs[appIndex]!.cycles(opId, target);
+      weight = device.isolatedSeconds(target, cycles) * device.target(target).threads;
+      weights[opId] = weight;
+    }
+    return weight;
   };
 
   return {
     runOp(target, appIndex, opId, share, tag, done: Done) {
-      const model = costs[appIndex]!;
-      const handle = device.submit({
+      if (simulator.now >= windowStartNs)
+        appWork[appIndex]! += weightOf(appIndex, opId, target) * share;
+      device.submit({
         target,
-        cycles: model.cycles(opId, target),
+        cycles: costs[appIndex]!.cycles(opId, target),
         share,
         tag,
-        onDone: (endNs) => {
-          attribute(tag, handle.startNs, endNs, device.target(target).threads);
-          done(endNs);
-        },
+        onDone: done,
       });
     },
     transfer(from, to, bytes, tag, done) {
@@ -123,18 +134,18 @@ export function createDevicePort(
     },
     resetStatistics() {
       windowStartNs = simulator.now;
-      appBusyCoreNs.fill(0);
+      appWork.fill(0);
       device.resetStatistics();
     },
     statistics(): DeviceStatistics {
       const stats = device.statistics();
-      const busyTotal = appBusyCoreNs.reduce((a, b) => a + b, 0);
+      const workTotal = appWork.reduce((a, b) => a + b, 0);
       return {
         processors: stats.processors.map((p) => ({ ...p })),
         energyJ: stats.energy_j,
         maxSkinTempC: stats.max_skin_temp_c,
-        appEnergyJ: appBusyCoreNs.map((busy) =>
-          busyTotal > 0 ? (stats.energy_j * busy) / busyTotal : 0,
+        appEnergyJ: appWork.map((work) =>
+          workTotal > 0 ? (stats.energy_j * work) / workTotal : 0,
         ),
       };
     },
