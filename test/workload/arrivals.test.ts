@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { RandomStreams } from "../../src/core/index.ts";
+import { makeArrivalProcess } from "../../src/workload/arrivals.ts";
+import type { ArrivalSpec } from "../../src/workload/workload-schema.ts";
+
+function arrivalsUntil(
+  spec: ArrivalSpec,
+  seconds: number,
+  seed: number,
+  trace?: number[],
+): number[] {
+  const process = makeArrivalProcess(spec, new RandomStreams(seed).stream("arrivals"), trace);
+  const times: number[] = [];
+  for (let t = process.next(); t <= seconds * 1e9; t = process.next()) times.push(t);
+  return times;
+}
+
+const specs: fc.Arbitrary<ArrivalSpec> = fc.oneof(
+  fc.record({
+    process: fc.constant("periodic" as const),
+    fps: fc.double({ min: 1, max: 120, noNaN: true }),
+    jitter: fc.double({ min: 0, max: 0.05, noNaN: true }),
+  }),
+  fc.record({
+    process: fc.constant("poisson" as const),
+    rate: fc.double({ min: 1, max: 200, noNaN: true }),
+  }),
+  fc.record({
+    process: fc.constant("bursty" as const),
+    rate: fc.double({ min: 5, max: 200, noNaN: true }),
+    mean_on: fc.double({ min: 0.05, max: 1, noNaN: true }),
+    mean_off: fc.double({ min: 0.05, max: 2, noNaN: true }),
+  }),
+);
+
+describe("arrival processes", () => {
+  it("hand out integer, non-decreasing times, the same for the same seed", () => {
+    fc.assert(
+      fc.property(specs, fc.nat({ max: 1000 }), (spec, seed) => {
+        const times = arrivalsUntil(spec, 2, seed);
+        for (let i = 0; i < times.length; i++) {
+          expect(Number.isSafeInteger(times[i]!)).toBe(true);
+          if (i > 0) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]!);
+        }
+        expect(arrivalsUntil(spec, 2, seed)).toEqual(times);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("arrive at the rates they are given", () => {
+    expect(arrivalsUntil({ process: "periodic", fps: 30 }, 10, 1)).toHaveLength(301);
+    // Poisson, 100/s over 100 s: 10,000 expected, standard deviation 100.
+    expect(
+      Math.abs(arrivalsUntil({ process: "poisson", rate: 100 }, 100, 1).length - 10_000),
+    ).toBeLessThan(500);
+    // On/off at 100/s, on 25 % of the time: about 25/s.
+    const bursty =
+      arrivalsUntil({ process: "bursty", rate: 100, mean_on: 0.1, mean_off: 0.3 }, 200, 1).length /
+      200;
+    expect(bursty).toBeGreaterThan(20);
+    expect(bursty).toBeLessThan(30);
+  });
+
+  it("replays a trace and then stops", () => {
+    expect(arrivalsUntil({ process: "trace", file: "x.csv" }, 10, 1, [0, 5, 5, 2e9])).toEqual([
+      0, 5, 5, 2e9,
+    ]);
+  });
+});
