@@ -58,7 +58,7 @@ export interface FitOutcome {
 }
 
 /** Fits the parameters to the rows `included` selects; predicts every row at the result. */
-export function fit(
+export function fitParameters(
   setup: FitSetup,
   included: (row: CalibrationRow) => boolean = () => true,
 ): FitOutcome {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bundledSocIds, loadSoc, type SocSpec } from "../../src/device/index.ts";
-import { applyValues, fit, rowMs, setupFit } from "./fit.ts";
+import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
 import { CALIBRATION_ROWS } from "./rows.ts";
@@ -35,7 +35,7 @@ for (const soc of socs.values()) {
 }
 const setup = setupFit(socs, CALIBRATION_ROWS, PARAMETERS);
 const started = performance.now();
-const outcome = fit(setup);
+const outcome = fitParameters(setup);
 const writtenValues = Float64Array.from(outcome.values, (value, index) =>
   rounded(PARAMETERS[index]!, value),
 );
@@ -67,7 +67,7 @@ for (const [file, text] of texts) writeFileSync(file, text);
 const leaveOneOut = new Float64Array(setup.rows.length);
 const families = [...new Set(setup.rows.map((prepared) => prepared.row.family))];
 for (const family of families) {
-  const fold = fit(setup, (row) => row.family !== family);
+  const fold = fitParameters(setup, (row) => row.family !== family);
   setup.rows.forEach((prepared, index) => {
     if (prepared.row.family === family) leaveOneOut[index] = fold.predictedMs[index]!;
   });
