@@ -54,7 +54,13 @@ export function loadWorkload(file: string): {
       );
     }
   });
-  return { source, workload, graphs };
+  const traces = new Map<string, number[]>();
+  for (const app of workload.apps) {
+    if (app.arrival.process === "trace") {
+      traces.set(app.name, readTraceFile(resolve(dirname(file), app.arrival.file)));
+    }
+  }
+  return { source, workload, graphs, traces };
 }
 
 export async function loadScenario(file: string): Promise<LoadedScenario> {
@@ -81,13 +87,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   const workloadFile = resolve(dirname(file), spec.workload);
   if (!existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);
-  const { workload, graphs } = loadWorkload(workloadFile);
-  const traces = new Map<string, number[]>();
-  for (const app of workload.apps) {
-    if (app.arrival.process === "trace") {
-      traces.set(app.name, readTraceFile(resolve(dirname(workloadFile), app.arrival.file)));
-    }
-  }
+  const { workload, graphs, traces } = loadWorkload(workloadFile);
   const schedulers: ResolvedScheduler[] = [];
   for (const [index, entry] of spec.schedulers.entries()) {
     const choice =
