@@ -33,6 +33,8 @@ export function loadWorkload(file: string): {
   source: YamlSource;
   workload: WorkloadSpec;
   graphs: Graph[];
+  /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
+  traces: Map<string, number[]>;
 } {
   const source = readYamlFile(file);
   if (source.kind !== "workload")
