@@ -3,6 +3,8 @@ import type { FluidJob } from "./fluid-job.ts";
 import type { MemoryContention } from "./memory-contention.ts";
 import type { Processor } from "./processor.ts";
 
+const LAST_NS = Number.MAX_SAFE_INTEGER;
+
 /** What the running jobs' DRAM traffic adds up to, for the SoC-level meter. */
 export interface DramMeter {
   dramBytes: number;
@@ -80,9 +82,11 @@ export class FluidJobSet {
       job.seconds = seconds;
       job.rate = seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
       const left = job.remaining > 0 ? Math.ceil(job.remaining * seconds * 1e9) : 0;
-      if (job.eventId < 0) job.eventId = this.simulator.at(now + left, job.complete);
+      // A job slower than the clock can count (about 104 days) is a job that never finishes.
+      const finish = left < LAST_NS - now ? now + left : LAST_NS;
+      if (job.eventId < 0) job.eventId = this.simulator.at(finish, job.complete);
       else {
-        this.simulator.retime(job.eventId, now + left);
+        this.simulator.retime(job.eventId, finish);
         this.retimings++;
       }
     }

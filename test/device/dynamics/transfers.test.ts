@@ -62,7 +62,7 @@ describe("CoDL §2: splitting one op across CPU and GPU", () => {
   it("is slower than the GPU alone for a small 1×1 convolution once the data sharing is paid", () => {
     const small = splitExperiment(
       sd855,
-      { channels: 128, size: 28, out: 128, kernel: 1 },
+      { channels: 64, size: 28, out: 64, kernel: 1 },
       shares,
       ALL_PERFORMANCE,
     );
