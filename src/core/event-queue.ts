@@ -112,6 +112,14 @@ export class EventQueue {
    */
   popHandler(): EventHandler {
     this.dropStaleTop();
+    return this.popLiveTop();
+  }
+
+  /**
+   * `popHandler` for a caller that has just called `peekTime` (which left a
+   * live event at the top): the run loop's path, one check shorter.
+   */
+  popLiveTop(): EventHandler {
     const slot = this.heapSlot[0]!;
     const handler = this.slotHandler[slot]!;
     this.lastTime = this.heapTime[0]!;

@@ -79,7 +79,7 @@ export class Simulator {
         this.currentTime = until;
         return { reason: "until", events: this.firedTotal - firedBefore };
       }
-      const handler = queue.popHandler();
+      const handler = queue.popLiveTop();
       this.currentTime = next;
       this.firedTotal++;
       handler(next);
