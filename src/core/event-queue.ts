@@ -34,7 +34,6 @@ export class EventQueue {
   private slotCapacity: number;
   /** Sequence of the slot's live heap entry, or NO_ENTRY when the slot is free. */
   private slotSequence: Float64Array;
-  private slotTime: Float64Array;
   private slotGeneration: Float64Array;
   private slotHandler: (EventHandler | undefined)[];
   private freeSlots: Int32Array;
@@ -47,7 +46,6 @@ export class EventQueue {
     this.heapSlot = new Int32Array(capacity);
     this.slotCapacity = capacity;
     this.slotSequence = new Float64Array(capacity).fill(NO_ENTRY);
-    this.slotTime = new Float64Array(capacity);
     this.slotGeneration = new Float64Array(capacity);
     this.slotHandler = new Array<EventHandler | undefined>(capacity).fill(undefined);
     this.freeSlots = new Int32Array(capacity);
@@ -78,12 +76,6 @@ export class EventQueue {
   /** True when the id names an event that is still pending. */
   isPending(id: EventId): boolean {
     return this.slotOf(id) >= 0;
-  }
-
-  /** Time at which a pending event will fire; NaN for a stale id. */
-  timeOf(id: EventId): number {
-    const slot = this.slotOf(id);
-    return slot < 0 ? Number.NaN : this.slotTime[slot]!;
   }
 
   /** Removes a pending event; false when it already fired or was cancelled. */
@@ -153,7 +145,6 @@ export class EventQueue {
     if (this.heapSize === this.heapTime.length) this.growHeap();
     const sequence = this.nextSequence++;
     this.slotSequence[slot] = sequence;
-    this.slotTime[slot] = time;
     const heapTime = this.heapTime;
     const heapSequence = this.heapSequence;
     const heapSlot = this.heapSlot;
@@ -232,7 +223,6 @@ export class EventQueue {
       return next;
     };
     this.slotSequence = widen(this.slotSequence, NO_ENTRY);
-    this.slotTime = widen(this.slotTime, 0);
     this.slotGeneration = widen(this.slotGeneration, 0);
     this.slotHandler.length = capacity;
     this.slotHandler.fill(undefined, oldCapacity);

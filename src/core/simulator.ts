@@ -59,10 +59,6 @@ export class Simulator {
     return this.queue.isPending(id);
   }
 
-  timeOf(id: EventId): number {
-    return this.queue.timeOf(id);
-  }
-
   run(options: RunOptions = {}): RunOutcome {
     const until = options.until ?? Number.POSITIVE_INFINITY;
     const stopWhen = options.stopWhen;
