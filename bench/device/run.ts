@@ -90,12 +90,23 @@ function wholeDevice() {
 wholeDevice();
 const whole = timed(wholeDevice);
 
+// The whole tick of an idle device (meters, network step, leakage, trips, rates): 1,000 simulated seconds.
+function idleDevice(): number {
+  const simulator = new Simulator();
+  new SimulatedDevice<string>(simulator, soc, {});
+  simulator.run({ until: 1000e9 });
+  return simulator.eventCount;
+}
+idleDevice();
+const idle = timed(idleDevice);
+
 const summary = {
   bench: "device",
   retimings_per_s: Math.round(retimeRun.result / retimeRun.seconds),
   bytes_per_retiming: retimeBytes / (retimeRun.result / 2),
   thermal_ticks_per_s: Math.round(thermalTicks / thermalRun.seconds),
   bytes_per_thermal_tick: thermalBytes / thermalTicks,
+  device_thermal_ticks_per_s: Math.round(idle.result / idle.seconds),
   device_events_per_s: Math.round(whole.result.events / whole.seconds),
   device_retimings_per_s: Math.round(whole.result.retimings / whole.seconds),
   device_simulated_s_per_wall_s: 60 / whole.seconds,
@@ -106,6 +117,7 @@ const summary = {
 process.stderr.write(
   `re-timing loop: ${(summary.retimings_per_s / 1e6).toFixed(2)} M re-timings/s, ${summary.bytes_per_retiming.toFixed(1)} bytes allocated per re-timing\n` +
     `thermal loop: ${(summary.thermal_ticks_per_s / 1e6).toFixed(2)} M ticks/s, ${summary.bytes_per_thermal_tick.toFixed(3)} bytes allocated per tick\n` +
+    `idle device: ${(summary.device_thermal_ticks_per_s / 1e6).toFixed(2)} M whole thermal ticks/s\n` +
     `whole device, 60 s of a busy phone: ${whole.result.events} events and ${whole.result.retimings} re-timings in ${whole.seconds.toFixed(2)} s wall ` +
     `(${(summary.device_events_per_s / 1e6).toFixed(2)} M events/s, ${(summary.device_retimings_per_s / 1e6).toFixed(2)} M re-timings/s)\n`,
 );

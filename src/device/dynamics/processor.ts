@@ -42,8 +42,8 @@ export class Processor {
   leakageFactor = 1;
   busyCorePowerW = 0;
   powerW = 0;
-  /** Power-collapsed after the idle timeout (GPU): no idle power. */
-  collapsed = false;
+  /** Power-collapsed after the idle timeout (GPU): no idle power. An idle phone starts that way. */
+  collapsed: boolean;
 
   lastNs: number;
   energyJ = 0;
@@ -70,6 +70,7 @@ export class Processor {
     this.cores = spec.cores;
     this.points = new OperatingPoints(spec.operating_points);
     this.capPoint = this.points.top;
+    this.collapsed = spec.power.idle_timeout !== undefined;
     this.lanes = spec.kind === "cpu" ? new CpuLanes() : undefined;
     this.queue = spec.kind === "cpu" ? undefined : new AcceleratorQueue();
     this.lastNs = startNs;
