@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { RandomStreams } from "../../../src/core/index.ts";
 import { FluidJobSet } from "../../../src/device/dynamics/fluid-jobs.ts";
 import {
   checkCapacity,
@@ -58,6 +60,33 @@ describe("device invariants", () => {
     const log = checkDevice(device);
     busyRun(device, simulator);
     expect(log.violations).toEqual([]);
+  });
+
+  it("hold whatever the what-ifs, governors and load", () => {
+    const governor = fc.constantFrom("performance", "powersave", "schedutil", "simple_ondemand");
+    const options = fc.record({
+      ambientC: fc.integer({ min: 10, max: 40 }),
+      skinC: fc.integer({ min: 40, max: 55 }),
+      holdGpu: fc.option(fc.integer({ min: 40, max: 100 }), { nil: undefined }),
+      governors: fc.record({ "cpu-big": governor, "cpu-prime": governor, gpu: governor }),
+      cacheHitRate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(options, fc.integer({ min: 0, max: 1000 }), (chosen, seed) => {
+        const { simulator, device } = makeDevice({
+          ambientC: chosen.ambientC,
+          initialTempsC: { skin: Math.max(chosen.skinC, chosen.ambientC), board: chosen.skinC },
+          ...(chosen.holdGpu === undefined ? {} : { holdTempsC: { gpu: chosen.holdGpu } }),
+          governors: chosen.governors,
+          ...(chosen.cacheHitRate === undefined ? {} : { cacheHitRate: chosen.cacheHitRate }),
+          random: new RandomStreams(seed),
+        });
+        const log = checkDevice(device);
+        busyRun(device, simulator);
+        expect(log.violations).toEqual([]);
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it("capacity: the checker catches a cluster that gives every thread a whole core", () => {
