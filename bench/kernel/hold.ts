@@ -25,7 +25,7 @@ export function holdOnSocsim(population: number, events: number, seed: number): 
   for (let i = 0; i < population; i++)
     simulator.at(Math.floor(random.exponential(MEAN_DELAY_NS)), hold);
   const started = performance.now();
-  simulator.run({ stopWhen: () => simulator.eventCount >= events });
+  simulator.run({ maxEvents: events });
   return { events: simulator.eventCount, seconds: (performance.now() - started) / 1000, checksum };
 }
 

@@ -2,6 +2,7 @@ import { type EventHandler, type EventId, EventQueue } from "./event-queue.ts";
 
 /** How a call to `run` ended. */
 export interface RunOutcome {
+  /** `stopped`: the stop condition held or `maxEvents` were fired. */
   readonly reason: "until" | "stopped" | "empty";
   /** Events fired by this call. */
   readonly events: number;
@@ -12,6 +13,8 @@ export interface RunOptions {
   readonly until?: number;
   /** Checked after every event; the run stops as soon as it returns true. */
   readonly stopWhen?: () => boolean;
+  /** Stop once this call has fired this many events. */
+  readonly maxEvents?: number;
 }
 
 /**
@@ -64,6 +67,7 @@ export class Simulator {
     const stopWhen = options.stopWhen;
     const queue = this.queue;
     const firedBefore = this.firedTotal;
+    const lastEvent = firedBefore + (options.maxEvents ?? Number.POSITIVE_INFINITY);
     for (;;) {
       const next = queue.peekTime();
       if (next === Number.POSITIVE_INFINITY) {
@@ -79,7 +83,7 @@ export class Simulator {
       this.currentTime = next;
       this.firedTotal++;
       handler(next);
-      if (stopWhen?.()) {
+      if (this.firedTotal >= lastEvent || stopWhen?.()) {
         return { reason: "stopped", events: this.firedTotal - firedBefore };
       }
     }

@@ -73,6 +73,8 @@ describe("Simulator", () => {
       events: 5,
     });
     expect(simulator.eventCount).toBe(15);
+    expect(simulator.run({ maxEvents: 7 })).toEqual({ reason: "stopped", events: 7 });
+    expect(simulator.eventCount).toBe(22);
   });
 
   it("refuses to schedule into the past or at a fractional nanosecond", () => {
