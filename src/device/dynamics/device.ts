@@ -22,21 +22,21 @@ import type {
   DeviceStatistics,
   GovernorName,
   JobHandle,
-  JobTraceEvent,
   ModelCosts,
   OpJob,
-  ProcessorMonitor,
   TransferJob,
 } from "./device-api.ts";
 import { FluidJob, type JobCost } from "./fluid-job.ts";
 import { FluidJobSet } from "./fluid-jobs.ts";
-import type { GovernedDomain, Governor } from "./governors/governor.ts";
+import { type Governor, governedDomain } from "./governors/governor.ts";
 import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
+import { HeatSources } from "./heat-sources.ts";
 import { busyJobCost, opJobCost, transferJobCost } from "./job-costs.ts";
+import { JobTrace } from "./job-trace.ts";
 import { LeakageCurve } from "./leakage.ts";
 import { MemoryContention } from "./memory-contention.ts";
 import { modelCosts, supportedKinds } from "./model-costs.ts";
-import { ProcessorView } from "./monitor.ts";
+import { deviceMonitor, ProcessorView } from "./monitor.ts";
 import { Processor } from "./processor.ts";
 import { SocMeter } from "./soc-meter.ts";
 import { StatisticsWindow } from "./statistics.ts";
@@ -45,8 +45,6 @@ import { ThermalTrips } from "./thermal-trips.ts";
 import { TransferPricing } from "./transfers.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
-/** Track of an accelerator's trace process that shows transfers (0 is its compute queue). */
-const TRANSFER_TRACK = 1;
 
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
 export interface DeviceObserver {
@@ -92,31 +90,16 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly statisticsWindow: StatisticsWindow;
   private readonly costCache = new WeakMap<Graph, ModelCosts>();
   private readonly observers: DeviceObserver[] = [];
-  private readonly jobListeners: DeviceListener<Tag>[] = [];
+  private readonly trace: JobTrace<Tag>;
   private readonly counterFeeds: CounterFeed[] = [];
   private readonly competing: CompetingLoadDriver[] = [];
   private readonly collapseEvents: EventId[];
   private readonly tickNs: number;
-  private readonly nodePowers: Float64Array;
-  private readonly energyAtTick: Float64Array;
-  private packageEnergyAtTick = 0;
-  private boardEnergyAtTick = 0;
-  private readonly packageNode: number;
-  private readonly boardNode: number;
+  private readonly heat: HeatSources;
   private readonly skinNode: number;
-  private lastTickNs: number;
   private tickEvent: EventId;
   private nextJobId = 0;
   private readonly random: RandomStreams | undefined;
-  private readonly traceEvent: {
-    timeNs: number;
-    jobId: number;
-    tag: Tag | undefined;
-    competingLoad: string | undefined;
-    processor: string;
-    track: number;
-  } = { timeNs: 0, jobId: 0, tag: undefined, competingLoad: undefined, processor: "", track: 0 };
-
   constructor(
     private readonly simulator: Simulator,
     readonly soc: SocSpec,
@@ -157,12 +140,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       processor.leakageFactor = this.leakage.factor(this.network.temperatures[processor.node]!);
       processor.refreshPower();
     }
-    const sharedNode = this.network.nodeIds.findIndex((id) => soc.processors[id] === undefined);
-    this.packageNode = nodeIndex.get("package") ?? sharedNode;
-    this.boardNode = nodeIndex.get("board") ?? sharedNode;
     this.skinNode = nodeIndex.get("skin") ?? -1;
-    this.nodePowers = new Float64Array(this.network.nodeIds.length);
-    this.energyAtTick = new Float64Array(ids.length);
+    this.trace = new JobTrace(this.processors);
     this.trips = new ThermalTrips(
       soc.thermal.trips,
       (node) => nodeIndex.get(node)!,
@@ -176,6 +155,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       options.cacheHitRate,
     );
     this.meter = new SocMeter(soc.power, soc.memory.energy_per_byte, now);
+    const sharedNode = this.network.nodeIds.findIndex((id) => soc.processors[id] === undefined);
+    this.heat = new HeatSources(
+      this.processors,
+      this.meter,
+      this.network.nodeIds.length,
+      nodeIndex.get("package") ?? sharedNode,
+      nodeIndex.get("board") ?? sharedNode,
+      now,
+    );
     this.jobs = new FluidJobSet(
       simulator,
       this.processors,
@@ -199,7 +187,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
           supportedKinds(soc, this.framework, processor.id),
         ),
     );
-    this.monitor = this.makeMonitor(views);
+    this.monitor = deviceMonitor(views, this.network, this.skinNode);
     this.statisticsWindow = new StatisticsWindow(
       this.processors,
       this.meter,
@@ -211,7 +199,6 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.collapseEvents = ids.map(() => -1);
 
     this.startGovernors(options);
-    this.lastTickNs = now;
     this.tickEvent = simulator.at(now + this.tickNs, this.onThermalTick);
   }
 
@@ -297,7 +284,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   addListener(listener: DeviceListener<Tag>, options: { counterIntervalNs?: number } = {}): void {
-    if (listener.jobStarted || listener.jobEnded) this.jobListeners.push(listener);
+    if (listener.jobStarted || listener.jobEnded) this.trace.add(listener);
     const counters = listener.counters;
     if (counters) {
       this.flush(this.simulator.now);
@@ -371,50 +358,12 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       const factory = GOVERNORS.get(chosen);
       this.governors[processor.index] = factory({
         simulator: this.simulator,
-        domain: this.governedDomain(processor),
+        domain: governedDomain(processor, (point, now) => this.requestPoint(processor, point, now)),
         configured: processor.spec.governor,
         fixedPoint:
           fixed === undefined ? processor.points.top : processor.points.highestAtMost(fixed),
       });
     }
-  }
-
-  private governedDomain(processor: Processor): GovernedDomain {
-    return {
-      id: processor.id,
-      points: processor.points,
-      get requestedPoint() {
-        return processor.requestedPoint;
-      },
-      get frequency() {
-        return processor.frequency;
-      },
-      get busy() {
-        return processor.busy;
-      },
-      invariantUtilizationAt: (now) => processor.invariantUtilizationAt(now),
-      busyNsAt: (now) => processor.busyNsAt(now),
-      request: (now, point) => this.requestPoint(processor, point, now),
-    };
-  }
-
-  private makeMonitor(views: readonly ProcessorView[]): DeviceMonitor {
-    const temperatures = this.network.temperatures;
-    const skinNode = this.skinNode;
-    const ambient = this.network.ambientC;
-    const byId = new Map(views.map((view) => [view.id, view]));
-    return {
-      processors: views,
-      processor(id: string): ProcessorMonitor {
-        const view = byId.get(id);
-        if (view === undefined)
-          throw new Error(unknownNameMessage("processor", id, [...byId.keys()]));
-        return view;
-      },
-      get skinTemperatureC() {
-        return skinNode < 0 ? ambient : temperatures[skinNode]!;
-      },
-    };
   }
 
   private kindOf(target: string): ProcessorKind {
@@ -503,7 +452,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.flush(now);
     this.occupy(job as FluidJob<unknown>, now);
     this.settle(now);
-    this.traceStart(job as FluidJob<unknown>, now);
+    this.trace.started(job as FluidJob<unknown>, now);
     return job;
   }
 
@@ -535,7 +484,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     job.remaining = 0;
     job.state = "done";
     job.eventId = -1;
-    this.traceEnd(job, now);
+    this.trace.ended(job, now);
     this.jobs.remove(job);
     let next: FluidJob<unknown> | undefined;
     const cost = job.cost;
@@ -556,7 +505,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
     if (next !== undefined) this.occupy(next, now);
     this.settle(now);
-    if (next !== undefined) this.traceStart(next, now);
+    if (next !== undefined) this.trace.started(next, now);
     job.onDone(now);
   }
 
@@ -583,20 +532,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   private readonly onThermalTick = (now: number): void => {
     this.flush(now);
-    const seconds = (now - this.lastTickNs) * 1e-9;
-    this.lastTickNs = now;
-    const powers = this.nodePowers;
-    powers.fill(0);
-    for (const processor of this.processors) {
-      powers[processor.node]! +=
-        (processor.energyJ - this.energyAtTick[processor.index]!) / seconds;
-      this.energyAtTick[processor.index] = processor.energyJ;
-    }
-    const packageEnergy = this.meter.uncoreJ + this.meter.dramJ;
-    powers[this.packageNode]! += (packageEnergy - this.packageEnergyAtTick) / seconds;
-    this.packageEnergyAtTick = packageEnergy;
-    powers[this.boardNode]! += (this.meter.platformJ - this.boardEnergyAtTick) / seconds;
-    this.boardEnergyAtTick = this.meter.platformJ;
+    const powers = this.heat.powersSince(now);
 
     this.network.step(powers);
     const temperatures = this.network.temperatures;
@@ -616,45 +552,4 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (const feed of this.counterFeeds) feed.feed(now);
     this.tickEvent = this.simulator.at(now + this.tickNs, this.onThermalTick);
   };
-
-  // ── trace ─────────────────────────────────────────────────────────────
-
-  private traceStart(job: FluidJob<unknown>, now: number): void {
-    if (this.jobListeners.length === 0) return;
-    this.trace(job, now, true);
-  }
-
-  private traceEnd(job: FluidJob<unknown>, now: number): void {
-    if (this.jobListeners.length === 0) return;
-    this.trace(job, now, false);
-  }
-
-  private trace(job: FluidJob<unknown>, now: number, start: boolean): void {
-    const event = this.traceEvent;
-    event.timeNs = now;
-    event.jobId = job.id;
-    event.tag = job.tag as Tag | undefined;
-    event.competingLoad = job.competingLoad;
-    const emit = () => {
-      for (const listener of this.jobListeners) {
-        if (start) listener.jobStarted?.(event as JobTraceEvent<Tag>);
-        else listener.jobEnded?.(event as JobTraceEvent<Tag>);
-      }
-    };
-    if (job.cost.role === "transfer") {
-      event.processor = job.traceProcessor ?? "cpu";
-      event.track = TRANSFER_TRACK;
-      emit();
-      return;
-    }
-    const cost = job.cost;
-    let lane = 0;
-    for (let domain = 0; domain < cost.domains.length; domain++) {
-      event.processor = this.processors[cost.domains[domain]!]!.id;
-      for (let thread = 0; thread < cost.threads[domain]!; thread++) {
-        event.track = job.lanes[lane++]!;
-        emit();
-      }
-    }
-  }
 }

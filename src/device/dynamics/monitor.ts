@@ -1,8 +1,10 @@
+import { unknownNameMessage } from "../../core/nearest.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import type { DType, OpKind } from "../../graph/op-kinds.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
-import type { ProcessorMonitor } from "./device-api.ts";
+import type { DeviceMonitor, ProcessorMonitor } from "./device-api.ts";
 import type { Processor } from "./processor.ts";
+import type { ThermalNetwork } from "./thermal-network.ts";
 
 /** A live, read-only view of one processor: state only, nothing of the cost model. */
 export class ProcessorView implements ProcessorMonitor {
@@ -49,4 +51,26 @@ export class ProcessorView implements ProcessorMonitor {
   get busy(): boolean {
     return this.processor.busy;
   }
+}
+
+/** The device's monitor: every processor's view, by id, and the skin (ambient when there is no skin node). */
+export function deviceMonitor(
+  views: readonly ProcessorView[],
+  network: ThermalNetwork,
+  skinNode: number,
+): DeviceMonitor {
+  const byId = new Map(views.map((view) => [view.id, view]));
+  const temperatures = network.temperatures;
+  return {
+    processors: views,
+    processor(id: string): ProcessorMonitor {
+      const view = byId.get(id);
+      if (view === undefined)
+        throw new Error(unknownNameMessage("processor", id, [...byId.keys()]));
+      return view;
+    },
+    get skinTemperatureC() {
+      return skinNode < 0 ? network.ambientC : temperatures[skinNode]!;
+    },
+  };
 }

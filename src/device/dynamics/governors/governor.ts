@@ -1,6 +1,7 @@
 import type { Simulator } from "../../../core/simulator.ts";
 import type { GovernorSpec } from "../../schema/governor-schema.ts";
 import type { OperatingPoints } from "../operating-points.ts";
+import type { Processor } from "../processor.ts";
 
 /** A frequency domain as its governor sees it. */
 export interface GovernedDomain {
@@ -37,3 +38,26 @@ export interface Governor {
 }
 
 export type GovernorFactory = (context: GovernorContext) => Governor;
+
+/** A processor as its governor sees it; `request` goes through the device, which applies the cap. */
+export function governedDomain(
+  processor: Processor,
+  request: (point: number, now: number) => void,
+): GovernedDomain {
+  return {
+    id: processor.id,
+    points: processor.points,
+    get requestedPoint() {
+      return processor.requestedPoint;
+    },
+    get frequency() {
+      return processor.frequency;
+    },
+    get busy() {
+      return processor.busy;
+    },
+    invariantUtilizationAt: (now) => processor.invariantUtilizationAt(now),
+    busyNsAt: (now) => processor.busyNsAt(now),
+    request: (now, point) => request(point, now),
+  };
+}

@@ -1,0 +1,69 @@
+import type { DeviceListener, JobTraceEvent } from "./device-api.ts";
+import type { FluidJob } from "./fluid-job.ts";
+import type { Processor } from "./processor.ts";
+
+/** Track of an accelerator's trace process that shows transfers (0 is its compute queue). */
+const TRANSFER_TRACK = 1;
+
+/**
+ * Job start and end events for trace listeners: one per thread lane of a
+ * CPU job, one on the queue track of an accelerator kernel, one on the
+ * transfer track of the accelerator end of a copy. The event object is
+ * reused; with no listener nothing is done at all.
+ */
+export class JobTrace<Tag> {
+  private readonly listeners: DeviceListener<Tag>[] = [];
+  private readonly event: {
+    timeNs: number;
+    jobId: number;
+    tag: Tag | undefined;
+    competingLoad: string | undefined;
+    processor: string;
+    track: number;
+  } = { timeNs: 0, jobId: 0, tag: undefined, competingLoad: undefined, processor: "", track: 0 };
+
+  constructor(private readonly processors: readonly Processor[]) {}
+
+  add(listener: DeviceListener<Tag>): void {
+    this.listeners.push(listener);
+  }
+
+  started(job: FluidJob<unknown>, now: number): void {
+    if (this.listeners.length > 0) this.emit(job, now, true);
+  }
+
+  ended(job: FluidJob<unknown>, now: number): void {
+    if (this.listeners.length > 0) this.emit(job, now, false);
+  }
+
+  private emit(job: FluidJob<unknown>, now: number, start: boolean): void {
+    const event = this.event;
+    event.timeNs = now;
+    event.jobId = job.id;
+    event.tag = job.tag as Tag | undefined;
+    event.competingLoad = job.competingLoad;
+    const cost = job.cost;
+    if (cost.role === "transfer") {
+      event.processor = job.traceProcessor ?? "cpu";
+      event.track = TRANSFER_TRACK;
+      this.call(start);
+      return;
+    }
+    let lane = 0;
+    for (let domain = 0; domain < cost.domains.length; domain++) {
+      event.processor = this.processors[cost.domains[domain]!]!.id;
+      for (let thread = 0; thread < cost.threads[domain]!; thread++) {
+        event.track = job.lanes[lane++]!;
+        this.call(start);
+      }
+    }
+  }
+
+  private call(start: boolean): void {
+    const event = this.event as JobTraceEvent<Tag>;
+    for (const listener of this.listeners) {
+      if (start) listener.jobStarted?.(event);
+      else listener.jobEnded?.(event);
+    }
+  }
+}
