@@ -6,6 +6,7 @@ export * from "./cost/support.ts";
 export * from "./cost/target.ts";
 export * from "./dynamics/device.ts";
 export * from "./dynamics/device-api.ts";
+export * from "./dynamics/invariants.ts";
 export * from "./dynamics/what-if.ts";
 export * from "./execution/isolated-run.ts";
 export * from "./execution/placement.ts";
