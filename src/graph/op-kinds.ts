@@ -42,6 +42,19 @@ export const OP_KINDS = [
 
 export type OpKind = (typeof OP_KINDS)[number];
 
+/** Element-wise activations: each output element depends on its input element only. */
+export const ACTIVATION_KINDS: ReadonlySet<OpKind> = new Set<OpKind>([
+  "relu",
+  "relu6",
+  "leaky_relu",
+  "sigmoid",
+  "tanh",
+  "swish",
+  "hard_swish",
+  "hard_sigmoid",
+  "gelu",
+]);
+
 export const DTYPES = ["fp32", "fp16", "int8"] as const;
 export type DType = (typeof DTYPES)[number];
 

@@ -1,6 +1,6 @@
 import type { Graph, Op, OpAttributes } from "../ir.ts";
 import { KIND_RULES } from "../kinds/index.ts";
-import { DTYPE_BYTES, type OpKind } from "../op-kinds.ts";
+import { ACTIVATION_KINDS, DTYPE_BYTES, type OpKind } from "../op-kinds.ts";
 import { elementCount, type Shape } from "../shape.ts";
 
 export type SplitAxis = "channels" | "height";
@@ -29,18 +29,10 @@ export interface OpSplit {
 
 /** Kinds whose output channel c depends only on input channel c (so a channel slice slices the input too). */
 const CHANNELWISE = new Set<OpKind>([
+  ...ACTIVATION_KINDS,
   "depthwise_conv2d",
   "batchnorm",
   "instance_norm",
-  "relu",
-  "relu6",
-  "leaky_relu",
-  "sigmoid",
-  "tanh",
-  "swish",
-  "hard_swish",
-  "hard_sigmoid",
-  "gelu",
   "max_pool",
   "avg_pool",
   "global_avg_pool",
@@ -54,20 +46,7 @@ const CHANNEL_MIXING = new Set<OpKind>(["conv2d", "fully_connected", "transposed
 /** Kinds whose output row r depends on a window of input rows. */
 const WINDOWED = new Set<OpKind>(["conv2d", "depthwise_conv2d", "max_pool", "avg_pool"]);
 /** Kinds whose output row r depends on input row r only. */
-const ROWWISE = new Set<OpKind>([
-  "batchnorm",
-  "relu",
-  "relu6",
-  "leaky_relu",
-  "sigmoid",
-  "tanh",
-  "swish",
-  "hard_swish",
-  "hard_sigmoid",
-  "gelu",
-  "add",
-  "mul",
-]);
+const ROWWISE = new Set<OpKind>([...ACTIVATION_KINDS, "batchnorm", "add", "mul"]);
 
 /** Sizes of `parts` near-equal pieces of `total`, or the given sizes. */
 function sliceSizes(total: number, parts: number | readonly number[]): number[] {

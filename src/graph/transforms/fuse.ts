@@ -1,7 +1,7 @@
 import { assembleGraph } from "../assemble.ts";
 import { declarationOf, type OpDeclaration } from "../declaration.ts";
 import type { Graph } from "../ir.ts";
-import type { OpKind } from "../op-kinds.ts";
+import { ACTIVATION_KINDS, type OpKind } from "../op-kinds.ts";
 import { type TransformResult, transformResult } from "./report.ts";
 
 /** Ops that can absorb what follows them: convolutions, FC and element-wise heads. */
@@ -12,17 +12,6 @@ const WEIGHTED_HEADS = new Set<OpKind>([
   "fully_connected",
 ]);
 const ELEMENTWISE_HEADS = new Set<OpKind>(["add", "mul", "batchnorm", "instance_norm"]);
-const ACTIVATIONS = new Set<OpKind>([
-  "relu",
-  "relu6",
-  "leaky_relu",
-  "sigmoid",
-  "tanh",
-  "swish",
-  "hard_swish",
-  "hard_sigmoid",
-  "gelu",
-]);
 
 /**
  * Operator fusion as mobile runtimes do it: a conv / FC absorbs the batch
@@ -60,9 +49,9 @@ export function fuseOperators(graph: Graph): TransformResult {
       const next = ops[nextIndex]!;
       const nextKind = next.kind as OpKind;
       const fused = current.attrs.fused ?? [];
-      const hasActivation = fused.some((fusedKind) => ACTIVATIONS.has(fusedKind));
+      const hasActivation = fused.some((fusedKind) => ACTIVATION_KINDS.has(fusedKind));
       const foldsNorm = weighted && nextKind === "batchnorm" && fused.length === 0;
-      const takesActivation = ACTIVATIONS.has(nextKind) && !hasActivation;
+      const takesActivation = ACTIVATION_KINDS.has(nextKind) && !hasActivation;
       if (next.inputs.length !== 1 || (!foldsNorm && !takesActivation)) break;
       current = {
         ...current,

@@ -1,23 +1,15 @@
 import { assembleGraph } from "../assemble.ts";
 import { declarationOf } from "../declaration.ts";
 import type { Graph, Op } from "../ir.ts";
-import type { OpKind } from "../op-kinds.ts";
+import { ACTIVATION_KINDS, type OpKind } from "../op-kinds.ts";
 import { consumersOf } from "../topology.ts";
 import { type TransformResult, transformResult } from "./report.ts";
 
 /** Kinds whose output has one channel per input channel: a pruned channel just passes through. */
 const CHANNEL_FOLLOWING = new Set<OpKind>([
+  ...ACTIVATION_KINDS,
   "batchnorm",
   "instance_norm",
-  "relu",
-  "relu6",
-  "leaky_relu",
-  "sigmoid",
-  "tanh",
-  "swish",
-  "hard_swish",
-  "hard_sigmoid",
-  "gelu",
   "max_pool",
   "avg_pool",
   "global_avg_pool",
