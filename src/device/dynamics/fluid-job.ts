@@ -80,6 +80,6 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.lanes = new Int32Array(threads).fill(-1);
   }
 
-  /** Set once by the device: the completion event's handler, made once per job. */
-  complete: (timeNs: number) => void = () => {};
+  /** Set once by the device before the job is scheduled: the completion event's handler. */
+  complete!: (timeNs: number) => void;
 }
