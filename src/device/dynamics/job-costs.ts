@@ -3,6 +3,17 @@ import type { Target } from "../cost/target.ts";
 import type { JobCost } from "./fluid-job.ts";
 import type { Processor } from "./processor.ts";
 
+const threadsByTarget = new WeakMap<Target, Int32Array>();
+
+function threadsOf(target: Target): Int32Array {
+  let threads = threadsByTarget.get(target);
+  if (threads === undefined) {
+    threads = Int32Array.from(target.kind === "cpu" ? target.threadsPerDomain : [1]);
+    threadsByTarget.set(target, threads);
+  }
+  return threads;
+}
+
 /** An op, or a `share` of it, on a compiled target. */
 export function opJobCost(
   target: Target,
@@ -11,14 +22,19 @@ export function opJobCost(
   share: number,
   workingSetBytes: number | undefined,
 ): JobCost {
-  const parallelCycles = new Float64Array(domains.length);
-  for (let domain = 0; domain < domains.length; domain++)
-    parallelCycles[domain] = (cycles.parallelCycles[domain] ?? 0) * share;
+  // Job costs are read-only, so a whole op reuses the op's cycle array and
+  // every job of a target shares one thread-count array: no allocation per op.
+  let parallelCycles = cycles.parallelCycles;
+  if (share !== 1 || parallelCycles.length !== domains.length) {
+    parallelCycles = new Float64Array(domains.length);
+    for (let domain = 0; domain < domains.length; domain++)
+      parallelCycles[domain] = (cycles.parallelCycles[domain] ?? 0) * share;
+  }
   const bytes = cycles.bytes * share;
   return {
     role: "compute",
     domains,
-    threads: Int32Array.from(target.kind === "cpu" ? target.threadsPerDomain : [1]),
+    threads: threadsOf(target),
     fixedSeconds: cycles.dispatchSeconds,
     serialCycles: cycles.serialCycles * share,
     parallelCycles,
