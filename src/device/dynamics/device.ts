@@ -37,7 +37,7 @@ import { LeakageCurve } from "./leakage.ts";
 import { MemoryContention } from "./memory-contention.ts";
 import { modelCosts, supportedKinds } from "./model-costs.ts";
 import { deviceMonitor, ProcessorView } from "./monitor.ts";
-import { Processor } from "./processor.ts";
+import { DECAY_PER_NS, Processor } from "./processor.ts";
 import { SocMeter } from "./soc-meter.ts";
 import { StatisticsWindow } from "./statistics.ts";
 import { ThermalNetwork } from "./thermal-network.ts";
@@ -98,6 +98,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly heat: HeatSources;
   private readonly skinNode: number;
   private tickEvent: EventId;
+  /** Time up to which every processor's meters are integrated (they always advance together). */
+  private flushedNs: number;
   private nextJobId = 0;
   private readonly random: RandomStreams | undefined;
   constructor(
@@ -106,6 +108,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     options: DeviceOptions,
   ) {
     const now = simulator.now;
+    this.flushedNs = now;
     this.random = options.random;
     this.framework = options.framework ?? soc.default_framework;
     if (soc.frameworks[this.framework] === undefined)
@@ -402,15 +405,23 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   private flush(now: number): void {
     this.jobs.advance(now);
-    for (const processor of this.processors) processor.advance(now);
+    const elapsed = now - this.flushedNs;
+    if (elapsed > 0) {
+      const decay = Math.exp(-elapsed * DECAY_PER_NS);
+      for (const processor of this.processors) processor.advance(now, decay);
+      this.flushedNs = now;
+    }
     this.meter.advance(now);
   }
 
   private settle(now: number): void {
     let uncore = false;
     for (const processor of this.processors) {
-      processor.refreshLoad();
-      processor.refreshPower();
+      if (processor.stale) {
+        processor.refreshLoad();
+        processor.refreshPower();
+        processor.stale = false;
+      }
       if (processor.busy && processor.id !== "cpu-little") uncore = true;
     }
     this.meter.uncoreActive = uncore;
@@ -466,6 +477,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       processor.runningJobs++;
       processor.runnableThreads += cost.threads[domain]!;
       processor.loadChanged = true;
+      processor.stale = true;
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           job.lanes[lane++] = processor.lanes.acquire();
@@ -494,6 +506,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       processor.runningJobs--;
       processor.runnableThreads -= cost.threads[domain]!;
       processor.loadChanged = true;
+      processor.stale = true;
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           processor.lanes.release(job.lanes[lane++]!);
@@ -517,6 +530,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.collapseEvents[processor.index] = -1;
       this.flush(time);
       processor.collapsed = true;
+      processor.stale = true;
       this.settle(time);
     });
   }
@@ -526,6 +540,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     if (event >= 0) this.simulator.cancel(event);
     this.collapseEvents[processor.index] = -1;
     processor.collapsed = false;
+    processor.stale = true;
   }
 
   // ── thermal tick ──────────────────────────────────────────────────────
@@ -539,6 +554,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.trips.update(temperatures);
     for (const processor of this.processors) {
       processor.leakageFactor = this.leakage.factor(temperatures[processor.node]!);
+      processor.stale = true;
       const cap = this.trips.caps[processor.index]!;
       processor.capPoint =
         cap === Number.POSITIVE_INFINITY

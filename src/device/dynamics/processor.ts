@@ -6,7 +6,7 @@ import { OperatingPoints } from "./operating-points.ts";
 
 /** Half-life of the utilisation averages unless the SoC's schedutil sets its own (mainline PELT's 32 ms). */
 export const UTILIZATION_HALF_LIFE_NS = 32_000_000;
-const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
+export const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
 
 /**
  * One processor (one DVFS domain) in a run: its operating point, its load,
@@ -26,7 +26,10 @@ export class Processor {
   /** The point the governor asks for, the highest the thermal trips allow, and the one in use. */
   requestedPoint = 0;
   capPoint: number;
+  /** Change it through `applyPoint`, which keeps `frequency` in step. */
   point = 0;
+  /** Hz at the point in use. */
+  frequency: number;
 
   /** Jobs running on the processor (accelerators: 0 or 1). */
   runningJobs = 0;
@@ -37,6 +40,8 @@ export class Processor {
   busyCores = 0;
   /** Set when the load changed; the device tells the governor once the change is done. */
   loadChanged = false;
+  /** Set when load, point, leakage or power collapse changed: shares and power need refreshing. */
+  stale = true;
 
   /** Leakage multiplier of the node temperature at the start of the current tick. */
   leakageFactor = 1;
@@ -70,6 +75,7 @@ export class Processor {
     this.cores = spec.cores;
     this.points = new OperatingPoints(spec.operating_points);
     this.capPoint = this.points.top;
+    this.frequency = this.points.frequencies[0]!;
     this.collapsed = spec.power.idle_timeout !== undefined;
     this.lanes = spec.kind === "cpu" ? new CpuLanes() : undefined;
     this.queue = spec.kind === "cpu" ? undefined : new AcceleratorQueue();
@@ -82,10 +88,6 @@ export class Processor {
     this.refreshPower();
   }
 
-  get frequency(): number {
-    return this.points.frequencies[this.point]!;
-  }
-
   get busy(): boolean {
     return this.runnableThreads > 0;
   }
@@ -95,11 +97,17 @@ export class Processor {
     const point = Math.min(this.requestedPoint, this.capPoint);
     if (point === this.point) return false;
     this.point = point;
+    this.frequency = this.points.frequencies[point]!;
+    this.stale = true;
     return true;
   }
 
-  /** Integrates energy, busy time, frequency and throttling up to `now`. */
-  advance(now: number): void {
+  /**
+   * Integrates energy, busy time, frequency and throttling up to `now`;
+   * `decay` is exp(−elapsed × DECAY_PER_NS), which the device works out once
+   * for all its processors, since they are always advanced together.
+   */
+  advance(now: number, decay: number): void {
     const elapsed = now - this.lastNs;
     if (elapsed <= 0) return;
     this.energyJ += this.powerW * elapsed * 1e-9;
@@ -107,12 +115,14 @@ export class Processor {
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
     const busyShare = this.busyCores / this.cores;
-    this.utilization =
-      busyShare + (this.utilization - busyShare) * Math.exp(-elapsed * DECAY_PER_NS);
+    this.utilization = busyShare + (this.utilization - busyShare) * decay;
     const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const invariantDecay =
+      this.invariantDecayPerNs === DECAY_PER_NS
+        ? decay
+        : Math.exp(-elapsed * this.invariantDecayPerNs);
     this.invariantUtilization =
-      invariant +
-      (this.invariantUtilization - invariant) * Math.exp(-elapsed * this.invariantDecayPerNs);
+      invariant + (this.invariantUtilization - invariant) * invariantDecay;
     this.lastNs = now;
   }
 

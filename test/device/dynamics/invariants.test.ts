@@ -144,6 +144,8 @@ describe("device invariants", () => {
     vi.spyOn(Processor.prototype, "applyPoint").mockImplementation(function (this: Processor) {
       const changed = this.point !== this.requestedPoint;
       this.point = this.requestedPoint;
+      this.frequency = this.points.frequencies[this.point]!;
+      this.stale = true;
       return changed;
     });
     const { simulator, device } = makeDevice({
