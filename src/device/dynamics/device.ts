@@ -46,6 +46,13 @@ import { TransferPricing } from "./transfers.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
 
+/** A target as the device submits to it: processor indices, and job costs of whole ops. */
+interface CompiledTarget {
+  readonly target: Target;
+  readonly domains: Int32Array;
+  readonly wholeOps: WeakMap<OpCycles, JobCost>;
+}
+
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
 export interface DeviceObserver {
   /** After every state change, once rates and powers are current. */
@@ -81,8 +88,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   readonly jobs: FluidJobSet;
   readonly meter: SocMeter;
   private readonly processorIndex: ReadonlyMap<string, number>;
-  private readonly targets = new Map<string, Target>();
-  private readonly targetDomains = new Map<string, Int32Array>();
+  private readonly targets = new Map<string, CompiledTarget>();
   private readonly governors: Governor[] = [];
   private readonly trips: ThermalTrips;
   private readonly leakage: LeakageCurve;
@@ -206,10 +212,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   target(id: string): Target {
-    const target = this.targets.get(id);
-    if (target === undefined)
-      throw new Error(unknownNameMessage("target", id, [...this.targets.keys()]));
-    return target;
+    return this.compiled(id).target;
   }
 
   costs(graph: Graph): ModelCosts {
@@ -233,16 +236,17 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   submit(job: OpJob<Tag>): JobHandle<Tag> {
-    const target = this.target(job.target);
+    const compiled = this.compiled(job.target);
     const share = job.share ?? 1;
     if (!(share > 0 && share <= 1)) throw new Error(`job share must be in (0, 1], not ${share}`);
-    const cost = opJobCost(
-      target,
-      this.targetDomains.get(job.target)!,
-      job.cycles,
-      share,
-      job.workingSetBytes,
-    );
+    let cost: JobCost | undefined;
+    // A whole op's cost depends on nothing but the op and the target: build it once.
+    const whole = share === 1 && job.workingSetBytes === undefined;
+    if (whole) cost = compiled.wholeOps.get(job.cycles);
+    if (cost === undefined) {
+      cost = opJobCost(compiled.target, compiled.domains, job.cycles, share, job.workingSetBytes);
+      if (whole) compiled.wholeOps.set(job.cycles, cost);
+    }
     return this.enqueue(cost, job.tag, job.onDone, undefined, undefined);
   }
 
@@ -334,13 +338,20 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   // ── set-up ────────────────────────────────────────────────────────────
 
+  private compiled(id: string): CompiledTarget {
+    const compiled = this.targets.get(id);
+    if (compiled === undefined)
+      throw new Error(unknownNameMessage("target", id, [...this.targets.keys()]));
+    return compiled;
+  }
+
   private compileTargets(options: DeviceOptions): void {
     const add = (target: Target) => {
-      this.targets.set(target.id, target);
-      this.targetDomains.set(
-        target.id,
-        Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
-      );
+      this.targets.set(target.id, {
+        target,
+        domains: Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
+        wholeOps: new WeakMap(),
+      });
     };
     add(compileCpuTarget(this.soc, this.framework, options.cpuThreads));
     const overrides = options.gpuMemory === undefined ? {} : { memory: options.gpuMemory };
