@@ -70,6 +70,7 @@ export function createDevicePort(
       framework: spec.framework ?? soc.default_framework,
       thermalTickNs: Math.round(spec.thermal_tick * 1e9),
       random: streams,
+      recycleJobs: true,
     }),
   );
   const costs: ModelCosts[] = scenario.graphs.map((graph) => device.costs(graph));
@@ -171,7 +172,8 @@ function traceListener(
       const startNs = starts.get(key(event)) ?? event.timeNs;
       starts.delete(key(event));
       const name = event.competingLoad ?? "competing";
-      const tag = event.tag ?? { app: name, request: -1, name, op: -1 };
+      // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
+      const tag = event.tag === undefined ? { app: name, request: -1, name, op: -1 } : { ...event.tag };
       trace?.slice(event.processor, event.track, tag.name, startNs, event.timeNs, {
         app: tag.app,
         request: tag.request,

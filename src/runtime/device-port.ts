@@ -1,11 +1,6 @@
 import type { ProcessorState } from "../sched/view.ts";
 
-/**
- * What the runtime asks of the device: run an op (or a share of one) on a
- * target, move bytes between targets, spend plain CPU or GPU time (scheduler
- * decisions, UI frames), and report the monitor's processor states. Every
- * duration is the device's business: the runtime never prices anything.
- */
+/** A job's tag is read while the job runs; the runtime may reuse it once the job's callback has run. */
 export interface JobTag {
   readonly app: string;
   readonly request: number;
@@ -16,6 +11,12 @@ export interface JobTag {
 
 export type Done = (timeNs: number) => void;
 
+/**
+ * What the runtime asks of the device: run an op (or a share of one) on a
+ * target, move bytes between targets, spend plain CPU or GPU time (scheduler
+ * decisions, UI frames), and report the monitor's processor states. Every
+ * duration is the device's business: the runtime never prices anything.
+ */
 export interface DevicePort {
   runOp(
     target: string,

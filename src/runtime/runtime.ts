@@ -275,6 +275,8 @@ class SliceRun {
   private readonly ops: readonly number[];
   private step = 0;
   private readonly advanceBound: (timeNs: number) => void;
+  /** The running step's tag: its steps run one at a time, so one object serves them all. */
+  private readonly current: { app: string; request: number; name: string; op: number };
 
   constructor(
     private readonly runtime: Runtime,
@@ -294,6 +296,7 @@ class SliceRun {
     }));
     this.ops = app.planned.plan.units[unitId]!.ops;
     this.advanceBound = (timeNs) => this.advance(timeNs);
+    this.current = { app: app.name, request: request.id, name: "", op: -1 };
   }
 
   advance(_timeNs: number): void {
@@ -329,7 +332,9 @@ class SliceRun {
   }
 
   private tag(name: string, op: number): JobTag {
-    return { app: this.app.name, request: this.request.id, name, op };
+    this.current.name = name;
+    this.current.op = op;
+    return this.current;
   }
 }
 

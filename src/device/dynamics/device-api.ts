@@ -54,6 +54,12 @@ export interface DeviceOptions {
   readonly thermalTickNs?: number;
   /** Streams for the device's own draws (phases of competing loads); without it every phase is 0. */
   readonly random?: RandomStreams;
+  /**
+   * The caller keeps no job handle past the job's completion callback, so
+   * the device may reuse finished job records (the runtime's mode: no
+   * allocation per op). Off by default, and off once anything observes jobs.
+   */
+  readonly recycleJobs?: boolean;
 }
 
 /** Called once, from a simulator event, when a job's work is done. */

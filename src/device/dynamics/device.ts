@@ -107,6 +107,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   /** Time up to which every processor's meters are integrated (they always advance together). */
   private flushedNs: number;
   private nextJobId = 0;
+  /** Finished job records kept for reuse (DeviceOptions.recycleJobs), while nothing observes jobs. */
+  private readonly spareJobs: FluidJob<Tag>[] = [];
+  private recycleJobs: boolean;
   private readonly random: RandomStreams | undefined;
   constructor(
     private readonly simulator: Simulator,
@@ -116,6 +119,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const now = simulator.now;
     this.flushedNs = now;
     this.random = options.random;
+    this.recycleJobs = options.recycleJobs ?? false;
     this.framework = options.framework ?? soc.default_framework;
     if (soc.frameworks[this.framework] === undefined)
       throw new Error(unknownNameMessage("framework", this.framework, Object.keys(soc.frameworks)));
@@ -311,6 +315,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   /** Attaches invariant checks or test probes. */
   observe(observer: DeviceObserver): void {
+    // An observer may keep the jobs it is shown.
+    this.recycleJobs = false;
     this.observers.push(observer);
   }
 
@@ -462,10 +468,16 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     traceProcessor: string | undefined,
   ): JobHandle<Tag> {
     const now = this.simulator.now;
-    const job = new FluidJob<Tag>(this.nextJobId++, cost, tag, onDone, now);
+    let job = this.spareJobs.pop();
+    if (job === undefined) {
+      const made = new FluidJob<Tag>(this.nextJobId++, cost, tag, onDone, now);
+      made.complete = (time) => this.complete(made as FluidJob<unknown>, time);
+      job = made;
+    } else {
+      job.reset(this.nextJobId++, cost, tag, onDone, now);
+    }
     job.competingLoad = competingLoad;
     job.traceProcessor = traceProcessor;
-    job.complete = (time) => this.complete(job as FluidJob<unknown>, time);
     const queue = cost.domains.length === 1 ? this.processors[cost.domains[0]!]!.queue : undefined;
     if (queue !== undefined && queue.running !== undefined) {
       queue.push(job as FluidJob<unknown>);
@@ -531,6 +543,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.settle(now);
     if (next !== undefined) this.trace.started(next, now);
     job.onDone(now);
+    // A competing load's driver keeps its burst's handle to see when it is done.
+    if (this.recycleJobs && job.competingLoad === undefined)
+      this.spareJobs.push(job as FluidJob<Tag>);
   }
 
   /** An accelerator with an idle timeout power-collapses when it stays idle that long. */

@@ -37,6 +37,7 @@ export interface JobCost {
  * A job in flight. Its work is 1 at submission; `remaining` falls at `rate`
  * (work per second) between state changes, and the completion event is
  * re-timed whenever the rate changes, never recomputed from the start.
+ * A device that recycles jobs `reset`s a finished one for its next job.
  */
 export class FluidJob<Tag> implements JobHandle<Tag> {
   state: JobState = "queued";
@@ -61,26 +62,63 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   /** Power (W) charged to the job while it runs: its cores' share, without DRAM. */
   powerW = 0;
   /** One lane (core slot) per thread, per domain in order; -1 while not running. */
-  readonly lanes: number[];
+  lanes: number[];
   /** Name of the competing load that submitted the job, if one did. */
   competingLoad: string | undefined;
   /** Transfers: the processor whose trace shows the job. */
   traceProcessor: string | undefined;
 
   constructor(
-    readonly id: number,
-    readonly cost: JobCost,
-    readonly tag: Tag,
-    readonly onDone: CompletionCallback,
-    readonly submittedNs: number,
+    public id: number,
+    public cost: JobCost,
+    public tag: Tag,
+    public onDone: CompletionCallback,
+    public submittedNs: number,
   ) {
     this.hitRate = cost.nominalHit;
-    let threads = 0;
-    for (let domain = 0; domain < cost.threads.length; domain++) threads += cost.threads[domain]!;
-    // A plain array: far cheaper to make per job than a typed one.
-    this.lanes = new Array<number>(threads).fill(-1);
+    this.lanes = new Array<number>(threadCount(cost)).fill(-1);
   }
 
-  /** Set once by the device before the job is scheduled: the completion event's handler. */
+  /** Set once by the device before the job is first scheduled: the completion event's handler. */
   complete!: (timeNs: number) => void;
+
+  /** Makes a finished job a fresh one, as the constructor would (the completion handler stays). */
+  reset(
+    id: number,
+    cost: JobCost,
+    tag: Tag,
+    onDone: CompletionCallback,
+    submittedNs: number,
+  ): void {
+    this.id = id;
+    this.cost = cost;
+    this.tag = tag;
+    this.onDone = onDone;
+    this.submittedNs = submittedNs;
+    this.state = "queued";
+    this.startNs = Number.NaN;
+    this.endNs = Number.NaN;
+    this.energyJ = 0;
+    this.remaining = 1;
+    this.rate = 0;
+    this.seconds = Number.NaN;
+    this.lastNs = 0;
+    this.eventId = -1;
+    this.hitRate = cost.nominalHit;
+    this.baseSeconds = 0;
+    this.dramDemand = 0;
+    this.dramAllocation = 0;
+    this.powerW = 0;
+    const threads = threadCount(cost);
+    if (this.lanes.length === threads) this.lanes.fill(-1);
+    else this.lanes = new Array<number>(threads).fill(-1);
+    this.competingLoad = undefined;
+    this.traceProcessor = undefined;
+  }
+}
+
+function threadCount(cost: JobCost): number {
+  let threads = 0;
+  for (let domain = 0; domain < cost.threads.length; domain++) threads += cost.threads[domain]!;
+  return threads;
 }
