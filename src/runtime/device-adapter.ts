@@ -173,7 +173,8 @@ function traceListener(
       starts.delete(key(event));
       const name = event.competingLoad ?? "competing";
       // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
-      const tag = event.tag === undefined ? { app: name, request: -1, name, op: -1 } : { ...event.tag };
+      const tag =
+        event.tag === undefined ? { app: name, request: -1, name, op: -1 } : { ...event.tag };
       trace?.slice(event.processor, event.track, tag.name, startNs, event.timeNs, {
         app: tag.app,
         request: tag.request,
