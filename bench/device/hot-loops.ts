@@ -1,4 +1,5 @@
 import { Simulator } from "../../src/core/index.ts";
+import { NICE_0_WEIGHT } from "../../src/device/dynamics/cfs-weights.ts";
 import { FluidJob } from "../../src/device/dynamics/fluid-job.ts";
 import { FluidJobSet } from "../../src/device/dynamics/fluid-jobs.ts";
 import { busyJobCost } from "../../src/device/dynamics/job-costs.ts";
@@ -27,10 +28,10 @@ export function retimeLoop(soc: SocSpec, jobCount: number) {
   );
   for (let index = 0; index < jobCount; index++) {
     const processor = processors[index % processors.length]!;
-    const cost = busyJobCost(processor, 1 + (index % 3), 1000, 4e9, 15e9, 1e6);
+    const cost = busyJobCost(processor, 1 + (index % 3), NICE_0_WEIGHT, 1000, 4e9, 15e9, 1e6);
     const job = new FluidJob<unknown>(index, cost, undefined, () => {}, 0);
     jobs.add(job, 0);
-    processor.runnableThreads += cost.threads[0]!;
+    processor.addThreads(cost.threads[0]!, cost.weight);
   }
   for (const processor of processors) processor.refreshLoad();
   jobs.retime(0);

@@ -114,9 +114,9 @@ export function createDevicePort(
     transfer(from, to, bytes, tag, done) {
       device.submitTransfer({ from, to, bytes, tag, onDone: done });
     },
-    runFixedWork(processor, nominalSeconds, tag, done) {
+    runFixedWork(processor, nominalSeconds, tag, done, nice = 0) {
       const id = processor === "cpu" ? cpuCluster : processor;
-      device.submitBusy({ processor: id, nominalSeconds, tag, onDone: done });
+      device.submitBusy({ processor: id, nominalSeconds, nice, tag, onDone: done });
     },
     addCompetingLoad(load) {
       device.addCompetingLoad({
@@ -127,6 +127,7 @@ export function createDevicePort(
         periodSeconds: load.period,
         footprintBytes: load.footprint,
         bandwidth: load.bandwidth,
+        nice: load.nice,
       });
     },
     processorStates(): readonly ProcessorState[] {

@@ -27,7 +27,16 @@ export interface DevicePort {
     done: Done,
   ): void;
   transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
-  /** Busy time on a CPU cluster (nominal seconds at its highest sustained point) or on the GPU. */
-  runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done): void;
+  /**
+   * Busy time on a CPU cluster (nominal seconds at its highest sustained
+   * point, on one thread of the given nice level, default 0) or on the GPU.
+   */
+  runFixedWork(
+    processor: string,
+    nominalSeconds: number,
+    tag: JobTag,
+    done: Done,
+    nice?: number,
+  ): void;
   processorStates(): readonly ProcessorState[];
 }

@@ -4,7 +4,8 @@ import type { UiSpec } from "../workload/workload-schema.ts";
 import type { DevicePort } from "./device-port.ts";
 
 /**
- * UI rendering: at every vsync the UI thread does its CPU work, then the GPU
+ * UI rendering: at every vsync the UI thread does its CPU work (at the UI's
+ * nice level, so CFS favours it over the DNN threads), then the GPU
  * composes the frame. The GPU runs kernels without preemption, so a frame
  * waits behind any DNN kernel already queued there. A frame not done by the
  * next vsync is a dropped frame (seed study F7).
@@ -24,15 +25,21 @@ export function startUiLoad(
     const deadlineNs = vsyncNs + periodNs;
     const counted = vsyncNs >= warmupNs && deadlineNs <= endNs;
     const tag = { app: "ui", request: -1, name: "frame", op: -1 };
-    device.runFixedWork(ui.cpu, ui.cpu_per_frame, tag, () => {
-      device.runFixedWork("gpu", ui.gpu_per_frame, tag, (doneNs) => {
-        if (counted) {
-          frames++;
-          if (doneNs > deadlineNs) dropped++;
-        }
-        onFrameDone();
-      });
-    });
+    device.runFixedWork(
+      ui.cpu,
+      ui.cpu_per_frame,
+      tag,
+      () => {
+        device.runFixedWork("gpu", ui.gpu_per_frame, tag, (doneNs) => {
+          if (counted) {
+            frames++;
+            if (doneNs > deadlineNs) dropped++;
+          }
+          onFrameDone();
+        });
+      },
+      ui.nice,
+    );
     if (deadlineNs <= endNs) simulator.at(deadlineNs, frame);
   };
   simulator.at(0, frame);

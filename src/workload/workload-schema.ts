@@ -57,6 +57,8 @@ export const appSchema = z.strictObject({
   max_queue: z.number().int().positive().default(64),
 });
 
+const niceLevel = z.number().int().min(-20).max(19);
+
 export const competingSchema = z.strictObject({
   name: z.string().min(1),
   /** A processor id of the SoC (`cpu-big`, `gpu`, ...). */
@@ -69,6 +71,8 @@ export const competingSchema = z.strictObject({
   footprint: quantity("bytes").default(0),
   /** DRAM bandwidth it draws while running. */
   bandwidth: quantity("bandwidth").default(0),
+  /** Nice level of its threads: their CFS weight against the other threads of the cluster. */
+  nice: niceLevel.default(0),
 });
 
 export const uiSchema = z.strictObject({
@@ -79,6 +83,11 @@ export const uiSchema = z.strictObject({
   gpu_per_frame: quantity("time"),
   /** The CPU cluster the UI thread runs on. */
   cpu: z.string().default("cpu-big"),
+  /**
+   * Nice level of the UI work on the CPU. Android raises the top app's main
+   * and render threads to −10 (ActivityManagerService.TOP_APP_PRIORITY_BOOST).
+   */
+  nice: niceLevel.default(-10),
 });
 
 export const workloadSchema = z.strictObject({

@@ -91,6 +91,8 @@ export interface BusyJob<Tag> {
   readonly dramBandwidth?: number;
   /** Bytes it keeps in the last-level cache while it runs; default 0. */
   readonly workingSetBytes?: number;
+  /** Nice level of its threads on a CPU cluster (−20 … 19, default 0): their CFS weight against other threads. */
+  readonly nice?: number;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }
@@ -149,6 +151,8 @@ export interface CompetingLoad {
   readonly footprintBytes?: number;
   /** DRAM bandwidth (B/s) drawn while running at nominal speed; default 0. */
   readonly bandwidth?: number;
+  /** Nice level of its threads (−20 … 19, default 0). */
+  readonly nice?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { topOperatingPoints } from "../cost/power.ts";
 import { compileCpuTarget, compileProcessorTarget, type Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
+import { weightOfNice } from "./cfs-weights.ts";
 import { CompetingLoadDriver } from "./competing-load.ts";
 import { CounterFeed } from "./counter-feed.ts";
 import type {
@@ -277,6 +278,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       threads: load.threads ?? 1,
       dramBandwidth: load.bandwidth ?? 0,
       workingSetBytes: load.footprintBytes ?? 0,
+      nice: load.nice ?? 0,
       tag: undefined as Tag,
       onDone: () => {},
     };
@@ -409,6 +411,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     return busyJobCost(
       processor,
       threads,
+      weightOfNice(job.nice ?? 0),
       job.nominalSeconds,
       job.dramBandwidth ?? 0,
       drawable,
@@ -498,9 +501,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
       processor.runningJobs++;
-      processor.runnableThreads += cost.threads[domain]!;
-      processor.loadChanged = true;
-      processor.stale = true;
+      processor.addThreads(cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           job.lanes[lane++] = processor.lanes.acquire();
@@ -527,9 +528,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
       processor.runningJobs--;
-      processor.runnableThreads -= cost.threads[domain]!;
-      processor.loadChanged = true;
-      processor.stale = true;
+      processor.addThreads(-cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           processor.lanes.release(job.lanes[lane++]!);

@@ -17,6 +17,8 @@ export interface JobCost {
   readonly domains: Int32Array;
   /** Threads per domain (accelerators: 1). */
   readonly threads: Int32Array;
+  /** CFS weight of each thread on a CPU cluster (1024 is nice 0). */
+  readonly weight: number;
   readonly fixedSeconds: number;
   readonly serialCycles: number;
   /** Parallel cycles per thread, per domain. */

@@ -103,7 +103,7 @@ export class FluidJobSet {
     let power = 0;
     for (let domain = 0; domain < domains.length; domain++) {
       const processor = this.processors[domains[domain]!]!;
-      const share = processor.coreShare;
+      const share = processor.shareOf(cost.weight);
       const seconds = cost.parallelCycles[domain]! / (processor.frequency * share);
       if (seconds > parallel) parallel = seconds;
       if (share < slowestShare) slowestShare = share;
@@ -112,7 +112,7 @@ export class FluidJobSet {
     let compute = parallel + cost.constantSeconds;
     if (cost.serialCycles > 0) {
       const first = this.processors[domains[0]!]!;
-      compute += cost.serialCycles / (first.frequency * first.coreShare);
+      compute += cost.serialCycles / (first.frequency * first.shareOf(cost.weight));
     }
     const memory =
       (cost.bytes * (hit * cost.inverseCacheBandwidth + (1 - hit) * cost.inverseDramBandwidth)) /

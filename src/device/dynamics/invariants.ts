@@ -40,7 +40,7 @@ export function checkCapacity(device: SimulatedDevice<unknown>, log: InvariantLo
         for (let domain = 0; domain < domains.length; domain++) {
           const processor = device.processors[domains[domain]!]!;
           used[processor.index]! +=
-            processor.kind === "cpu" ? threads[domain]! * processor.coreShare : 1;
+            processor.kind === "cpu" ? threads[domain]! * processor.shareOf(job.cost.weight) : 1;
         }
         dram += job.dramAllocation;
       }

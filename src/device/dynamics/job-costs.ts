@@ -1,5 +1,6 @@
 import type { OpCycles } from "../cost/op-cost.ts";
 import type { Target } from "../cost/target.ts";
+import { NICE_0_WEIGHT } from "./cfs-weights.ts";
 import type { JobCost } from "./fluid-job.ts";
 import type { Processor } from "./processor.ts";
 
@@ -35,6 +36,7 @@ export function opJobCost(
     role: "compute",
     domains,
     threads: threadsOf(target),
+    weight: NICE_0_WEIGHT,
     fixedSeconds: cycles.dispatchSeconds,
     serialCycles: cycles.serialCycles * share,
     parallelCycles,
@@ -49,10 +51,11 @@ export function opJobCost(
   };
 }
 
-/** Busy time on one processor: `threads` threads, each `nominalSeconds` at the top point. */
+/** Busy time on one processor: `threads` threads of CFS weight `weight`, each `nominalSeconds` at the top point. */
 export function busyJobCost(
   processor: Processor,
   threads: number,
+  weight: number,
   nominalSeconds: number,
   dramBandwidth: number,
   drawableBandwidth: number,
@@ -62,6 +65,7 @@ export function busyJobCost(
     role: "compute",
     domains: Int32Array.of(processor.index),
     threads: Int32Array.of(threads),
+    weight,
     fixedSeconds: 0,
     serialCycles: 0,
     parallelCycles: Float64Array.of(nominalSeconds * processor.points.maxFrequency),
@@ -86,6 +90,7 @@ export function transferJobCost(
     role: "transfer",
     domains: new Int32Array(0),
     threads: new Int32Array(0),
+    weight: NICE_0_WEIGHT,
     fixedSeconds: syncSeconds,
     serialCycles: 0,
     parallelCycles: new Float64Array(0),

@@ -35,9 +35,15 @@ export class Processor {
   runningJobs = 0;
   /** Threads of running jobs (accelerators: 1 while a kernel runs). */
   runnableThreads = 0;
-  /** Share of a core each runnable thread gets (CFS-like fair share). */
-  coreShare = 1;
+  /**
+   * A thread of CFS weight w gets min(1, shareScale × w) of a core: weighted
+   * fair sharing in which a thread never gets more than a whole core.
+   */
+  shareScale = Number.POSITIVE_INFINITY;
   busyCores = 0;
+  /** Runnable threads by CFS weight: the distinct weights and how many threads have each. */
+  private readonly classWeights: number[] = [];
+  private readonly classThreads: number[] = [];
   /** Set when the load changed; the device tells the governor once the change is done. */
   loadChanged = false;
   /** Set when load, point, leakage or power collapse changed: shares and power need refreshing. */
@@ -145,11 +151,60 @@ export class Processor {
     return (this.busyCoreNs + this.busyCores * (now - this.lastNs)) / this.cores;
   }
 
-  /** Shares and busy cores from the runnable threads. */
+  /** `count` more runnable threads of CFS weight `weight` (fewer when negative). */
+  addThreads(count: number, weight: number): void {
+    this.runnableThreads += count;
+    let index = this.classWeights.indexOf(weight);
+    if (index < 0) {
+      index = this.classWeights.length;
+      this.classWeights.push(weight);
+      this.classThreads.push(0);
+    }
+    this.classThreads[index]! += count;
+    this.loadChanged = true;
+    this.stale = true;
+  }
+
+  /** The share of a core a runnable thread of CFS weight `weight` gets now. */
+  shareOf(weight: number): number {
+    const share = this.shareScale * weight;
+    return share < 1 ? share : 1;
+  }
+
+  /**
+   * Shares and busy cores from the runnable threads. Oversubscribed, cores
+   * are divided in proportion to weight (water-filling): the heaviest
+   * threads are capped at a whole core and the rest split what is left.
+   */
   refreshLoad(): void {
     const threads = this.runnableThreads;
-    this.coreShare = threads <= this.cores ? 1 : this.cores / threads;
     this.busyCores = Math.min(threads, this.cores);
+    if (threads <= this.cores) {
+      this.shareScale = Number.POSITIVE_INFINITY;
+      return;
+    }
+    const weights = this.classWeights;
+    const counts = this.classThreads;
+    let free = this.cores;
+    let rest = 0;
+    for (let index = 0; index < weights.length; index++) rest += counts[index]! * weights[index]!;
+    let scale = free / rest;
+    // Cap classes from the heaviest down while their proportional share would exceed a core.
+    let capped = Number.POSITIVE_INFINITY;
+    for (;;) {
+      let heaviest = -1;
+      for (let index = 0; index < weights.length; index++) {
+        const weight = weights[index]!;
+        if (counts[index]! > 0 && weight < capped && (heaviest < 0 || weight > weights[heaviest]!))
+          heaviest = index;
+      }
+      if (heaviest < 0 || scale * weights[heaviest]! < 1) break;
+      capped = weights[heaviest]!;
+      free -= counts[heaviest]!;
+      rest -= counts[heaviest]! * capped;
+      scale = free / rest;
+    }
+    this.shareScale = scale;
   }
 
   /**

@@ -91,7 +91,7 @@ describe("device invariants", () => {
 
   it("capacity: the checker catches a cluster that gives every thread a whole core", () => {
     vi.spyOn(Processor.prototype, "refreshLoad").mockImplementation(function (this: Processor) {
-      this.coreShare = 1;
+      this.shareScale = Number.POSITIVE_INFINITY;
       this.busyCores = Math.min(this.cores, this.runnableThreads);
     });
     const { simulator, device } = makeDevice();

@@ -11,6 +11,7 @@ function jobWith(demand: number, cost: Partial<JobCost> = {}): FluidJob<unknown>
       role: "compute",
       domains: new Int32Array(0),
       threads: new Int32Array(0),
+      weight: 1024,
       fixedSeconds: 0,
       serialCycles: 0,
       parallelCycles: new Float64Array(0),
