@@ -80,6 +80,9 @@ export function busyJobCost(
   };
 }
 
+const NO_DOMAINS = new Int32Array(0);
+const NO_CYCLES = new Float64Array(0);
+
 /** A transfer: fixed synchronisation, frequency-independent copy time, DRAM traffic. */
 export function transferJobCost(
   syncSeconds: number,
@@ -88,12 +91,12 @@ export function transferJobCost(
 ): JobCost {
   return {
     role: "transfer",
-    domains: new Int32Array(0),
-    threads: new Int32Array(0),
+    domains: NO_DOMAINS,
+    threads: NO_DOMAINS,
     weight: NICE_0_WEIGHT,
     fixedSeconds: syncSeconds,
     serialCycles: 0,
-    parallelCycles: new Float64Array(0),
+    parallelCycles: NO_CYCLES,
     constantSeconds: copySeconds,
     bytes: dramBytes,
     inverseCacheBandwidth: 0,
