@@ -8,23 +8,39 @@ import { LineWriter } from "./line-writer.ts";
  */
 export class TraceWriter {
   private readonly out: LineWriter;
-  private readonly processIds = new Map<string, number>();
+  /** Per scheduler run, per processor: the trace process id. */
+  private readonly processIds = new Map<string, Map<string, number>>();
+  private runProcessIds = new Map<string, number>();
+  private processCount = 0;
+  private label = "";
   private first = true;
-  /** The scheduler run events are attributed to; each run gets its own trace processes. */
-  runLabel = "";
 
   constructor(file: string) {
     this.out = new LineWriter(file);
     this.out.write('{"displayTimeUnit":"ms","traceEvents":[\n');
   }
 
+  /** The scheduler run events are attributed to; each run gets its own trace processes. */
+  get runLabel(): string {
+    return this.label;
+  }
+
+  set runLabel(label: string) {
+    this.label = label;
+    let ids = this.processIds.get(label);
+    if (ids === undefined) {
+      ids = new Map();
+      this.processIds.set(label, ids);
+    }
+    this.runProcessIds = ids;
+  }
+
   /** Declares a processor as a trace process with named tracks; returns its pid. */
   processFor(processor: string): number {
-    const key = `${this.runLabel}\u0000${processor}`;
-    let pid = this.processIds.get(key);
+    let pid = this.runProcessIds.get(processor);
     if (pid === undefined) {
-      pid = this.processIds.size + 1;
-      this.processIds.set(key, pid);
+      pid = ++this.processCount;
+      this.runProcessIds.set(processor, pid);
       this.emit({
         ph: "M",
         name: "process_name",
@@ -46,23 +62,22 @@ export class TraceWriter {
     });
   }
 
+  /** One job execution; written by hand, the hot path of a traced run, as JSON.stringify would. */
   slice(
     processor: string,
     track: number,
     name: string,
     startNs: number,
     endNs: number,
-    args: Record<string, unknown>,
+    args: { readonly app: string; readonly request: number; readonly op: number },
   ): void {
-    this.emit({
-      ph: "X",
-      name,
-      pid: this.processFor(processor),
-      tid: track,
-      ts: startNs / 1000,
-      dur: (endNs - startNs) / 1000,
-      args,
-    });
+    const pid = this.processFor(processor);
+    const line =
+      `{"ph":"X","name":${JSON.stringify(name)},"pid":${pid},"tid":${track},` +
+      `"ts":${startNs / 1000},"dur":${(endNs - startNs) / 1000},` +
+      `"args":{"app":${JSON.stringify(args.app)},"request":${args.request},"op":${args.op}}}`;
+    this.out.write(this.first ? line : `,\n${line}`);
+    this.first = false;
   }
 
   counter(processor: string, name: string, timeNs: number, values: Record<string, number>): void {

@@ -160,35 +160,24 @@ function traceListener(
   trace: TraceWriter | undefined,
   onExecution: ((execution: Execution) => void) | undefined,
 ): DeviceListener<JobTag> {
-  const starts = new Map<string, number>();
   const capacity = new Map(
     device.processorIds.map((id) => [id, id.startsWith("cpu") ? Number.POSITIVE_INFINITY : 1]),
   );
-  const key = (event: JobTraceEvent<JobTag>) => `${event.jobId}/${event.processor}/${event.track}`;
   return {
-    jobStarted(event) {
-      starts.set(key(event), event.timeNs);
-    },
     jobEnded(event) {
-      const startNs = starts.get(key(event)) ?? event.timeNs;
-      starts.delete(key(event));
       const name = event.competingLoad ?? "competing";
-      // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
-      const tag =
-        event.tag === undefined ? { app: name, request: -1, name, op: -1 } : { ...event.tag };
-      trace?.slice(event.processor, event.track, tag.name, startNs, event.timeNs, {
-        app: tag.app,
-        request: tag.request,
-        op: tag.op,
-      });
+      const tag = event.tag ?? { app: name, request: -1, name, op: -1 };
+      trace?.slice(event.processor, event.track, tag.name, event.startNs, event.timeNs, tag);
+      if (onExecution === undefined) return;
       const queue = capacity.get(event.processor) === 1;
-      onExecution?.({
+      onExecution({
         processor: event.processor,
         lane: event.track,
         capacity: capacity.get(event.processor) ?? 1,
-        startNs,
+        startNs: event.startNs,
         endNs: event.timeNs,
-        tag,
+        // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
+        tag: { ...tag },
         transfer: queue && event.track === ACCELERATOR_TRANSFER_TRACK,
       });
     },

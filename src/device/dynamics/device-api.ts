@@ -187,6 +187,8 @@ export interface DeviceMonitor {
 /** One job starting or ending on one track: a core (CPU lane) or an accelerator's queue. */
 export interface JobTraceEvent<Tag> {
   readonly timeNs: number;
+  /** When the job started running (on a start event, `timeNs`). */
+  readonly startNs: number;
   readonly jobId: number;
   /** The submitter's tag; undefined for a competing load's burst. */
   readonly tag: Tag | undefined;

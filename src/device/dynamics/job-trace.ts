@@ -15,12 +15,21 @@ export class JobTrace<Tag> {
   private readonly listeners: DeviceListener<Tag>[] = [];
   private readonly event: {
     timeNs: number;
+    startNs: number;
     jobId: number;
     tag: Tag | undefined;
     competingLoad: string | undefined;
     processor: string;
     track: number;
-  } = { timeNs: 0, jobId: 0, tag: undefined, competingLoad: undefined, processor: "", track: 0 };
+  } = {
+    timeNs: 0,
+    startNs: 0,
+    jobId: 0,
+    tag: undefined,
+    competingLoad: undefined,
+    processor: "",
+    track: 0,
+  };
 
   constructor(private readonly processors: readonly Processor[]) {}
 
@@ -39,6 +48,7 @@ export class JobTrace<Tag> {
   private emit(job: FluidJob<unknown>, now: number, start: boolean): void {
     const event = this.event;
     event.timeNs = now;
+    event.startNs = job.startNs;
     event.jobId = job.id;
     event.tag = job.tag as Tag | undefined;
     event.competingLoad = job.competingLoad;
