@@ -4,7 +4,6 @@ import {
   type Device,
   type DeviceListener,
   deviceOptionsFromWhatIf,
-  type JobTraceEvent,
   type ModelCosts,
 } from "../device/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";

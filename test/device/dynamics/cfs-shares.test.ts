@@ -68,7 +68,12 @@ describe("CFS shares of a CPU cluster", () => {
       const { simulator, device } = makeDevice();
       let doneNs = 0;
       for (let index = 0; index < 6; index++)
-        device.submitBusy({ processor: "cpu-big", nominalSeconds: 0.01, tag: "bg", onDone: () => {} });
+        device.submitBusy({
+          processor: "cpu-big",
+          nominalSeconds: 0.01,
+          tag: "bg",
+          onDone: () => {},
+        });
       device.submitBusy({
         processor: "cpu-big",
         nominalSeconds: 0.004,
