@@ -442,7 +442,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
         processor.refreshPower();
         processor.stale = false;
       }
-      if (processor.busy && processor.id !== "cpu-little") uncore = true;
+      if (processor.busy && processor.wakesUncore) uncore = true;
     }
     this.meter.uncoreActive = uncore;
     this.jobs.retime(now);

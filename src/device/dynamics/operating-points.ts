@@ -5,15 +5,13 @@ export class OperatingPoints {
   readonly frequencies: Float64Array;
   readonly voltages: Float64Array;
   readonly top: number;
+  readonly maxFrequency: number;
 
   constructor(points: ProcessorSpec["operating_points"]) {
     this.frequencies = Float64Array.from(points, (point) => point.freq);
     this.voltages = Float64Array.from(points, (point) => point.voltage);
     this.top = points.length - 1;
-  }
-
-  get maxFrequency(): number {
-    return this.frequencies[this.top]!;
+    this.maxFrequency = this.frequencies[this.top]!;
   }
 
   /** The highest point whose frequency is not above `hz` (the lowest point when all are). */

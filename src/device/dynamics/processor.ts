@@ -53,6 +53,8 @@ export class Processor {
   leakageFactor = 1;
   busyCorePowerW = 0;
   powerW = 0;
+  /** Whether its activity keeps the uncore (interconnect, memory controller) awake: all but the little cores. */
+  readonly wakesUncore: boolean;
   /** Power-collapsed after the idle timeout (GPU): no idle power. An idle phone starts that way. */
   collapsed: boolean;
 
@@ -79,6 +81,7 @@ export class Processor {
   ) {
     this.kind = spec.kind;
     this.cores = spec.cores;
+    this.wakesUncore = id !== "cpu-little";
     this.points = new OperatingPoints(spec.operating_points);
     this.capPoint = this.points.top;
     this.frequency = this.points.frequencies[0]!;
