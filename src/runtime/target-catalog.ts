@@ -15,27 +15,32 @@ import {
 import type { Graph } from "../graph/index.ts";
 import type { TargetInfo } from "../sched/scheduler.ts";
 
+interface TargetWork {
+  readonly placement: Placement;
+  readonly cycles: readonly (OpCycles | undefined)[];
+}
+
 /**
  * The targets of one run (the framework's whole-CPU `cpu`, each CPU cluster,
  * each accelerator the framework drives) and, per app, the cycle counts of
- * every op on every target that can run it, computed once before the run.
- * Ops a target cannot run (kind, dtype, or forced off it by the σ4 what-if)
- * have no cycles there.
+ * every op on every target that can run it. Each (app, target) pair is
+ * worked out the first time something asks about it: a policy bound to one
+ * processor never pays for the others. Ops a target cannot run (kind,
+ * dtype, or forced off it by the σ4 what-if) have no cycles there.
  */
 export class TargetCatalog {
   readonly targets: readonly Target[];
   private readonly byId: ReadonlyMap<string, Target>;
-  /** Per app, per target id: where the framework puts each op when bound to that target. */
-  private readonly placements: Map<string, Placement>[] = [];
-  /** Per app, per target index: cycles per op (undefined where unsupported). */
-  private readonly cycles: (OpCycles | undefined)[][][] = [];
+  private readonly cpu: Target;
+  /** Per app, per target index: the framework's placement and the cycles per op, once asked for. */
+  private readonly worked: (TargetWork | undefined)[][];
 
   constructor(
     private readonly soc: SocSpec,
     framework: string,
     private readonly graphs: readonly Graph[],
     /** Per app, ops forced to the CPU (true = may not run on an accelerator). */
-    forcedToCpu: readonly (readonly boolean[])[],
+    private readonly forcedToCpu: readonly (readonly boolean[])[],
   ) {
     const cpu = compileCpuTarget(soc, framework);
     const targets: Target[] = [cpu];
@@ -43,36 +48,41 @@ export class TargetCatalog {
       const target = compileProcessorTarget(soc, framework, id);
       if (target !== undefined) targets.push(target);
     }
+    this.cpu = cpu;
     this.targets = targets;
     this.byId = new Map(targets.map((target) => [target.id, target]));
-    graphs.forEach((graph, appIndex) => {
-      const placements = new Map<string, Placement>();
-      const perTarget = targets.map((target) => {
-        const supported = graph.ops.map(
-          (op) =>
-            target.kind === "cpu" ||
-            (!forcedToCpu[appIndex]![op.id] && isSupported(soc, target, op, graph)),
-        );
-        const placement = placeGraph(soc, graph, target, cpu);
-        const onTarget = placement.onTarget.map((on, op) => on && supported[op]!);
-        placements.set(target.id, { ...placement, onTarget });
-        // Cycles of every op the target supports, as if it ran there (a policy may put it there alone).
-        const everywhere =
-          target.kind === "cpu" ? placement : placeGraph(soc, graph, target, target);
-        return graph.ops.map((op) => {
-          if (!supported[op.id]) return undefined;
-          if (everywhere.fused[op.id]) return FUSED_OP;
-          return opCycles(
-            target,
-            everywhere.features[op.id]!,
-            everywhere.kindIndex[op.id]!,
-            everywhere.dtypeIndex[op.id]!,
-          );
-        });
-      });
-      this.placements.push(placements);
-      this.cycles.push(perTarget);
+    this.worked = graphs.map(() => targets.map(() => undefined));
+  }
+
+  /** Where the framework puts each op of the app when bound to the target, and every op's cycles there. */
+  private work(appIndex: number, targetIndex: number): TargetWork {
+    const known = this.worked[appIndex]![targetIndex];
+    if (known !== undefined) return known;
+    const { soc, cpu } = this;
+    const graph = this.graphs[appIndex]!;
+    const target = this.targets[targetIndex]!;
+    const supported = graph.ops.map(
+      (op) =>
+        target.kind === "cpu" ||
+        (!this.forcedToCpu[appIndex]![op.id] && isSupported(soc, target, op, graph)),
+    );
+    const placement = placeGraph(soc, graph, target, cpu);
+    const onTarget = placement.onTarget.map((on, op) => on && supported[op]!);
+    // Cycles of every op the target supports, as if it ran there (a policy may put it there alone).
+    const everywhere = target.kind === "cpu" ? placement : placeGraph(soc, graph, target, target);
+    const cycles = graph.ops.map((op) => {
+      if (!supported[op.id]) return undefined;
+      if (everywhere.fused[op.id]) return FUSED_OP;
+      return opCycles(
+        target,
+        everywhere.features[op.id]!,
+        everywhere.kindIndex[op.id]!,
+        everywhere.dtypeIndex[op.id]!,
+      );
     });
+    const work = { placement: { ...placement, onTarget }, cycles };
+    this.worked[appIndex]![targetIndex] = work;
+    return work;
   }
 
   info(): TargetInfo[] {
@@ -91,24 +101,24 @@ export class TargetCatalog {
   }
 
   opCycles(appIndex: number, opId: number, targetIndex: number): OpCycles | undefined {
-    return this.cycles[appIndex]![targetIndex]![opId];
+    return this.work(appIndex, targetIndex).cycles[opId];
   }
 
   supports(appIndex: number, opId: number, target: string): boolean {
     const index = this.targets.findIndex((candidate) => candidate.id === target);
-    return index >= 0 && this.cycles[appIndex]![index]![opId] !== undefined;
+    return index >= 0 && this.work(appIndex, index).cycles[opId] !== undefined;
   }
 
   /** Where the framework runs each op of app `appIndex` when the model is bound to `target`. */
   frameworkPlacement(appIndex: number, target: string): string[] {
-    const placement = this.placements[appIndex]!.get(this.target(target).id)!;
+    const placement = this.work(appIndex, this.indexOf(target)).placement;
     return placement.onTarget.map((on) => (on ? target : "cpu"));
   }
 
   /** Offline profile: seconds of one op alone on a target at its highest operating point and nominal hit rate. */
   isolatedOpSeconds(appIndex: number, opId: number, target: string): number {
     const index = this.indexOf(target);
-    const cycles = this.cycles[appIndex]![index]![opId];
+    const cycles = this.work(appIndex, index).cycles[opId];
     if (cycles === undefined) return Number.POSITIVE_INFINITY;
     const where = this.targets[index]!;
     const [frequencies] = topOperatingPoints(this.soc, where);

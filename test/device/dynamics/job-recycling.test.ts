@@ -5,7 +5,14 @@ import { ALL_PERFORMANCE, convGraph, makeDevice } from "./helpers.ts";
 const TARGETS = ["cpu", "cpu-big", "gpu", "dsp"] as const;
 const graphs = [convGraph(32, 28, 32, 3), convGraph(64, 14, 64, 1), convGraph(16, 56, 16, 3)];
 
-const jobPlans = fc.array(
+interface JobPlan {
+  readonly atUs: number;
+  readonly target: (typeof TARGETS)[number];
+  readonly graph: number;
+  readonly chain: number;
+}
+
+const jobPlans: fc.Arbitrary<JobPlan[]> = fc.array(
   fc.record({
     atUs: fc.integer({ min: 0, max: 20_000 }),
     target: fc.constantFrom(...TARGETS),
@@ -16,7 +23,7 @@ const jobPlans = fc.array(
 );
 
 /** Runs chains of ops (each op submitted from the previous one's callback) and logs every completion. */
-function run(plans: fc.infer<typeof jobPlans>, recycleJobs: boolean) {
+function run(plans: readonly JobPlan[], recycleJobs: boolean) {
   const { simulator, device } = makeDevice({ ...ALL_PERFORMANCE, recycleJobs });
   const log: string[] = [];
   plans.forEach((plan, index) => {
