@@ -49,7 +49,7 @@ export interface Execution {
   readonly transfer: boolean;
 }
 
-/** The device shows an accelerator's transfers on track 1, its kernels on track 0. */
+/** The device shows an accelerator's kernels on track 0, its transfers on tracks 1 and up (one per concurrent copy). */
 const ACCELERATOR_TRANSFER_TRACK = 1;
 
 const COUNTER_INTERVAL_NS = 10_000_000;
@@ -177,7 +177,7 @@ function traceListener(
         endNs: event.timeNs,
         // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
         tag: { ...tag },
-        transfer: queue && event.track === ACCELERATOR_TRANSFER_TRACK,
+        transfer: queue && event.track >= ACCELERATOR_TRANSFER_TRACK,
       });
     },
     counters(sample) {

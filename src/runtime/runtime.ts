@@ -42,6 +42,7 @@ export class Runtime {
   private ready: ReadyUnit[] = [];
   private nextRequestId = 0;
   private passPending = false;
+  private readonly launchesByUnit = new Map<string, readonly boolean[]>();
   private readonly waitingToStart: number[];
   private readonly running: number[];
   opExecutions = 0;
@@ -54,6 +55,8 @@ export class Runtime {
     private readonly profiler: Profiler,
     private readonly recorder: RequestRecorder,
     private readonly supports: (appIndex: number, opId: number, target: string) => boolean,
+    /** Whether an op runs inside its producer's kernel on a target (see TargetCatalog). */
+    readonly fusesIntoProducer: (appIndex: number, opId: number, target: string) => boolean,
     private readonly decisionProcessor: string,
   ) {
     this.waitingToStart = apps.map(() => 0);
@@ -222,6 +225,26 @@ export class Runtime {
     ).advance(0);
   }
 
+  /** Per op of a unit run on a target: false when it fuses into a producer earlier in the unit. */
+  launchingOps(appIndex: number, unitId: number, target: string): readonly boolean[] {
+    const key = `${appIndex}/${unitId}/${target}`;
+    let launches = this.launchesByUnit.get(key);
+    if (launches === undefined) {
+      const app = this.apps[appIndex]!;
+      const inUnit = new Set<number>();
+      launches = app.planned.plan.units[unitId]!.ops.map((opId) => {
+        const op = app.graph.ops[opId]!;
+        const producerHere = op.inputs.some((tensor) =>
+          inUnit.has(app.graph.tensors[tensor]!.producer),
+        );
+        inUnit.add(opId);
+        return !(producerHere && this.fusesIntoProducer(appIndex, opId, target));
+      });
+      this.launchesByUnit.set(key, launches);
+    }
+    return launches;
+  }
+
   /** Counts a finished op execution (bench/simulate's figure). */
   countOpExecution(): void {
     this.opExecutions++;
@@ -267,13 +290,19 @@ export class Runtime {
 
 /**
  * The steps of one slice, run one after another: input transfers, the ops,
- * the join. One object and one bound callback per slice keep the per-op
- * path free of closures.
+ * the join. An op whose producer is an earlier op of the slice and which the
+ * framework fuses into that producer's kernel launches nothing of its own.
+ * One object and one bound callback per slice keep the per-op path free of
+ * closures.
  */
 class SliceRun {
   private readonly inputs: readonly { from: string; bytes: number }[];
   private readonly ops: readonly number[];
+  /** Per op of the unit: whether it runs as a kernel of its own. */
+  private readonly launches: readonly boolean[];
   private step = 0;
+  /** Whether the step that just ended was an op (it is counted as an op execution). */
+  private opRunning = false;
   private readonly advanceBound: (timeNs: number) => void;
   /** The running step's tag: its steps run one at a time, so one object serves them all. */
   private readonly current: { app: string; request: number; name: string; op: number };
@@ -295,6 +324,7 @@ class SliceRun {
       bytes: edge.bytes,
     }));
     this.ops = app.planned.plan.units[unitId]!.ops;
+    this.launches = runtime.launchingOps(request.appIndex, unitId, target);
     this.advanceBound = (timeNs) => this.advance(timeNs);
     this.current = { app: app.name, request: request.id, name: "", op: -1 };
   }
@@ -302,32 +332,37 @@ class SliceRun {
   advance(_timeNs: number): void {
     const request = this.request;
     if (request.finished) return;
+    if (this.opRunning) {
+      this.opRunning = false;
+      this.runtime.countOpExecution();
+    }
     const device = this.runtime.devicePort;
-    const step = this.step++;
     const inputs = this.inputs.length;
     const ops = this.ops.length;
-    if (step < inputs) {
-      const input = this.inputs[step]!;
-      device.transfer(
-        input.from,
-        this.target,
-        input.bytes,
-        this.tag("input", -1),
-        this.advanceBound,
-      );
-    } else if (step < inputs + ops) {
-      if (step > inputs) this.runtime.countOpExecution();
-      const opId = this.ops[step - inputs]!;
-      const tag = this.tag(this.app.graph.ops[opId]!.name, opId);
-      device.runOp(this.target, request.appIndex, opId, this.share, tag, this.advanceBound);
-    } else {
-      if (ops > 0 && step === inputs + ops) this.runtime.countOpExecution();
-      if (this.target !== this.home && step === inputs + ops) {
+    for (;;) {
+      const step = this.step++;
+      if (step < inputs) {
+        const input = this.inputs[step]!;
+        device.transfer(
+          input.from,
+          this.target,
+          input.bytes,
+          this.tag("input", -1),
+          this.advanceBound,
+        );
+      } else if (step < inputs + ops) {
+        if (!this.launches[step - inputs]) continue;
+        const opId = this.ops[step - inputs]!;
+        const tag = this.tag(this.app.graph.ops[opId]!.name, opId);
+        this.opRunning = true;
+        device.runOp(this.target, request.appIndex, opId, this.share, tag, this.advanceBound);
+      } else if (this.target !== this.home && step === inputs + ops) {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
         device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
       } else {
         this.done();
       }
+      return;
     }
   }
 

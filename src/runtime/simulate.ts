@@ -86,6 +86,7 @@ export function simulateRun(
     profiler,
     recorder,
     (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
+    (appIndex, opId, target) => catalog.fusesIntoProducer(appIndex, opId, target),
     "cpu",
   );
 

@@ -109,6 +109,15 @@ export class TargetCatalog {
     return index >= 0 && this.work(appIndex, index).cycles[opId] !== undefined;
   }
 
+  /**
+   * Whether the op launches no kernel of its own on the target when its
+   * producer runs there too: the framework fuses it into the producer's
+   * kernel (an activation or batch norm after a conv), or it is a view.
+   */
+  fusesIntoProducer(appIndex: number, opId: number, target: string): boolean {
+    return this.work(appIndex, this.indexOf(target)).cycles[opId] === FUSED_OP;
+  }
+
   /** Where the framework runs each op of app `appIndex` when the model is bound to `target`. */
   frameworkPlacement(appIndex: number, target: string): string[] {
     const placement = this.work(appIndex, this.indexOf(target)).placement;

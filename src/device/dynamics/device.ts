@@ -34,6 +34,7 @@ import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
 import { HeatSources } from "./heat-sources.ts";
 import { busyJobCost, opJobCost, transferJobCost } from "./job-costs.ts";
 import { JobTrace } from "./job-trace.ts";
+import { LanePool } from "./lane-pool.ts";
 import { LeakageCurve } from "./leakage.ts";
 import { MemoryContention } from "./memory-contention.ts";
 import { modelCosts, supportedKinds } from "./model-costs.ts";
@@ -110,6 +111,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private nextJobId = 0;
   /** Finished job records kept for reuse (DeviceOptions.recycleJobs), while nothing observes jobs. */
   private readonly spareJobs: FluidJob<Tag>[] = [];
+  /** Per processor a transfer is shown on: the trace slots of the transfers in flight there. */
+  private readonly transferLanes = new Map<string, LanePool>();
   private recycleJobs: boolean;
   private readonly random: RandomStreams | undefined;
   constructor(
@@ -497,6 +500,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private occupy(job: FluidJob<unknown>, now: number): void {
     this.jobs.add(job, now);
     const cost = job.cost;
+    if (cost.role === "transfer") job.transferLane = this.transferLanesOf(job).acquire();
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
@@ -524,6 +528,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.jobs.remove(job);
     let next: FluidJob<unknown> | undefined;
     const cost = job.cost;
+    if (cost.role === "transfer") this.transferLanesOf(job).release(job.transferLane);
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
@@ -545,6 +550,16 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     // A competing load's driver keeps its burst's handle to see when it is done.
     if (this.recycleJobs && job.competingLoad === undefined)
       this.spareJobs.push(job as FluidJob<Tag>);
+  }
+
+  private transferLanesOf(job: FluidJob<unknown>): LanePool {
+    const processor = job.traceProcessor ?? "cpu";
+    let lanes = this.transferLanes.get(processor);
+    if (lanes === undefined) {
+      lanes = new LanePool();
+      this.transferLanes.set(processor, lanes);
+    }
+    return lanes;
   }
 
   /** An accelerator with an idle timeout power-collapses when it stays idle that long. */

@@ -69,6 +69,8 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   competingLoad: string | undefined;
   /** Transfers: the processor whose trace shows the job. */
   traceProcessor: string | undefined;
+  /** Transfers: which of that processor's transfer tracks shows the job while it runs. */
+  transferLane = 0;
 
   constructor(
     public id: number,
@@ -116,6 +118,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     else this.lanes = new Array<number>(threads).fill(-1);
     this.competingLoad = undefined;
     this.traceProcessor = undefined;
+    this.transferLane = 0;
   }
 }
 

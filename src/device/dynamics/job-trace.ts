@@ -2,7 +2,7 @@ import type { DeviceListener, JobTraceEvent } from "./device-api.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import type { Processor } from "./processor.ts";
 
-/** Track of an accelerator's trace process that shows transfers (0 is its compute queue). */
+/** First track of a trace process that shows transfers (0 is an accelerator's compute queue); concurrent ones take the next. */
 const TRANSFER_TRACK = 1;
 
 /**
@@ -55,7 +55,7 @@ export class JobTrace<Tag> {
     const cost = job.cost;
     if (cost.role === "transfer") {
       event.processor = job.traceProcessor ?? "cpu";
-      event.track = TRANSFER_TRACK;
+      event.track = TRANSFER_TRACK + job.transferLane;
       this.call(start);
       return;
     }

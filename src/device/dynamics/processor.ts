@@ -1,7 +1,7 @@
 import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
 import { AcceleratorQueue } from "./accelerator-queue.ts";
-import { CpuLanes } from "./cpu-lanes.ts";
 import type { FluidJob } from "./fluid-job.ts";
+import { LanePool } from "./lane-pool.ts";
 import { OperatingPoints } from "./operating-points.ts";
 
 /** Half-life of the utilisation averages unless the SoC's schedutil sets its own (mainline PELT's 32 ms). */
@@ -19,7 +19,7 @@ export class Processor {
   readonly kind: ProcessorKind;
   readonly cores: number;
   /** CPU clusters: core slots for the trace. */
-  readonly lanes: CpuLanes | undefined;
+  readonly lanes: LanePool | undefined;
   /** Accelerators: the FIFO of kernels. */
   readonly queue: AcceleratorQueue<FluidJob<unknown>> | undefined;
 
@@ -86,7 +86,7 @@ export class Processor {
     this.capPoint = this.points.top;
     this.frequency = this.points.frequencies[0]!;
     this.collapsed = spec.power.idle_timeout !== undefined;
-    this.lanes = spec.kind === "cpu" ? new CpuLanes() : undefined;
+    this.lanes = spec.kind === "cpu" ? new LanePool() : undefined;
     this.queue = spec.kind === "cpu" ? undefined : new AcceleratorQueue();
     this.lastNs = startNs;
     const halfLife =

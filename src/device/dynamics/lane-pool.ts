@@ -1,9 +1,11 @@
 /**
- * Core slots of a CPU cluster for the trace: each running thread holds the
- * lowest free lane. Lanes beyond the core count appear only while the
- * cluster is oversubscribed (threads then share cores fairly).
+ * Slots for the trace: each running thread of a CPU cluster, or each
+ * transfer in flight at one end, holds the lowest free slot. CPU lanes
+ * beyond the core count appear only while the cluster is oversubscribed
+ * (threads then share cores); transfers run side by side on the bus, so
+ * concurrent ones need tracks of their own.
  */
-export class CpuLanes {
+export class LanePool {
   private used = new Uint8Array(8);
 
   acquire(): number {
