@@ -222,6 +222,13 @@ export const PARAMETERS: readonly Parameter[] = [
     minimum: 1,
     sites: backendSites("ncnn", "cpu", ["oversubscription_slowdown"]),
   },
+  {
+    name: "ncnn cpu oversubscription sync",
+    initial: 20e-6,
+    spread: 1.5,
+    unit: "us",
+    sites: backendSites("ncnn", "cpu", ["oversubscription_sync"]),
+  },
   winograd("ncnn", 0.5),
   kernel("ncnn", "gpu", "conv2d"),
   kernel("ncnn", "gpu", "depthwise_conv2d"),
@@ -238,7 +245,10 @@ export const PARAMETERS: readonly Parameter[] = [
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).
-  pipelineOverhead("classifier", ["efficientnet-lite2"]),
-  pipelineOverhead("detector", ["efficientdet-lite0", "efficientdet-lite2", "ssd-mobilenet-v2"]),
-  pipelineOverhead("segmenter", ["deeplab-v3"]),
+  pipelineOverhead("task", [
+    "efficientnet-lite2",
+    "efficientdet-lite0",
+    "efficientdet-lite2",
+    "ssd-mobilenet-v2",
+  ]),
 ];

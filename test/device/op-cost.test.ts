@@ -128,10 +128,11 @@ describe("the op cost model", () => {
   it("quantises work: a GPU conv costs the same for every channel count inside one channel block", () => {
     const gpu = compileProcessorTarget(soc, "mace", "gpu")!;
     const block = gpu.backend.tile.channels;
+    // Large enough to take many waves of work-groups, so the extra channel block shows whatever the fitted concurrency.
     const at = (out: number) => {
       const graph = convGraph({
         channels: 64,
-        size: 64,
+        size: 256,
         out,
         kernel: 3,
         stride: 1,

@@ -178,13 +178,17 @@ export function mobileNetV2Features(
   builder: ModelBuilder,
   image: string,
   dilateAfterStride = Number.POSITIVE_INFINITY,
+  width = 1,
 ): { name: string; channels: number; expanded: string | undefined }[] {
-  let x = conv(builder, "stem", image, 3, 32, { stride: 2, activation: "relu6" });
-  let channels = 32;
+  // Width multiplier as in the reference implementation: channels rounded to a multiple of 8.
+  const scaled = (channels: number) => Math.max(8, Math.round((channels * width) / 8) * 8);
+  let channels = scaled(32);
+  let x = conv(builder, "stem", image, 3, channels, { stride: 2, activation: "relu6" });
   let outputStride = 2;
   let dilation = 1;
   const blocks: { name: string; channels: number; expanded: string | undefined }[] = [];
-  MOBILENET_V2_STAGES.forEach(([expansion, out, repeats, firstStride], stage) => {
+  MOBILENET_V2_STAGES.forEach(([expansion, fullOut, repeats, firstStride], stage) => {
+    const out = scaled(fullOut);
     for (let index = 0; index < repeats; index++) {
       let stride = index === 0 ? firstStride : 1;
       if (stride === 2 && outputStride >= dilateAfterStride) {

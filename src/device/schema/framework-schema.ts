@@ -44,6 +44,12 @@ const backendSchema = z.strictObject({
    * configuration has cores (spinning barriers lose their time slices).
    */
   oversubscription_slowdown: z.number().min(1).default(1),
+  /**
+   * Time added to every op when the framework runs more threads than the
+   * configuration has cores: the barrier ending each op waits for a thread
+   * that lost its time slice to a spinning sibling.
+   */
+  oversubscription_sync: nonNegative("time").default(0),
   /** Share of a parallel op that does not speed up with threads (CPU back-ends). */
   serial_fraction: z.number().min(0).lt(1).default(0),
   tile: tileSchema,
