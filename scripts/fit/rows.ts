@@ -26,8 +26,12 @@ export interface CalibrationRow {
   readonly note?: string;
 }
 
-/** The OnePlus 7T's Snapdragon 855+ is the SD855 with its prime core at 2.96 GHz (calib §5). */
-const SD855_PLUS = { "cpu-prime": 2.9568e9 };
+/**
+ * The OnePlus 7T's Snapdragon 855+ is the SD855 with its prime core at
+ * 2.96 GHz (calib §5) and its Adreno 640 at 675 MHz, the faster-bin
+ * operating point of the SD855 device tree (shared/research/socs/snapdragon-855.md §3).
+ */
+const SD855_PLUS = { "cpu-prime": 2.9568e9, gpu: 675e6 };
 
 function microbenchmarks(): CalibrationRow[] {
   const sizes: [number, number, number][] = [
