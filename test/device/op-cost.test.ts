@@ -125,6 +125,50 @@ describe("the op cost model", () => {
     );
   });
 
+  it("never makes an oversubscribed CPU run (more threads than cores) faster than one thread per core", () => {
+    fc.assert(
+      fc.property(shapes, fc.integer({ min: 1, max: 8 }), (shape, extra) => {
+        const graph = convGraph(shape);
+        for (const framework of Object.keys(soc.frameworks)) {
+          const cores = soc.frameworks[framework]!.cpu.clusters.reduce(
+            (sum, cluster) => sum + soc.processors[cluster]!.cores,
+            0,
+          );
+          const seconds = (threads: number) => {
+            const target = compileCpuTarget(soc, framework, threads);
+            return opSeconds(
+              cyclesOn(target, graph),
+              target,
+              frequencies(target, (points) => points.at(-1)!.freq),
+              0.5,
+              1,
+            );
+          };
+          const over = seconds(cores + extra);
+          expect(over).toBeGreaterThanOrEqual(0);
+          expect(over).toBeGreaterThanOrEqual(seconds(cores) * (1 - 1e-12));
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("never makes a GPU conv faster by giving it more output channels (occupancy and quantisation)", () => {
+    fc.assert(
+      fc.property(shapes, fc.integer({ min: 1, max: 64 }), (shape, more) => {
+        const at = (out: number) => convGraph({ ...shape, out, depthwise: false });
+        for (const target of targets.filter((candidate) => candidate.kind === "gpu")) {
+          const top = frequencies(target, (points) => points.at(-1)!.freq);
+          const smaller = opSeconds(cyclesOn(target, at(shape.out)), target, top, 0.5, 1);
+          const bigger = opSeconds(cyclesOn(target, at(shape.out + more)), target, top, 0.5, 1);
+          expect(smaller).toBeGreaterThanOrEqual(0);
+          expect(bigger).toBeGreaterThanOrEqual(smaller * (1 - 1e-12));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("quantises work: a GPU conv costs the same for every channel count inside one channel block", () => {
     const gpu = compileProcessorTarget(soc, "mace", "gpu")!;
     const block = gpu.backend.tile.channels;
