@@ -72,10 +72,11 @@ export function prepareRow(soc: SocSpec, row: CalibrationRow): PreparedRow {
 export function predictMs(prepared: PreparedRow): number {
   const { target, fallback } = targetsOf(prepared.soc, prepared.row);
   const placement = { ...prepared.placement, target, fallback };
-  return (
-    runIsolated(prepared.soc, placement, prepared.conditions, placementCycles(placement))
-      .latencySeconds * 1e3
-  );
+  const run = runIsolated(prepared.soc, placement, prepared.conditions, placementCycles(placement));
+  const seconds = prepared.row.kernelOnly
+    ? run.latencySeconds - run.transferSeconds
+    : run.latencySeconds;
+  return seconds * 1e3;
 }
 
 /** Writes `value` at `path` inside a parsed SoC spec (creating the last key if needed). */

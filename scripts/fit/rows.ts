@@ -23,6 +23,11 @@ export interface CalibrationRow {
   readonly frequencies?: Readonly<Record<string, number>>;
   /** A GPU memory object other than the framework's default for this SoC. */
   readonly gpuMemory?: "image" | "buffer";
+  /**
+   * An operator micro-benchmark: it times the kernel on data already on the
+   * processor, so the model's input upload and output read-back are left out.
+   */
+  readonly kernelOnly?: boolean;
   readonly note?: string;
 }
 
@@ -55,6 +60,7 @@ function microbenchmarks(): CalibrationRow[] {
       dtype: "fp32" as const,
       measuredMs,
       gpuMemory,
+      kernelOnly: true,
     })),
   );
 }
