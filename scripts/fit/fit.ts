@@ -107,7 +107,16 @@ export function fitParameters(
     lower: Float64Array.from(setup.parameters, (parameter) => Math.log(parameter.minimum ?? 0)),
     dependents,
   };
-  const result = levenbergMarquardt(problem, coordinateScan(problem, priorCentre));
+  // The cost has kinks (max(compute, memory), whole tiles): a gradient step
+  // can stall at one, so coordinate scans and Levenberg–Marquardt alternate
+  // until a round no longer lowers the cost.
+  let result = levenbergMarquardt(problem, coordinateScan(problem, priorCentre));
+  for (let round = 1; round < 6; round++) {
+    const next = levenbergMarquardt(problem, coordinateScan(problem, result.logValues));
+    const improved = next.cost < result.cost - 1e-3;
+    if (next.cost < result.cost) result = next;
+    if (!improved) break;
+  }
   const values = Float64Array.from(result.logValues, Math.exp);
   applyValues(setup, values);
   const predictedMs = Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, values));
