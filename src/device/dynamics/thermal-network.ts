@@ -9,6 +9,21 @@ function math(): MathJs {
   return mathjs;
 }
 
+/** exp(M) of the generators already seen: every device of a run (one per scheduler) shares one. */
+const exponentials = new Map<string, readonly (readonly number[])[]>();
+const EXPONENTIALS_KEPT = 64;
+
+function matrixExponential(generator: number[][]): readonly (readonly number[])[] {
+  const key = generator.map((row) => row.join(",")).join(";");
+  let exponential = exponentials.get(key);
+  if (exponential === undefined) {
+    exponential = math().expm(math().matrix(generator)).toArray() as number[][];
+    if (exponentials.size >= EXPONENTIALS_KEPT) exponentials.clear();
+    exponentials.set(key, exponential);
+  }
+  return exponential;
+}
+
 export interface ThermalConditions {
   readonly ambientC: number;
   /** Node → °C at time zero (default: ambient). */
@@ -98,7 +113,7 @@ export class ThermalNetwork {
       generator[row]![freeCount + row] = conditions.tickSeconds / capacity;
       generator[row]![2 * freeCount] = (boundaryFlow[row]! / capacity) * conditions.tickSeconds;
     });
-    const exponential = math().expm(math().matrix(generator)).toArray() as number[][];
+    const exponential = matrixExponential(generator);
     this.transition = new Float64Array(freeCount * freeCount);
     this.powerGain = new Float64Array(freeCount * freeCount);
     this.boundaryOffset = new Float64Array(freeCount);
