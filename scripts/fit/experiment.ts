@@ -45,10 +45,13 @@ if (verbose) {
       `${r.section} ${r.soc} ${r.framework} ${r.processor}${r.threads ?? ""} ${r.model} ${r.dtype} in=${pct(err(full.predictedMs, i))} lomo=${pct(err(lomo, i))}\n`,
     );
   }
-  PARAMETERS.forEach((p, i) => process.stdout.write(`  ${p.name} = ${full.values[i]!.toPrecision(3)}\n`));
+  PARAMETERS.forEach((p, i) => {
+    process.stdout.write(`  ${p.name} = ${full.values[i]!.toPrecision(3)}\n`);
+  });
 }
 const groups: Record<string, number[]> = { all: idx };
-for (const k of ["cpu", "gpu"]) groups[k] = idx.filter((i) => (setup.rows[i]!.row.processor === "cpu") === (k === "cpu"));
+for (const k of ["cpu", "gpu"])
+  groups[k] = idx.filter((i) => (setup.rows[i]!.row.processor === "cpu") === (k === "cpu"));
 for (const [name, sel] of Object.entries(groups)) {
   const a = abs(full.predictedMs, sel);
   const l = abs(lomo, sel);

@@ -88,6 +88,24 @@ function concurrency(name: string, microarchitectures: readonly string[]): Param
 }
 
 /**
+ * Share of DRAM bandwidth a GPU family streams fully-connected weights at
+ * (batch 1: one multiply per weight read, so the layer is bound by weight
+ * traffic, not by the ALUs). Shared by every framework on the family, so
+ * MACE's VGG-16 rows and ncnn's AlexNet rows inform one number; a model left
+ * out is priced from its weight bytes.
+ */
+function weightStreaming(name: string, microarchitectures: readonly string[]): Parameter {
+  return {
+    name: `${name} weight streaming`,
+    initial: 0.3,
+    spread: 1.5,
+    unit: "number",
+    maximum: 1,
+    sites: processorSites(microarchitectures, ["weight_streaming"]),
+  };
+}
+
+/**
  * A framework's kernel multiplier for one op kind. GPU fully-connected
  * layers at batch 1 are matrix–vector products that use a GPU poorly: their
  * prior sits lower and wider.
@@ -181,6 +199,7 @@ export const PARAMETERS: readonly Parameter[] = [
   ),
   cacheBandwidth("Cortex-A73", ["cortex-a73"], 20e9),
   cacheBandwidth("Adreno 6xx", ["adreno-6xx"], 60e9),
+  weightStreaming("GPU", ["adreno-6xx", "mali-bifrost", "mali-valhall"]),
   concurrency("Adreno 6xx", ["adreno-6xx"]),
   concurrency("Mali Bifrost", ["mali-bifrost"]),
   concurrency("Mali Valhall", ["mali-valhall"]),
@@ -196,7 +215,6 @@ export const PARAMETERS: readonly Parameter[] = [
   // speedup from trading freely against the A76 efficiency.
   winograd("mace", 0.3),
   dispatch("mace", "gpu", 50e-6),
-  kernel("mace", "gpu", "fully_connected"),
   kernel("tflite", "cpu", "conv2d"),
   dispatch("tflite", "cpu", 20e-6),
   {
@@ -228,7 +246,6 @@ export const PARAMETERS: readonly Parameter[] = [
   },
   winograd("ncnn", 0.5),
   kernel("ncnn", "gpu", "conv2d"),
-  kernel("ncnn", "gpu", "fully_connected"),
   dispatch("ncnn", "gpu", 80e-6),
   kernel("paddle-lite", "cpu", "conv2d"),
   dispatch("paddle-lite", "cpu", 20e-6),

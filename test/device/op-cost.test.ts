@@ -189,6 +189,110 @@ describe("the op cost model", () => {
   });
 });
 
+/** A one-op graph: a batch-1 fully-connected layer. */
+function fcGraph(inputs: number, outputs: number): Graph {
+  const builder = new ModelBuilder("one-fc", "fp32");
+  const input = builder.input("x", [1, inputs]);
+  builder.fullyConnected("op", input, outputs);
+  return builder.build();
+}
+
+const fcShapes = fc.record({
+  inputs: fc.integer({ min: 1, max: 4096 }),
+  outputs: fc.integer({ min: 1, max: 4096 }),
+});
+
+describe("weight streaming of fully-connected layers on accelerators", () => {
+  const gpus = targets.filter((target) => target.kind === "gpu");
+  const withStreaming = (target: Target, weightStreaming: number): Target => ({
+    ...target,
+    weightStreaming,
+  });
+
+  it("prices a fully-connected layer at a non-negative, finite time on every GPU target", () => {
+    fc.assert(
+      fc.property(fcShapes, ({ inputs, outputs }) => {
+        const graph = fcGraph(inputs, outputs);
+        for (const target of gpus) {
+          const top = frequencies(target, (points) => points.at(-1)!.freq);
+          const cycles = cyclesOn(target, graph);
+          expect(cycles.bytes).toBeGreaterThanOrEqual(0);
+          expect(cycles.nominalHit).toBeGreaterThanOrEqual(0);
+          expect(cycles.nominalHit).toBeLessThanOrEqual(1);
+          const seconds = opSeconds(cycles, target, top, cycles.nominalHit, 1);
+          expect(Number.isFinite(seconds)).toBe(true);
+          expect(seconds).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("never makes a fully-connected layer faster when weights stream at a smaller share of bandwidth", () => {
+    fc.assert(
+      fc.property(
+        fcShapes,
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ inputs, outputs }, a, b, hit) => {
+          const graph = fcGraph(inputs, outputs);
+          const [low, high] = a < b ? [a, b] : [b, a];
+          for (const target of gpus) {
+            const top = frequencies(target, (points) => points.at(-1)!.freq);
+            const slow = withStreaming(target, low);
+            const fast = withStreaming(target, high);
+            expect(opSeconds(cyclesOn(slow, graph), slow, top, hit, 1)).toBeGreaterThanOrEqual(
+              opSeconds(cyclesOn(fast, graph), fast, top, hit, 1) * (1 - 1e-12),
+            );
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("never makes a fully-connected layer faster by giving it more weights", () => {
+    fc.assert(
+      fc.property(fcShapes, fc.integer({ min: 1, max: 512 }), ({ inputs, outputs }, more) => {
+        for (const target of gpus) {
+          const top = frequencies(target, (points) => points.at(-1)!.freq);
+          const smaller = opSeconds(cyclesOn(target, fcGraph(inputs, outputs)), target, top, 0, 1);
+          const bigger = opSeconds(
+            cyclesOn(target, fcGraph(inputs + more, outputs)),
+            target,
+            top,
+            0,
+            1,
+          );
+          expect(bigger).toBeGreaterThanOrEqual(smaller * (1 - 1e-12));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("leaves other op kinds and CPU targets untouched", () => {
+    const graph = convGraph({
+      channels: 32,
+      size: 28,
+      out: 32,
+      kernel: 3,
+      stride: 1,
+      depthwise: false,
+    });
+    for (const target of targets) {
+      const top = frequencies(target, (points) => points.at(-1)!.freq);
+      const base = opSeconds(cyclesOn(target, graph), target, top, 0.5, 1);
+      const changed = withStreaming(target, 0.01);
+      expect(opSeconds(cyclesOn(changed, graph), changed, top, 0.5, 1)).toBe(base);
+    }
+    for (const target of targets.filter((candidate) => candidate.kind === "cpu")) {
+      expect(target.weightStreaming).toBe(1);
+    }
+  });
+});
+
 describe("the precomputed cost table", () => {
   it("prices every op exactly as the op cost model does", () => {
     const graph = convGraph({

@@ -1,5 +1,7 @@
 import type { OpFeatures } from "./op-features.ts";
-import type { Target } from "./target.ts";
+import { KIND_INDEX, type Target } from "./target.ts";
+
+const FULLY_CONNECTED = KIND_INDEX.get("fully_connected")!;
 
 /**
  * The op cost model: latency = max(compute, memory) + dispatch.
@@ -72,12 +74,20 @@ export function opCycles(
     }
     parallelCycles[0] = Math.max(parallelCycles[0]!, firstThread);
   }
-  const cachedFit = features.bytes > 0 ? Math.min(1, target.cacheBytes / features.bytes) : 1;
+  // A fully-connected layer on an accelerator streams each weight once for one
+  // multiply: its weights move at the target's weight-streaming share of DRAM.
+  const activationBytes = features.bytes * features.activationShare;
+  const weightBytes = features.bytes - activationBytes;
+  const bytes =
+    kindIndex === FULLY_CONNECTED
+      ? activationBytes + weightBytes / target.weightStreaming
+      : features.bytes;
+  const cachedFit = bytes > 0 ? Math.min(1, target.cacheBytes / bytes) : 1;
   return {
     serialCycles,
     parallelCycles,
-    bytes: features.bytes,
-    nominalHit: cachedFit * features.activationShare,
+    bytes,
+    nominalHit: bytes > 0 ? (cachedFit * activationBytes) / bytes : 0,
     dispatchSeconds: target.dispatchSeconds,
   };
 }

@@ -43,6 +43,11 @@ export interface Target {
   readonly dramBandwidth: number;
   readonly cacheBandwidth: number;
   readonly cacheBytes: number;
+  /**
+   * Fraction of the DRAM bandwidth fully-connected layers stream their
+   * weights at (accelerators; 1 on CPUs): their weight bytes count 1/this.
+   */
+  readonly weightStreaming: number;
   readonly fused: ReadonlySet<OpKind>;
 }
 
@@ -133,6 +138,7 @@ function compile(
       0,
     ),
     cacheBytes: processors[0]!.cache,
+    weightStreaming: kind === "cpu" ? 1 : (processors[0]!.weight_streaming ?? 1),
     fused: new Set(backend.fuse),
   };
 }

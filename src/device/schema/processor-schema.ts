@@ -122,6 +122,12 @@ export const processorSchema = z.strictObject({
    * one tile per thread and leave it out.
    */
   concurrency: z.int().positive().optional(),
+  /**
+   * Accelerators: fraction of the processor's DRAM bandwidth a batch-1
+   * fully-connected layer (a matrix–vector product, one multiply per weight)
+   * streams its weights at, whatever framework drives it. Absent: 1.
+   */
+  weight_streaming: fraction.optional(),
   /** Peak multiply-accumulates per cycle per dtype (per core for CPU clusters). */
   macs_per_cycle: peakSchema,
   /** Fraction of peak each op kind reaches on this microarchitecture (`default` for the rest). */
