@@ -106,6 +106,23 @@ function weightStreaming(name: string, microarchitectures: readonly string[]): P
 }
 
 /**
+ * Per-kernel start cost of a GPU family (driver and command front end),
+ * shared by every framework that drives it. It replaces the per-framework GPU
+ * dispatch: each framework's value was informed by one to three model
+ * families on mostly one GPU family, so the Mali-G72's small models (many
+ * short kernels) were priced with an overhead fitted on Adrenos.
+ */
+function launch(name: string, microarchitectures: readonly string[]): Parameter {
+  return {
+    name: `${name} kernel launch`,
+    initial: 60e-6,
+    spread: 1.5,
+    unit: "us",
+    sites: processorSites(microarchitectures, ["launch"]),
+  };
+}
+
+/**
  * A framework's kernel multiplier for one op kind. GPU fully-connected
  * layers at batch 1 are matrix–vector products that use a GPU poorly: their
  * prior sits lower and wider.
@@ -200,6 +217,9 @@ export const PARAMETERS: readonly Parameter[] = [
   cacheBandwidth("Cortex-A73", ["cortex-a73"], 20e9),
   cacheBandwidth("Adreno 6xx", ["adreno-6xx"], 60e9),
   weightStreaming("GPU", ["adreno-6xx", "mali-bifrost", "mali-valhall"]),
+  launch("Adreno 6xx", ["adreno-6xx"]),
+  launch("Mali Bifrost", ["mali-bifrost"]),
+  launch("Mali Valhall", ["mali-valhall"]),
   concurrency("Adreno 6xx", ["adreno-6xx"]),
   concurrency("Mali Bifrost", ["mali-bifrost"]),
   concurrency("Mali Valhall", ["mali-valhall"]),
@@ -214,7 +234,6 @@ export const PARAMETERS: readonly Parameter[] = [
   // MACE's only CPU rows are VGG-16, all 3×3: a tight prior keeps its Winograd
   // speedup from trading freely against the A76 efficiency.
   winograd("mace", 0.3),
-  dispatch("mace", "gpu", 50e-6),
   kernel("tflite", "cpu", "conv2d"),
   dispatch("tflite", "cpu", 20e-6),
   {
@@ -225,7 +244,6 @@ export const PARAMETERS: readonly Parameter[] = [
     sites: backendSites("tflite", "cpu", ["dtype_efficiency", "int8"]),
   },
   kernel("tflite", "gpu", "conv2d"),
-  dispatch("tflite", "gpu", 30e-6),
   kernel("ncnn", "cpu", "conv2d"),
   dispatch("ncnn", "cpu", 20e-6),
   serialFraction("ncnn"),
@@ -246,14 +264,12 @@ export const PARAMETERS: readonly Parameter[] = [
   },
   winograd("ncnn", 0.5),
   kernel("ncnn", "gpu", "conv2d"),
-  dispatch("ncnn", "gpu", 80e-6),
   kernel("paddle-lite", "cpu", "conv2d"),
   dispatch("paddle-lite", "cpu", 20e-6),
   serialFraction("paddle-lite"),
   winograd("paddle-lite", 0.5),
   kernel("mnn", "cpu", "conv2d"),
   kernel("mnn", "gpu", "conv2d"),
-  dispatch("mnn", "gpu", 50e-6),
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).

@@ -293,6 +293,52 @@ describe("weight streaming of fully-connected layers on accelerators", () => {
   });
 });
 
+describe("a GPU family's kernel launch", () => {
+  it("is never negative and never makes an op faster as it grows", () => {
+    fc.assert(
+      fc.property(
+        shapes,
+        fc.double({ min: 0, max: 1e-3, noNaN: true }),
+        fc.double({ min: 0, max: 1e-3, noNaN: true }),
+        (shape, a, b) => {
+          const graph = convGraph(shape);
+          const [low, high] = a < b ? [a, b] : [b, a];
+          for (const framework of Object.keys(soc.frameworks)) {
+            const at = (launch: number) => {
+              const changed = {
+                ...soc,
+                processors: { ...soc.processors, gpu: { ...soc.processors.gpu!, launch } },
+              };
+              return compileProcessorTarget(changed, framework, "gpu");
+            };
+            const slow = at(high);
+            const fast = at(low);
+            if (slow === undefined || fast === undefined) continue;
+            expect(slow.dispatchSeconds).toBeGreaterThanOrEqual(0);
+            const top = frequencies(slow, (points) => points.at(-1)!.freq);
+            expect(opSeconds(cyclesOn(slow, graph), slow, top, 0.5, 1)).toBeGreaterThanOrEqual(
+              opSeconds(cyclesOn(fast, graph), fast, top, 0.5, 1),
+            );
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("is not charged to CPU targets", () => {
+    const changed = {
+      ...soc,
+      processors: { ...soc.processors, gpu: { ...soc.processors.gpu!, launch: 1 } },
+    };
+    for (const framework of Object.keys(soc.frameworks)) {
+      expect(compileCpuTarget(changed, framework).dispatchSeconds).toBe(
+        compileCpuTarget(soc, framework).dispatchSeconds,
+      );
+    }
+  });
+});
+
 describe("the precomputed cost table", () => {
   it("prices every op exactly as the op cost model does", () => {
     const graph = convGraph({

@@ -131,7 +131,10 @@ function compile(
       (processor) => processor.operating_points.at(-1)!.freq,
     ),
     winogradSpeedup: backend.winograd?.speedup ?? 1,
-    dispatchSeconds: backend.dispatch + (oversubscribed ? backend.oversubscription_sync : 0),
+    dispatchSeconds:
+      backend.dispatch +
+      (kind === "cpu" ? 0 : (processors[0]!.launch ?? 0)) +
+      (oversubscribed ? backend.oversubscription_sync : 0),
     dramBandwidth: Math.min(soc.memory.peak_bandwidth * sustained, drawable),
     cacheBandwidth: placements.reduce(
       (sum, placement, index) => sum + placement.threads * processors[index]!.cache_bandwidth,

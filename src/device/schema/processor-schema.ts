@@ -128,6 +128,12 @@ export const processorSchema = z.strictObject({
    * streams its weights at, whatever framework drives it. Absent: 1.
    */
   weight_streaming: fraction.optional(),
+  /**
+   * Accelerators, optional (default 0): time the processor's driver and
+   * command front end spend starting each kernel, whatever framework
+   * submits it; added to the framework's own per-op dispatch.
+   */
+  launch: nonNegative("time").optional(),
   /** Peak multiply-accumulates per cycle per dtype (per core for CPU clusters). */
   macs_per_cycle: peakSchema,
   /** Fraction of peak each op kind reaches on this microarchitecture (`default` for the rest). */
