@@ -54,6 +54,15 @@ function targetsOf(soc: SocSpec, row: CalibrationRow): { target: Target; fallbac
   );
   if (target === undefined)
     throw new Error(`${soc.id}: framework ${row.framework} has no back-end for ${row.processor}`);
+  // Host threads oversubscribed on an accelerator row: the host thread that
+  // records and submits each kernel loses its core to spinning workers.
+  if (row.threads !== undefined) {
+    const host = compileCpuTarget(soc, row.framework, row.threads);
+    if (host.parallelSlowdown > 1) {
+      const sync = host.backend.oversubscription_sync;
+      return { target: { ...target, dispatchSeconds: target.dispatchSeconds + sync }, fallback };
+    }
+  }
   return { target, fallback };
 }
 

@@ -12,7 +12,12 @@ export interface CalibrationRow {
   readonly framework: string;
   /** `cpu` (the framework's whole-CPU configuration) or a processor id. */
   readonly processor: string;
-  /** CPU threads when the row states a count other than the framework's default. */
+  /**
+   * CPU threads when the row states a count other than the framework's
+   * default; on an accelerator row, the host threads the framework ran with
+   * (more than the cores they may use: every kernel the host submits pays the
+   * CPU back-end's oversubscription sync, calib §5's Snapdragon 888 GPU run).
+   */
   readonly threads?: number;
   readonly model: string;
   /** Rows of one architecture family leave together in the leave-one-model-out estimate. */
@@ -186,7 +191,12 @@ function ncnnBenchmarks(): CalibrationRow[] {
       threads: 8,
       ms: [5.98, 19.83, 7.4, 15.51, 23.72, 14.5],
     },
-    { soc: "snapdragon-888", processor: "gpu", ms: [11.8, 32.14, 12.07, 24.35, 17.85, 25.98] },
+    {
+      soc: "snapdragon-888",
+      processor: "gpu",
+      threads: 8,
+      ms: [11.8, 32.14, 12.07, 24.35, 17.85, 25.98],
+    },
     {
       soc: "kirin-970",
       processor: "cpu",
