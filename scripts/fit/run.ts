@@ -6,6 +6,7 @@ import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
 import { CALIBRATION_ROWS } from "./rows.ts";
+import { median, relativeError, worst } from "./statistics.ts";
 import { chooseTiles } from "./tiles.ts";
 import { fittedTexts, rounded } from "./write-socs.ts";
 
@@ -14,8 +15,11 @@ import { fittedTexts, rounded } from "./write-socs.ts";
  * coefficients into socs/*.yaml and the report into docs/calibration.md.
  * `npm run fit -- --check`: fits, writes nothing, and fails when a SoC file
  * differs from what the fit produces.
+ * `npm run fit -- --dry-run`: fits and leaves each model family out, writes
+ * nothing, and prints the medians (for trying a structural change).
  */
 const check = process.argv.includes("--check");
+const dryRun = process.argv.includes("--dry-run");
 const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
 
 const socs = new Map<string, SocSpec>(bundledSocIds().map((id) => [id, loadSoc(id)]));
@@ -71,7 +75,6 @@ if (check) {
   process.exit(0);
 }
 
-for (const [file, text] of texts) writeFileSync(file, text);
 const leaveOneOut = new Float64Array(setup.rows.length);
 const families = [...new Set(setup.rows.map((prepared) => prepared.row.family))];
 for (const family of families) {
@@ -81,7 +84,43 @@ for (const family of families) {
   });
   process.stderr.write(`fit: left out ${family}\n`);
 }
+
+if (dryRun) {
+  const groups = [
+    ["all rows", () => true],
+    ["cpu rows", (processor: string) => processor === "cpu"],
+    ["accelerator rows", (processor: string) => processor !== "cpu"],
+  ] as const;
+  for (const [name, keep] of groups) {
+    const indices = setup.rows.flatMap((prepared, index) =>
+      keep(prepared.row.processor) ? [index] : [],
+    );
+    const inSample = absoluteErrors(setup, result.predictedMs, indices);
+    const unseen = absoluteErrors(setup, leaveOneOut, indices);
+    process.stdout.write(
+      `${name}: ${indices.length} rows, ${PARAMETERS.length} parameters; in-sample median ${percent(median(inSample))}, ` +
+        `leave-one-model-out median ${percent(median(unseen))}, worst ${percent(worst(unseen))}\n`,
+    );
+  }
+  process.exit(0);
+}
+
+for (const [file, text] of texts) writeFileSync(file, text);
 writeFileSync(REPORT, calibrationReport({ setup, outcome: result, leaveOneOut, tiles }));
 process.stdout.write(
   `fit: ${setup.rows.length} rows, ${PARAMETERS.length} parameters; wrote ${texts.size} SoC files and docs/calibration.md\n`,
 );
+
+function absoluteErrors(
+  fit: typeof setup,
+  predictedMs: ArrayLike<number>,
+  indices: readonly number[],
+): number[] {
+  return indices.map((index) =>
+    Math.abs(relativeError(predictedMs[index]!, fit.rows[index]!.row.measuredMs)),
+  );
+}
+
+function percent(share: number): string {
+  return `${(100 * share).toFixed(1)} %`;
+}
