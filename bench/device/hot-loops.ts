@@ -4,7 +4,7 @@ import { FluidJob } from "../../src/device/dynamics/fluid-job.ts";
 import { FluidJobSet } from "../../src/device/dynamics/fluid-jobs.ts";
 import { busyJobCost } from "../../src/device/dynamics/job-costs.ts";
 import { MemoryContention } from "../../src/device/dynamics/memory-contention.ts";
-import { DECAY_PER_NS, Processor } from "../../src/device/dynamics/processor.ts";
+import { Processor } from "../../src/device/dynamics/processor.ts";
 import { ThermalNetwork } from "../../src/device/dynamics/thermal-network.ts";
 import type { SocSpec } from "../../src/device/index.ts";
 
@@ -36,13 +36,12 @@ export function retimeLoop(soc: SocSpec, jobCount: number) {
   for (const processor of processors) processor.refreshLoad();
   jobs.retime(0);
   let now = 0;
-  const stepDecay = Math.exp(-1000 * DECAY_PER_NS);
   return (turns: number): number => {
     const before = jobs.retimings;
     for (let turn = 0; turn < turns; turn++) {
       now += 1000;
       jobs.advance(now);
-      for (const processor of processors) processor.advance(now, stepDecay);
+      for (const processor of processors) processor.advance(now);
       // A frequency step on one domain changes that domain's rates and, through the bus, everyone's.
       const stepped = processors[turn % processors.length]!;
       stepped.requestedPoint = stepped.point === 0 ? stepped.points.top : 0;

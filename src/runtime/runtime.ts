@@ -175,17 +175,7 @@ export class Runtime {
       throw new PolicyError(
         `${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`,
       );
-    const app = this.apps[request.appIndex]!;
-    for (const slice of option.slices) {
-      for (const opId of unit.ops) {
-        if (!this.supports(request.appIndex, opId, slice.target)) {
-          const op = app.graph.ops[opId]!;
-          throw new PolicyError(
-            `${this.scheduler.id} placed op ${op.name} (${op.kind}, ${op.dtype}) of ${app.name} on ${slice.target}, which cannot run it`,
-          );
-        }
-      }
-    }
+    for (const slice of option.slices) this.launchingOps(request.appIndex, unit.id, slice.target);
     if (!request.started) {
       request.started = true;
       this.waitingToStart[request.appIndex]!--;
@@ -225,7 +215,11 @@ export class Runtime {
     ).advance(0);
   }
 
-  /** Per op of a unit run on a target: false when it fuses into a producer earlier in the unit. */
+  /**
+   * Per op of a unit run on a target: false when it fuses into a producer
+   * earlier in the unit. Worked out once per (app, unit, target), which is
+   * also when a placement on a target that cannot run one of the ops is refused.
+   */
   launchingOps(appIndex: number, unitId: number, target: string): readonly boolean[] {
     const key = `${appIndex}/${unitId}/${target}`;
     let launches = this.launchesByUnit.get(key);
@@ -234,6 +228,10 @@ export class Runtime {
       const inUnit = new Set<number>();
       launches = app.planned.plan.units[unitId]!.ops.map((opId) => {
         const op = app.graph.ops[opId]!;
+        if (!this.supports(appIndex, opId, target))
+          throw new PolicyError(
+            `${this.scheduler.id} placed op ${op.name} (${op.kind}, ${op.dtype}) of ${app.name} on ${target}, which cannot run it`,
+          );
         const producerHere = op.inputs.some((tensor) =>
           inUnit.has(app.graph.tensors[tensor]!.producer),
         );

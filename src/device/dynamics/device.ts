@@ -39,7 +39,7 @@ import { LeakageCurve } from "./leakage.ts";
 import { MemoryContention } from "./memory-contention.ts";
 import { modelCosts, supportedKinds } from "./model-costs.ts";
 import { deviceMonitor, ProcessorView } from "./monitor.ts";
-import { DECAY_PER_NS, Processor } from "./processor.ts";
+import { Processor } from "./processor.ts";
 import { SocMeter } from "./soc-meter.ts";
 import { StatisticsWindow } from "./statistics.ts";
 import { ThermalNetwork } from "./thermal-network.ts";
@@ -106,14 +106,16 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly heat: HeatSources;
   private readonly skinNode: number;
   private tickEvent: EventId;
-  /** Time up to which every processor's meters are integrated (they always advance together). */
-  private flushedNs: number;
   private nextJobId = 0;
   /** Finished job records kept for reuse (DeviceOptions.recycleJobs), while nothing observes jobs. */
   private readonly spareJobs: FluidJob<Tag>[] = [];
   /** Per processor a transfer is shown on: the trace slots of the transfers in flight there. */
   private readonly transferLanes = new Map<string, LanePool>();
   private recycleJobs: boolean;
+  /** Nesting depth of the state change under way: the outermost one flushes first and settles last. */
+  private changeDepth = 0;
+  /** Accelerators whose queue emptied during the change under way: they may power-collapse after it. */
+  private readonly emptied: Processor[] = [];
   private readonly random: RandomStreams | undefined;
   constructor(
     private readonly simulator: Simulator,
@@ -121,7 +123,6 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     options: DeviceOptions,
   ) {
     const now = simulator.now;
-    this.flushedNs = now;
     this.random = options.random;
     this.recycleJobs = options.recycleJobs ?? false;
     this.framework = options.framework ?? soc.default_framework;
@@ -303,7 +304,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     if (listener.jobStarted || listener.jobEnded) this.trace.add(listener);
     const counters = listener.counters;
     if (counters) {
-      this.flush(this.simulator.now);
+      this.flushAll(this.simulator.now);
       this.counterFeeds.push(
         new CounterFeed(
           { counters: (sample) => counters.call(listener, sample) },
@@ -326,12 +327,12 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   resetStatistics(): void {
-    this.flush(this.simulator.now);
+    this.flushAll(this.simulator.now);
     this.statisticsWindow.reset(this.simulator.now);
   }
 
   statistics(): DeviceStatistics {
-    this.flush(this.simulator.now);
+    this.flushAll(this.simulator.now);
     return this.statisticsWindow.report(this.simulator.now);
   }
 
@@ -425,16 +426,36 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   // ── state changes ─────────────────────────────────────────────────────
   // Every change is bracketed: flush() books everything up to now at the
   // old state, the change is made, settle() recomputes powers and rates.
+  // Changes made while another is under way at the same instant (a kernel
+  // ends and its successor is submitted from the completion callback) join
+  // it: no time passes between them, so one settle serves them all.
 
+  private beginChange(now: number): void {
+    if (this.changeDepth++ === 0) this.flush(now);
+  }
+
+  private endChange(now: number): void {
+    if (--this.changeDepth > 0) return;
+    this.settle(now);
+    const emptied = this.emptied;
+    if (emptied.length === 0) return;
+    for (let index = 0; index < emptied.length; index++) {
+      const processor = emptied[index]!;
+      if (processor.queue!.running === undefined) this.scheduleCollapse(processor, now);
+    }
+    emptied.length = 0;
+  }
+
+  /** Books the running jobs and the SoC meter up to now (processors advance as they change). */
   private flush(now: number): void {
     this.jobs.advance(now);
-    const elapsed = now - this.flushedNs;
-    if (elapsed > 0) {
-      const decay = Math.exp(-elapsed * DECAY_PER_NS);
-      for (const processor of this.processors) processor.advance(now, decay);
-      this.flushedNs = now;
-    }
     this.meter.advance(now);
+  }
+
+  /** Books everything up to now, every processor included: before anything reads the meters. */
+  private flushAll(now: number): void {
+    this.flush(now);
+    for (const processor of this.processors) processor.advance(now);
   }
 
   private settle(now: number): void {
@@ -461,9 +482,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     processor.requestedPoint = point;
     const applied = Math.min(point, processor.capPoint);
     if (applied === processor.point) return;
-    this.flush(now);
+    this.beginChange(now);
+    processor.advance(now);
     processor.applyPoint();
-    this.settle(now);
+    this.endChange(now);
   }
 
   private enqueue(
@@ -489,10 +511,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       queue.push(job as FluidJob<unknown>);
       return job;
     }
-    this.flush(now);
+    this.beginChange(now);
     this.occupy(job as FluidJob<unknown>, now);
-    this.settle(now);
     this.trace.started(job as FluidJob<unknown>, now);
+    this.endChange(now);
     return job;
   }
 
@@ -504,6 +526,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
+      processor.advance(now);
       processor.runningJobs++;
       processor.addThreads(cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
@@ -518,7 +541,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   private complete(job: FluidJob<unknown>, now: number): void {
-    this.flush(now);
+    this.beginChange(now);
     job.endNs = now;
     for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);
     job.remaining = 0;
@@ -532,6 +555,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
+      processor.advance(now);
       processor.runningJobs--;
       processor.addThreads(-cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
@@ -540,13 +564,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       } else {
         processor.queue!.running = undefined;
         next = processor.queue!.shift();
-        if (next === undefined) this.scheduleCollapse(processor, now);
+        if (next === undefined) this.emptied.push(processor);
       }
     }
-    if (next !== undefined) this.occupy(next, now);
-    this.settle(now);
-    if (next !== undefined) this.trace.started(next, now);
+    if (next !== undefined) {
+      this.occupy(next, now);
+      this.trace.started(next, now);
+    }
     job.onDone(now);
+    this.endChange(now);
     // A competing load's driver keeps its burst's handle to see when it is done.
     if (this.recycleJobs && job.competingLoad === undefined)
       this.spareJobs.push(job as FluidJob<Tag>);
@@ -568,13 +594,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     if (timeout === undefined) return;
     this.collapseEvents[processor.index] = this.simulator.at(now + secondsToNs(timeout), (time) => {
       this.collapseEvents[processor.index] = -1;
-      this.flush(time);
+      this.beginChange(time);
+      processor.advance(time);
       processor.collapsed = true;
       processor.stale = true;
-      this.settle(time);
+      this.endChange(time);
     });
   }
 
+  /** The processor must have advanced to now: its power changes. */
   private wake(processor: Processor): void {
     const event = this.collapseEvents[processor.index]!;
     if (event >= 0) this.simulator.cancel(event);
@@ -586,7 +614,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   // ── thermal tick ──────────────────────────────────────────────────────
 
   private readonly onThermalTick = (now: number): void => {
-    this.flush(now);
+    this.beginChange(now);
+    this.flushAll(now);
     const powers = this.heat.powersSince(now);
 
     this.network.step(powers);
@@ -602,7 +631,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
           : processor.points.highestAtMost(cap);
       processor.applyPoint();
     }
-    this.settle(now);
+    this.endChange(now);
     this.statisticsWindow.observeTemperatures();
     for (const observer of this.observers) observer.thermalStepped?.(now, powers);
     for (const feed of this.counterFeeds) feed.feed(now);

@@ -112,17 +112,19 @@ export class Processor {
   }
 
   /**
-   * Integrates energy, busy time, frequency and throttling up to `now`;
-   * `decay` is exp(−elapsed × DECAY_PER_NS), which the device works out once
-   * for all its processors, since they are always advanced together.
+   * Integrates energy, busy time, frequency and throttling up to `now` at
+   * the current state. The device calls it before it changes anything the
+   * meters depend on, and before anything reads them; a processor nothing
+   * changed is left behind, so a state change elsewhere costs it nothing.
    */
-  advance(now: number, decay: number): void {
+  advance(now: number): void {
     const elapsed = now - this.lastNs;
     if (elapsed <= 0) return;
     this.energyJ += this.powerW * elapsed * 1e-9;
     this.busyCoreNs += this.busyCores * elapsed;
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
+    const decay = Math.exp(-elapsed * DECAY_PER_NS);
     const busyShare = this.busyCores / this.cores;
     this.utilization = busyShare + (this.utilization - busyShare) * decay;
     const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
