@@ -11,7 +11,7 @@ import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { LoadedScenario } from "../scenario/load-scenario.ts";
 import type { ProcessorState } from "../sched/view.ts";
 import type { CompetingSpec } from "../workload/workload-schema.ts";
-import type { DevicePort, Done, JobTag } from "./device-port.ts";
+import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
 
 /**
  * The runtime's port onto the simulated device: ops become fluid jobs,
@@ -87,28 +87,36 @@ export function createDevicePort(
       counterIntervalNs: COUNTER_INTERVAL_NS,
     });
 
-  const weightOf = (appIndex: number, opId: number, target: string): number => {
+  const runners = scenario.graphs.map(() => new Map<string, OpRunner>());
+  const opRunner = (appIndex: number, target: string): OpRunner => {
+    const submitter = device.opSubmitter(scenario.graphs[appIndex]!, target);
+    const cycles = costs[appIndex]!;
     const weights = opWeights[appIndex]![targetIndex.get(target)!]!;
-    let weight = weights[opId]!;
-    if (Number.isNaN(weight)) {
-      const cycles = costs[appIndex]!.cycles(opId, target);
-      weight = device.isolatedSeconds(target, cycles) * device.target(target).threads;
-      weights[opId] = weight;
-    }
-    return weight;
+    const threads = device.target(target).threads;
+    return {
+      run(opId, share, tag, done) {
+        if (simulator.now >= windowStartNs) {
+          let weight = weights[opId]!;
+          if (Number.isNaN(weight)) {
+            weight = device.isolatedSeconds(target, cycles.cycles(opId, target)) * threads;
+            weights[opId] = weight;
+          }
+          appWork[appIndex]! += weight * share;
+        }
+        submitter.submit(opId, share, tag, done);
+      },
+    };
   };
 
   return {
-    runOp(target, appIndex, opId, share, tag, done: Done) {
-      if (simulator.now >= windowStartNs)
-        appWork[appIndex]! += weightOf(appIndex, opId, target) * share;
-      device.submit({
-        target,
-        cycles: costs[appIndex]!.cycles(opId, target),
-        share,
-        tag,
-        onDone: done,
-      });
+    opRunner(appIndex, target) {
+      const known = runners[appIndex]!;
+      let runner = known.get(target);
+      if (runner === undefined) {
+        runner = opRunner(appIndex, target);
+        known.set(target, runner);
+      }
+      return runner;
     },
     transfer(from, to, bytes, tag, done) {
       device.submitTransfer({ from, to, bytes, tag, onDone: done });

@@ -11,6 +11,10 @@ export interface JobTag {
 
 export type Done = (timeNs: number) => void;
 
+export interface OpRunner {
+  run(opId: number, share: number, tag: JobTag, done: Done): void;
+}
+
 /**
  * What the runtime asks of the device: run an op (or a share of one) on a
  * target, move bytes between targets, spend plain CPU or GPU time (scheduler
@@ -18,14 +22,8 @@ export type Done = (timeNs: number) => void;
  * duration is the device's business: the runtime never prices anything.
  */
 export interface DevicePort {
-  runOp(
-    target: string,
-    appIndex: number,
-    opId: number,
-    share: number,
-    tag: JobTag,
-    done: Done,
-  ): void;
+  /** Runs ops (or shares of ops) of one app on one target; get it once, run many ops through it. */
+  opRunner(appIndex: number, target: string): OpRunner;
   transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
   /**
    * Busy time on a CPU cluster (nominal seconds at its highest sustained

@@ -4,7 +4,7 @@ import type { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { Decision, Scheduler } from "../sched/scheduler.ts";
 import type { Profiler, ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
-import type { DevicePort, JobTag } from "./device-port.ts";
+import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
 
 /**
  * The request lifecycle: arrival → plan instance → ready units → the
@@ -298,6 +298,7 @@ class SliceRun {
   private readonly ops: readonly number[];
   /** Per op of the unit: whether it runs as a kernel of its own. */
   private readonly launches: readonly boolean[];
+  private readonly runner: OpRunner;
   private step = 0;
   /** Whether the step that just ended was an op (it is counted as an op execution). */
   private opRunning = false;
@@ -323,6 +324,7 @@ class SliceRun {
     }));
     this.ops = app.planned.plan.units[unitId]!.ops;
     this.launches = runtime.launchingOps(request.appIndex, unitId, target);
+    this.runner = runtime.devicePort.opRunner(request.appIndex, target);
     this.advanceBound = (timeNs) => this.advance(timeNs);
     this.current = { app: app.name, request: request.id, name: "", op: -1 };
   }
@@ -353,7 +355,7 @@ class SliceRun {
         const opId = this.ops[step - inputs]!;
         const tag = this.tag(this.app.graph.ops[opId]!.name, opId);
         this.opRunning = true;
-        device.runOp(this.target, request.appIndex, opId, this.share, tag, this.advanceBound);
+        this.runner.run(opId, this.share, tag, this.advanceBound);
       } else if (this.target !== this.home && step === inputs + ops) {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
         device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);

@@ -79,6 +79,11 @@ export interface OpJob<Tag> {
   readonly onDone: CompletionCallback;
 }
 
+/** Submits the ops of one graph on one target: `submit` of the op's cycles there, default working set. */
+export interface OpSubmitter<Tag> {
+  submit(op: number, share: number, tag: Tag, onDone: CompletionCallback): JobHandle<Tag>;
+}
+
 /** Plain busy time on one processor: UI frames, scheduler decisions, competing work. */
 export interface BusyJob<Tag> {
   /** A CPU cluster id or an accelerator id (not `cpu`). */
@@ -277,6 +282,8 @@ export interface Device<Tag = unknown> {
   transferSeconds(bytes: number, from: string, to: string): number;
 
   submit(job: OpJob<Tag>): JobHandle<Tag>;
+  /** `submit` for the ops of one graph on one target, with the lookups done once (the runtime's per-op path). */
+  opSubmitter(graph: Graph, target: string): OpSubmitter<Tag>;
   submitBusy(job: BusyJob<Tag>): JobHandle<Tag>;
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag>;
   addCompetingLoad(load: CompetingLoad): void;

@@ -25,6 +25,7 @@ import type {
   JobHandle,
   ModelCosts,
   OpJob,
+  OpSubmitter,
   TransferJob,
 } from "./device-api.ts";
 import { FluidJob, type JobCost } from "./fluid-job.ts";
@@ -245,18 +246,29 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   submit(job: OpJob<Tag>): JobHandle<Tag> {
-    const compiled = this.compiled(job.target);
-    const share = job.share ?? 1;
-    if (!(share > 0 && share <= 1)) throw new Error(`job share must be in (0, 1], not ${share}`);
-    let cost: JobCost | undefined;
-    // A whole op's cost depends on nothing but the op and the target: build it once.
-    const whole = share === 1 && job.workingSetBytes === undefined;
-    if (whole) cost = compiled.wholeOps.get(job.cycles);
-    if (cost === undefined) {
-      cost = opJobCost(compiled.target, compiled.domains, job.cycles, share, job.workingSetBytes);
-      if (whole) compiled.wholeOps.set(job.cycles, cost);
-    }
+    const cost = this.opCost(
+      this.compiled(job.target),
+      job.cycles,
+      job.share ?? 1,
+      job.workingSetBytes,
+    );
     return this.enqueue(cost, job.tag, job.onDone, undefined, undefined);
+  }
+
+  opSubmitter(graph: Graph, targetId: string): OpSubmitter<Tag> {
+    const compiled = this.compiled(targetId);
+    const costs = this.costs(graph);
+    const wholeOps: (JobCost | undefined)[] = new Array(graph.ops.length);
+    return {
+      submit: (op, share, tag, onDone) => {
+        let cost = share === 1 ? wholeOps[op] : undefined;
+        if (cost === undefined) {
+          cost = this.opCost(compiled, costs.cycles(op, targetId), share, undefined);
+          if (share === 1) wholeOps[op] = cost;
+        }
+        return this.enqueue(cost, tag, onDone, undefined, undefined);
+      },
+    };
   }
 
   submitBusy(job: BusyJob<Tag>): JobHandle<Tag> {
@@ -349,6 +361,23 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   // ── set-up ────────────────────────────────────────────────────────────
+
+  private opCost(
+    compiled: CompiledTarget,
+    cycles: OpCycles,
+    share: number,
+    workingSetBytes: number | undefined,
+  ): JobCost {
+    if (!(share > 0 && share <= 1)) throw new Error(`job share must be in (0, 1], not ${share}`);
+    // A whole op's cost depends on nothing but the op and the target: build it once.
+    const whole = share === 1 && workingSetBytes === undefined;
+    let cost = whole ? compiled.wholeOps.get(cycles) : undefined;
+    if (cost === undefined) {
+      cost = opJobCost(compiled.target, compiled.domains, cycles, share, workingSetBytes);
+      if (whole) compiled.wholeOps.set(cycles, cost);
+    }
+    return cost;
+  }
 
   private compiled(id: string): CompiledTarget {
     const compiled = this.targets.get(id);
