@@ -128,20 +128,21 @@ export class Runtime {
     if (decisions.length === 0) return;
     const taken = decisions.map((decision) => this.take(decision));
     const cost = this.scheduler.decisionCostNs ?? 0;
-    const apply = (): void => {
-      decisions.forEach((decision, index) => {
-        const entry = taken[index];
-        if (entry !== undefined) this.apply(decision, entry);
-      });
-      this.requestPass();
-    };
     if (cost > 0) {
       const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
-      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, apply);
+      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () =>
+        this.applyAll(decisions, taken),
+      );
     } else {
-      apply();
+      this.applyAll(decisions, taken);
     }
   };
+
+  private applyAll(decisions: readonly Decision[], taken: readonly (ReadyUnit | null)[]): void {
+    for (let index = 0; index < decisions.length; index++)
+      this.apply(decisions[index]!, taken[index]!);
+    this.requestPass();
+  }
 
   /** Removes the decided entry from the ready list at once, so a later pass cannot decide it twice. */
   private take(decision: Decision): ReadyUnit | null {
@@ -182,37 +183,30 @@ export class Runtime {
       this.running[request.appIndex]!++;
       this.recorder.started(request.appIndex, request.id, this.simulator.now);
     }
-    const home = option.slices[0]!.target;
-    let slicesLeft = option.slices.length;
-    const unitDone = (): void => {
-      if (--slicesLeft > 0) return;
-      request.home[unit.id] = home;
-      this.unitFinished(request, unit.id);
-    };
+    const join = new UnitJoin(
+      this,
+      request,
+      unit.id,
+      option.slices[0]!.target,
+      option.slices.length,
+    );
     for (const slice of option.slices) {
-      this.runSlice(request, unit.id, slice.target, slice.share, home, unitDone);
+      // One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target.
+      new SliceRun(
+        this,
+        this.apps[request.appIndex]!,
+        request,
+        slice.target,
+        slice.share,
+        join,
+      ).advance(0);
     }
   }
 
-  /** One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target. */
-  private runSlice(
-    request: Request,
-    unitId: number,
-    target: string,
-    share: number,
-    home: string,
-    done: () => void,
-  ): void {
-    new SliceRun(
-      this,
-      this.apps[request.appIndex]!,
-      request,
-      unitId,
-      target,
-      share,
-      home,
-      done,
-    ).advance(0);
+  /** All slices of a unit are done: its output is at its home target. */
+  unitDone(request: Request, unitId: number, home: string): void {
+    request.home[unitId] = home;
+    this.unitFinished(request, unitId);
   }
 
   /**
@@ -286,6 +280,22 @@ export class Runtime {
   }
 }
 
+/** Waits for the last slice of a unit run. */
+class UnitJoin {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly request: Request,
+    readonly unitId: number,
+    /** The target the unit's output is gathered on (its first slice's). */
+    readonly home: string,
+    private slicesLeft: number,
+  ) {}
+
+  sliceDone(): void {
+    if (--this.slicesLeft === 0) this.runtime.unitDone(this.request, this.unitId, this.home);
+  }
+}
+
 /**
  * The steps of one slice, run one after another: input transfers, the ops,
  * the join. An op whose producer is an earlier op of the slice and which the
@@ -306,16 +316,20 @@ class SliceRun {
   /** The running step's tag: its steps run one at a time, so one object serves them all. */
   private readonly current: { app: string; request: number; name: string; op: number };
 
+  private readonly unitId: number;
+  private readonly home: string;
+
   constructor(
     private readonly runtime: Runtime,
     private readonly app: RuntimeApp,
     private readonly request: Request,
-    private readonly unitId: number,
     private readonly target: string,
     private readonly share: number,
-    private readonly home: string,
-    private readonly done: () => void,
+    private readonly join: UnitJoin,
   ) {
+    const unitId = join.unitId;
+    this.unitId = unitId;
+    this.home = join.home;
     this.inputs = app.planned.inputs[unitId]!.filter(
       (edge) => request.home[edge.from] !== target,
     ).map((edge) => ({
@@ -360,7 +374,7 @@ class SliceRun {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
         device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
       } else {
-        this.done();
+        this.join.sliceDone();
       }
       return;
     }

@@ -114,7 +114,8 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.dramAllocation = 0;
     this.powerW = 0;
     const threads = threadCount(cost);
-    if (this.lanes.length === threads) this.lanes.fill(-1);
+    const lanes = this.lanes;
+    if (lanes.length === threads) for (let lane = 0; lane < threads; lane++) lanes[lane] = -1;
     else this.lanes = new Array<number>(threads).fill(-1);
     this.competingLoad = undefined;
     this.traceProcessor = undefined;

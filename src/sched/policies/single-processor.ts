@@ -14,6 +14,9 @@ import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../
 function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory {
   return (params) => {
     expectNoParams(`single-${kind}`, params);
+    // Per app, the last pass that started one of its requests (no set to allocate per pass).
+    const startedInPass: number[] = [];
+    let pass = 0;
     const scheduler: Scheduler = {
       id: `single-${kind}`,
       plan(app: PlanningContext): ModelPlan {
@@ -35,12 +38,13 @@ function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory 
       },
       decide(view) {
         const decisions: Decision[] = [];
-        const started = new Set<number>();
+        pass++;
         for (const ready of view.ready) {
           if (ready.first) {
             // The framework's interpreter runs one inference of a model at a time.
-            if (view.runningRequests[ready.appIndex]! > 0 || started.has(ready.appIndex)) continue;
-            started.add(ready.appIndex);
+            const app = ready.appIndex;
+            if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
+            startedInPass[app] = pass;
           }
           decisions.push({
             kind: "run",
