@@ -501,8 +501,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.jobs.retime(now);
     for (const observer of this.observers) observer.afterChange?.(now);
     for (const processor of this.processors) {
-      if (!processor.loadChanged) continue;
-      processor.loadChanged = false;
+      if (processor.runnableThreads === processor.threadsNoticed) continue;
+      processor.threadsNoticed = processor.runnableThreads;
       this.governors[processor.index]!.loadChanged(now);
     }
   }

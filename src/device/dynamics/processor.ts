@@ -44,8 +44,12 @@ export class Processor {
   /** Runnable threads by CFS weight: the distinct weights and how many threads have each. */
   private readonly classWeights: number[] = [];
   private readonly classThreads: number[] = [];
-  /** Set when the load changed; the device tells the governor once the change is done. */
-  loadChanged = false;
+  /**
+   * Runnable threads when the governor last heard of the load: the device
+   * tells it once a change is done, and only if the count moved (a kernel
+   * followed at once by the next is no change of load).
+   */
+  threadsNoticed = 0;
   /** Set when load, point, leakage or power collapse changed: shares and power need refreshing. */
   stale = true;
 
@@ -166,7 +170,6 @@ export class Processor {
       this.classThreads.push(0);
     }
     this.classThreads[index]! += count;
-    this.loadChanged = true;
     this.stale = true;
   }
 

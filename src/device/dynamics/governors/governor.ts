@@ -31,7 +31,7 @@ export interface GovernorContext {
 
 /** A DVFS policy: asks for operating points, on its own timers or when the domain's load changes. */
 export interface Governor {
-  /** A job started or ended on the domain. */
+  /** The domain's runnable threads changed (jobs started or ended, and did not replace each other at once). */
   loadChanged(now: number): void;
   /** Stops the governor's timers. */
   dispose(): void;
