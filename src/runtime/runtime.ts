@@ -130,10 +130,13 @@ export class Runtime {
     const cost = this.scheduler.decisionCostNs ?? 0;
     if (cost > 0) {
       const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
-      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () =>
-        this.applyAll(decisions, taken),
-      );
+      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () => {
+        this.applyAll(decisions, taken);
+        // The core that ran the decision is free again.
+        this.requestPass();
+      });
     } else {
+      // Nothing became ready and nothing freed up: the next pass waits for something that does.
       this.applyAll(decisions, taken);
     }
   };
@@ -141,7 +144,6 @@ export class Runtime {
   private applyAll(decisions: readonly Decision[], taken: readonly (ReadyUnit | null)[]): void {
     for (let index = 0; index < decisions.length; index++)
       this.apply(decisions[index]!, taken[index]!);
-    this.requestPass();
   }
 
   /** Removes the decided entry from the ready list at once, so a later pass cannot decide it twice. */
