@@ -492,6 +492,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (const processor of this.processors) {
       if (processor.stale) {
         processor.refreshLoad();
+        processor.refreshes++;
         processor.refreshPower();
         processor.stale = false;
       }

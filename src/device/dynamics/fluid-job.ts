@@ -63,6 +63,8 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   dramAllocation = 0;
   /** Power (W) charged to the job while it runs: its cores' share, without DRAM. */
   powerW = 0;
+  /** What the job was last priced under (see FluidJobSet); -1 before its first pricing. */
+  pricedUnder = -1;
   /** One lane (core slot) per thread, per domain in order; -1 while not running. */
   lanes: number[];
   /** Name of the competing load that submitted the job, if one did. */
@@ -113,6 +115,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.dramDemand = 0;
     this.dramAllocation = 0;
     this.powerW = 0;
+    this.pricedUnder = -1;
     const threads = threadCount(cost);
     const lanes = this.lanes;
     if (lanes.length === threads) for (let lane = 0; lane < threads; lane++) lanes[lane] = -1;

@@ -21,6 +21,8 @@ export interface DramMeter {
 export class FluidJobSet {
   readonly running: FluidJob<unknown>[] = [];
   private totalWorkingSet = 0;
+  /** Counts changes of the running jobs' total working set. */
+  private workingSetChanges = 0;
   /** Finish events moved so far (for the bench and the statistics). */
   retimings = 0;
 
@@ -37,7 +39,7 @@ export class FluidJobSet {
     job.startNs = now;
     job.lastNs = now;
     this.running.push(job);
-    this.totalWorkingSet += job.cost.workingSetBytes;
+    this.addWorkingSet(job.cost.workingSetBytes);
   }
 
   remove(job: FluidJob<unknown>): void {
@@ -45,8 +47,14 @@ export class FluidJobSet {
     const position = running.indexOf(job);
     running[position] = running[running.length - 1]!;
     running.pop();
-    this.totalWorkingSet -= job.cost.workingSetBytes;
+    this.addWorkingSet(-job.cost.workingSetBytes);
     if (running.length === 0) this.totalWorkingSet = 0;
+  }
+
+  private addWorkingSet(bytes: number): void {
+    if (bytes === 0) return;
+    this.totalWorkingSet += bytes;
+    this.workingSetChanges++;
   }
 
   /** Books progress, energy and DRAM traffic of every running job up to `now`, at the current rates. */
@@ -92,12 +100,23 @@ export class FluidJobSet {
     }
   }
 
-  /** Hit rate, unconstrained seconds, DRAM demand and power of one job. */
+  /**
+   * Hit rate, unconstrained seconds, DRAM demand and power of one job. They
+   * depend on its processors' shares, frequencies and power, and, for a job
+   * that shares the cache, on the running jobs' working sets: the sum of
+   * those inputs' change counters (which only grow) names the conditions,
+   * and a job already priced under them keeps its figures.
+   */
   private price(job: FluidJob<unknown>): void {
     const cost = job.cost;
+    const domains = cost.domains;
+    let conditions = cost.sharesCache ? this.workingSetChanges : 0;
+    for (let domain = 0; domain < domains.length; domain++)
+      conditions += this.processors[domains[domain]!]!.refreshes;
+    if (conditions === job.pricedUnder) return;
+    job.pricedUnder = conditions;
     const hit = this.contention.hitRate(job, this.totalWorkingSet);
     job.hitRate = hit;
-    const domains = cost.domains;
     let parallel = 0;
     let slowestShare = 1;
     let power = 0;

@@ -52,6 +52,8 @@ export class Processor {
   threadsNoticed = 0;
   /** Set when load, point, leakage or power collapse changed: shares and power need refreshing. */
   stale = true;
+  /** Counts the refreshes of shares and power: a job priced at the same count would price the same. */
+  refreshes = 0;
 
   /** Leakage multiplier of the node temperature at the start of the current tick. */
   leakageFactor = 1;
