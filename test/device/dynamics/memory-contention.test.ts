@@ -86,6 +86,18 @@ describe("last-level cache", () => {
     expect(contention.hitRate(jobWith(0, { sharesCache: false, nominalHit: 0 }), 2e6)).toBe(0);
   });
 
+  it("lowers a running op's hit rate when a co-runner's working set arrives", () => {
+    const { simulator, device } = makeDevice();
+    runOp(device, convGraph(8, 112, 8, 1), "gpu", {}, "small");
+    const hitOf = (tag: string) => device.jobs.running.find((job) => job.tag === tag)!.hitRate;
+    simulator.run({ until: 1000 });
+    const alone = hitOf("small");
+    // A wide convolution on the big cores: megabytes of weights and activations.
+    runOp(device, convGraph(256, 56, 256, 3), "cpu-big", {}, "wide");
+    simulator.run({ until: 2000 });
+    expect(hitOf("small")).toBeLessThan(alone);
+  });
+
   it("makes a cache-friendly op slower at a pinned 20 % hit rate", () => {
     const graph = convGraph(8, 112, 8, 1);
     const latency = (cacheHitRate?: number) => {
