@@ -191,9 +191,9 @@ function traceListener(
     counters(sample) {
       if (trace === undefined) return;
       for (const p of sample.processors) {
-        trace.counter(p.id, "frequency", sample.timeNs, { mhz: p.frequencyHz / 1e6 });
-        trace.counter(p.id, "temperature", sample.timeNs, { celsius: p.temperatureC });
-        trace.counter(p.id, "power", sample.timeNs, { watts: p.powerW });
+        trace.counter(p.id, "frequency", sample.timeNs, "mhz", p.frequencyHz / 1e6);
+        trace.counter(p.id, "temperature", sample.timeNs, "celsius", p.temperatureC);
+        trace.counter(p.id, "power", sample.timeNs, "watts", p.powerW);
       }
     },
   };
