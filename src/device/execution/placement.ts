@@ -68,7 +68,10 @@ export function placeGraph(
         if (producer < 0 || onTarget[producer] !== onTarget[op.id]) return false;
         const feedsOnlyThis = consumers[tensorId]!.length === 1;
         return (
-          feedsOnlyThis && (PRODUCER_KINDS.has(ops[producer]!.kind) || fused[producer] === true)
+          feedsOnlyThis &&
+          (runner.backend.fuse_into === "any" ||
+            PRODUCER_KINDS.has(ops[producer]!.kind) ||
+            fused[producer] === true)
         );
       });
   }

@@ -55,6 +55,13 @@ const backendSchema = z.strictObject({
   tile: tileSchema,
   /** Op kinds executed inside the producing convolution / fully-connected kernel. */
   fuse: z.array(opKind).default([]),
+  /**
+   * Which producers the `fuse` kinds run inside: `kernels` (convolutions,
+   * fully-connected layers and matrix products) or `any` op whose output
+   * feeds only them (the TFLite GPU delegate links element-wise ops into
+   * whatever kernel wrote their input: pooling, resize, another element-wise op).
+   */
+  fuse_into: z.enum(["kernels", "any"]).default("kernels"),
   efficiency: opKindTableWithDefault(z.number().positive()),
   /** Kernel efficiency multiplier per compute dtype (int8 kernels rarely reach the int8 peak). */
   dtype_efficiency: z
