@@ -46,7 +46,10 @@ export function opCycles(
   if (features.work === 0 && features.bytes === 0) return FUSED_OP;
   const domains = target.domains.length;
   const parallelCycles = new Float64Array(domains);
-  const share = target.serialFraction;
+  // A kind the back-end runs on one thread: all of its work is serial, and
+  // its bytes move at one thread's share of the target's bandwidth.
+  const serialKind = target.serialKinds[kindIndex] === true;
+  const share = serialKind ? 1 : target.serialFraction;
   const units = target.parallelUnits;
   const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
   const parallelWork = (1 - share) * work * target.parallelSlowdown;
@@ -78,16 +81,17 @@ export function opCycles(
   // multiply: its weights move at the target's weight-streaming share of DRAM.
   const activationBytes = features.bytes * features.activationShare;
   const weightBytes = features.bytes - activationBytes;
-  const bytes =
+  const streamed =
     kindIndex === FULLY_CONNECTED
       ? activationBytes + weightBytes / target.weightStreaming
       : features.bytes;
-  const cachedFit = bytes > 0 ? Math.min(1, target.cacheBytes / bytes) : 1;
+  const bytes = serialKind ? streamed * target.threads : streamed;
+  const cachedFit = streamed > 0 ? Math.min(1, target.cacheBytes / streamed) : 1;
   return {
     serialCycles,
     parallelCycles,
     bytes,
-    nominalHit: bytes > 0 ? (cachedFit * activationBytes) / bytes : 0,
+    nominalHit: streamed > 0 ? (cachedFit * activationBytes) / streamed : 0,
     dispatchSeconds: target.dispatchSeconds,
   };
 }

@@ -49,6 +49,8 @@ export interface Target {
    */
   readonly weightStreaming: number;
   readonly fused: ReadonlySet<OpKind>;
+  /** Per op kind (OP_KINDS order): whether the back-end runs it on one thread. */
+  readonly serialKinds: readonly boolean[];
 }
 
 export const KIND_INDEX: ReadonlyMap<OpKind, number> = new Map(
@@ -143,6 +145,7 @@ function compile(
     cacheBytes: processors[0]!.cache,
     weightStreaming: kind === "cpu" ? 1 : (processors[0]!.weight_streaming ?? 1),
     fused: new Set(backend.fuse),
+    serialKinds: OP_KINDS.map((opKind) => kind === "cpu" && backend.serial_ops.includes(opKind)),
   };
 }
 

@@ -53,6 +53,12 @@ const backendSchema = z.strictObject({
   /** Share of a parallel op that does not speed up with threads (CPU back-ends). */
   serial_fraction: z.number().min(0).lt(1).default(0),
   tile: tileSchema,
+  /**
+   * Op kinds the back-end runs on one thread whatever its thread count (CPU
+   * back-ends): a channel concat copied by one memcpy loop, say. Their work
+   * is serial and their bytes move at one thread's share of the bandwidth.
+   */
+  serial_ops: z.array(opKind).default([]),
   /** Op kinds executed inside the producing convolution / fully-connected kernel. */
   fuse: z.array(opKind).default([]),
   /**
