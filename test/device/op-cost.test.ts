@@ -125,6 +125,44 @@ describe("the op cost model", () => {
     );
   });
 
+  it("prices an op a back-end runs on one thread (serial_ops) the same whatever the thread count", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 512 }),
+        fc.integer({ min: 1, max: 128 }),
+        (left, right, size) => {
+          const builder = new ModelBuilder("one-concat", "fp32");
+          const a = builder.input("a", [1, left, size, size]);
+          const b = builder.input("b", [1, right, size, size]);
+          builder.op("concat", "op", [a, b], { axis: 1 });
+          const graph = builder.build();
+          const serialIn = Object.keys(soc.frameworks).filter((framework) =>
+            soc.frameworks[framework]!.backends.cpu!.serial_ops.includes("concat"),
+          );
+          expect(serialIn.length).toBeGreaterThan(0);
+          for (const framework of serialIn) {
+            const at = (threads: number) => {
+              const target = compileCpuTarget(soc, framework, threads);
+              const cycles = cyclesOn(target, graph);
+              return opSeconds(
+                cycles,
+                target,
+                frequencies(target, (points) => points.at(-1)!.freq),
+                cycles.nominalHit,
+                1,
+              );
+            };
+            const one = at(1);
+            for (let threads = 2; threads <= soc.frameworks[framework]!.cpu.threads; threads++)
+              expect(at(threads)).toBeCloseTo(one, 12);
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it("never makes an oversubscribed CPU run (more threads than cores) faster than one thread per core", () => {
     fc.assert(
       fc.property(shapes, fc.integer({ min: 1, max: 8 }), (shape, extra) => {

@@ -47,7 +47,7 @@ export function opCycles(
   const domains = target.domains.length;
   const parallelCycles = new Float64Array(domains);
   // A kind the back-end runs on one thread: all of its work is serial, and
-  // its bytes move at one thread's share of the target's bandwidth.
+  // its bytes move at the bandwidth one thread draws.
   const serialKind = target.serialKinds[kindIndex] === true;
   const share = serialKind ? 1 : target.serialFraction;
   const units = target.parallelUnits;
@@ -85,13 +85,21 @@ export function opCycles(
     kindIndex === FULLY_CONNECTED
       ? activationBytes + weightBytes / target.weightStreaming
       : features.bytes;
-  const bytes = serialKind ? streamed * target.threads : streamed;
   const cachedFit = streamed > 0 ? Math.min(1, target.cacheBytes / streamed) : 1;
+  const nominalHit = streamed > 0 ? (cachedFit * activationBytes) / streamed : 0;
+  // A serial op draws one thread's bandwidth: its bytes count as many more as
+  // the target's bandwidth exceeds one thread's at the nominal hit rate.
+  const bytes = serialKind
+    ? (streamed *
+        (nominalHit / target.threadCacheBandwidth +
+          (1 - nominalHit) / target.threadDramBandwidth)) /
+      (nominalHit / target.cacheBandwidth + (1 - nominalHit) / target.dramBandwidth)
+    : streamed;
   return {
     serialCycles,
     parallelCycles,
     bytes,
-    nominalHit: streamed > 0 ? (cachedFit * activationBytes) / streamed : 0,
+    nominalHit,
     dispatchSeconds: target.dispatchSeconds,
   };
 }

@@ -42,6 +42,9 @@ export interface Target {
   /** Sustained DRAM bandwidth the target can draw alone (B/s). */
   readonly dramBandwidth: number;
   readonly cacheBandwidth: number;
+  /** Cache and DRAM bandwidth (B/s) one thread on the first domain draws: what a serial op moves its bytes at. */
+  readonly threadCacheBandwidth: number;
+  readonly threadDramBandwidth: number;
   readonly cacheBytes: number;
   /**
    * Fraction of the DRAM bandwidth fully-connected layers stream their
@@ -141,6 +144,11 @@ function compile(
     cacheBandwidth: placements.reduce(
       (sum, placement, index) => sum + placement.threads * processors[index]!.cache_bandwidth,
       0,
+    ),
+    threadCacheBandwidth: processors[0]!.cache_bandwidth,
+    threadDramBandwidth: Math.min(
+      soc.memory.peak_bandwidth * sustained,
+      processors[0]!.max_bandwidth,
     ),
     cacheBytes: processors[0]!.cache,
     weightStreaming: kind === "cpu" ? 1 : (processors[0]!.weight_streaming ?? 1),
