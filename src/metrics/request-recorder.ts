@@ -17,10 +17,14 @@ export interface AppTally {
   readonly latency: LatencyHistogram;
 }
 
-interface Live {
-  readonly appIndex: number;
-  readonly arrivalNs: number;
-  startNs: number;
+/** A request's times while it is live (a class: see the runtime's Request). */
+class Live {
+  startNs = -1;
+
+  constructor(
+    readonly appIndex: number,
+    readonly arrivalNs: number,
+  ) {}
 }
 
 export class RequestRecorder {
@@ -48,7 +52,7 @@ export class RequestRecorder {
   arrived(appIndex: number, id: number, nowNs: number): void {
     if (nowNs < this.warmupNs) return;
     this.tallies[appIndex]!.requests++;
-    this.live.set(id, { appIndex, arrivalNs: nowNs, startNs: -1 });
+    this.live.set(id, new Live(appIndex, nowNs));
   }
 
   started(_appIndex: number, id: number, nowNs: number): void {

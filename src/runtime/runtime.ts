@@ -1,6 +1,7 @@
 import type { Simulator } from "../core/simulator.ts";
 import type { Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
+import type { PlanUnit } from "../sched/plan.ts";
 import type { Decision, Scheduler } from "../sched/scheduler.ts";
 import type { Profiler, ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
@@ -21,17 +22,42 @@ export interface RuntimeApp {
   readonly maxQueue: number;
 }
 
-interface Request {
-  readonly id: number;
-  readonly appIndex: number;
-  readonly arrivalNs: number;
+/**
+ * A request in flight. Classes, not object literals, for the records that
+ * live while requests queue: V8 may move a literal's allocations to the
+ * old generation once many survive, where they pile up until a full GC.
+ */
+class Request {
   /** Unit inputs still missing, per unit. */
   readonly waiting: Int32Array;
   /** Target holding each finished unit's output. */
   readonly home: string[];
   unitsLeft: number;
-  started: boolean;
-  finished: boolean;
+  started = false;
+  finished = false;
+
+  constructor(
+    readonly id: number,
+    readonly appIndex: number,
+    readonly arrivalNs: number,
+    planned: PlannedApp,
+  ) {
+    this.waiting = Int32Array.from(planned.inputs, (edges) => edges.length);
+    this.home = planned.plan.units.map(() => "");
+    this.unitsLeft = planned.plan.units.length;
+  }
+}
+
+class ReadyEntry implements ReadyUnit {
+  constructor(
+    readonly requestId: number,
+    readonly appIndex: number,
+    readonly unit: PlanUnit,
+    readonly arrivalNs: number,
+    readonly deadlineNs: number,
+    readonly priority: number,
+    readonly first: boolean,
+  ) {}
 }
 
 /** A policy bug: a decision the runtime refuses to carry out. */
@@ -74,16 +100,7 @@ export class Runtime {
       return;
     }
     const planned = app.planned;
-    const request: Request = {
-      id,
-      appIndex,
-      arrivalNs: now,
-      waiting: Int32Array.from(planned.inputs, (edges) => edges.length),
-      home: planned.plan.units.map(() => ""),
-      unitsLeft: planned.plan.units.length,
-      started: false,
-      finished: false,
-    };
+    const request = new Request(id, appIndex, now, planned);
     this.requests.set(id, request);
     this.waitingToStart[appIndex]!++;
     for (const unit of planned.sources) this.makeReady(request, unit);
@@ -97,15 +114,17 @@ export class Runtime {
 
   private makeReady(request: Request, unitId: number): void {
     const app = this.apps[request.appIndex]!;
-    this.ready.push({
-      requestId: request.id,
-      appIndex: request.appIndex,
-      unit: app.planned.plan.units[unitId]!,
-      arrivalNs: request.arrivalNs,
-      deadlineNs: request.arrivalNs + app.sloNs,
-      priority: app.priority,
-      first: !request.started,
-    });
+    this.ready.push(
+      new ReadyEntry(
+        request.id,
+        request.appIndex,
+        app.planned.plan.units[unitId]!,
+        request.arrivalNs,
+        request.arrivalNs + app.sloNs,
+        app.priority,
+        !request.started,
+      ),
+    );
   }
 
   /** Coalesces every reason to schedule at one instant into one call of the policy. */
