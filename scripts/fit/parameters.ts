@@ -156,17 +156,14 @@ function serialFraction(framework: string): Parameter {
 }
 
 /** Seconds a MediaPipe task adds around its model (a measurement condition of calib §7). */
-function pipelineOverhead(path: "cpu" | "gpu", models: readonly string[]): Parameter {
+function pipelineOverhead(path: "cpu" | "gpu"): Parameter {
   return {
     name: `MediaPipe ${path.toUpperCase()} task pipeline overhead`,
     initial: 5e-3,
     spread: 1.5,
     unit: "us",
     sites: () => [],
-    addsTo: (row) =>
-      row.section === "§7" &&
-      models.includes(row.model) &&
-      (path === "cpu") === (row.processor === "cpu"),
+    addsTo: (row) => row.mediapipeTask === true && (path === "cpu") === (row.processor === "cpu"),
   };
 }
 
@@ -248,12 +245,5 @@ export const PARAMETERS: readonly Parameter[] = [
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).
-  ...(["cpu", "gpu"] as const).map((path) =>
-    pipelineOverhead(path, [
-      "efficientnet-lite2",
-      "efficientdet-lite0",
-      "efficientdet-lite2",
-      "ssd-mobilenet-v2",
-    ]),
-  ),
+  ...(["cpu", "gpu"] as const).map((path) => pipelineOverhead(path)),
 ];

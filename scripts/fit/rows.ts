@@ -33,6 +33,8 @@ export interface CalibrationRow {
    * processor, so the model's input upload and output read-back are left out.
    */
   readonly kernelOnly?: boolean;
+  /** Timed as a whole MediaPipe task: its image conversion and result decoding are in the time. */
+  readonly mediapipeTask?: boolean;
   readonly note?: string;
 }
 
@@ -317,6 +319,7 @@ function mediapipeBenchmarks(): CalibrationRow[] {
     section: "§7",
     soc: "tensor-g1",
     framework: "tflite",
+    mediapipeTask: true,
     note: "MediaPipe task (TFLite inside), whole pipeline",
   };
   const rows: [string, string, DType, number, number | undefined][] = [
