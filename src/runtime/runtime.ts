@@ -40,12 +40,34 @@ class Request {
     readonly id: number,
     readonly appIndex: number,
     readonly arrivalNs: number,
-    planned: PlannedApp,
+    fresh: FreshRequest,
   ) {
+    this.waiting = fresh.waiting.slice();
+    this.home = fresh.home.slice();
+    this.unitsLeft = fresh.home.length;
+  }
+}
+
+/** An app's request as it starts, copied per arrival: no mapping over the plan per request. */
+class FreshRequest {
+  readonly waiting: Int32Array;
+  readonly home: string[];
+
+  constructor(planned: PlannedApp) {
     this.waiting = Int32Array.from(planned.inputs, (edges) => edges.length);
     this.home = planned.plan.units.map(() => "");
-    this.unitsLeft = planned.plan.units.length;
   }
+}
+
+/**
+ * A unit as it runs on one target, worked out once per (app, unit, target):
+ * which of its ops launch a kernel of their own, and the ops' names for tags.
+ */
+interface UnitOnTarget {
+  readonly ops: readonly number[];
+  /** Per op of the unit: false when it fuses into a producer earlier in the unit. */
+  readonly launches: readonly boolean[];
+  readonly names: readonly string[];
 }
 
 class ReadyEntry implements ReadyUnit {
@@ -68,7 +90,9 @@ export class Runtime {
   private ready: ReadyUnit[] = [];
   private nextRequestId = 0;
   private passPending = false;
-  private readonly launchesByUnit = new Map<string, readonly boolean[]>();
+  /** Per app, per unit: the unit on each target it has run on. */
+  private readonly unitsOnTargets: Map<string, UnitOnTarget>[][];
+  private readonly freshRequests: FreshRequest[];
   private readonly waitingToStart: number[];
   private readonly running: number[];
   opExecutions = 0;
@@ -87,6 +111,8 @@ export class Runtime {
   ) {
     this.waitingToStart = apps.map(() => 0);
     this.running = apps.map(() => 0);
+    this.unitsOnTargets = apps.map((app) => app.planned.plan.units.map(() => new Map()));
+    this.freshRequests = apps.map((app) => new FreshRequest(app.planned));
   }
 
   /** A new request of app `appIndex` arrives now. */
@@ -100,7 +126,7 @@ export class Runtime {
       return;
     }
     const planned = app.planned;
-    const request = new Request(id, appIndex, now, planned);
+    const request = new Request(id, appIndex, now, this.freshRequests[appIndex]!);
     this.requests.set(id, request);
     this.waitingToStart[appIndex]!++;
     for (const unit of planned.sources) this.makeReady(request, unit);
@@ -197,7 +223,7 @@ export class Runtime {
       throw new PolicyError(
         `${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`,
       );
-    for (const slice of option.slices) this.launchingOps(request.appIndex, unit.id, slice.target);
+    for (const slice of option.slices) this.unitOnTarget(request.appIndex, unit.id, slice.target);
     if (!request.started) {
       request.started = true;
       this.waitingToStart[request.appIndex]!--;
@@ -231,17 +257,17 @@ export class Runtime {
   }
 
   /**
-   * Per op of a unit run on a target: false when it fuses into a producer
-   * earlier in the unit. Worked out once per (app, unit, target), which is
-   * also when a placement on a target that cannot run one of the ops is refused.
+   * A unit on a target, worked out the first time it runs there, which is
+   * also when a placement on a target that cannot run one of its ops is refused.
    */
-  launchingOps(appIndex: number, unitId: number, target: string): readonly boolean[] {
-    const key = `${appIndex}/${unitId}/${target}`;
-    let launches = this.launchesByUnit.get(key);
-    if (launches === undefined) {
+  unitOnTarget(appIndex: number, unitId: number, target: string): UnitOnTarget {
+    const known = this.unitsOnTargets[appIndex]![unitId]!;
+    let unit = known.get(target);
+    if (unit === undefined) {
       const app = this.apps[appIndex]!;
+      const ops = app.planned.plan.units[unitId]!.ops;
       const inUnit = new Set<number>();
-      launches = app.planned.plan.units[unitId]!.ops.map((opId) => {
+      const launches = ops.map((opId) => {
         const op = app.graph.ops[opId]!;
         if (!this.supports(appIndex, opId, target))
           throw new PolicyError(
@@ -253,9 +279,10 @@ export class Runtime {
         inUnit.add(opId);
         return !(producerHere && this.fusesIntoProducer(appIndex, opId, target));
       });
-      this.launchesByUnit.set(key, launches);
+      unit = { ops, launches, names: ops.map((opId) => app.graph.ops[opId]!.name) };
+      known.set(target, unit);
     }
-    return launches;
+    return unit;
   }
 
   /** Counts a finished op execution (bench/simulate's figure). */
@@ -326,9 +353,7 @@ class UnitJoin {
  */
 class SliceRun {
   private readonly inputs: readonly { from: string; bytes: number }[];
-  private readonly ops: readonly number[];
-  /** Per op of the unit: whether it runs as a kernel of its own. */
-  private readonly launches: readonly boolean[];
+  private readonly unit: UnitOnTarget;
   private readonly runner: OpRunner;
   private step = 0;
   /** Whether the step that just ended was an op (it is counted as an op execution). */
@@ -351,14 +376,14 @@ class SliceRun {
     const unitId = join.unitId;
     this.unitId = unitId;
     this.home = join.home;
-    this.inputs = app.planned.inputs[unitId]!.filter(
-      (edge) => request.home[edge.from] !== target,
-    ).map((edge) => ({
-      from: request.home[edge.from]!,
-      bytes: edge.bytes,
-    }));
-    this.ops = app.planned.plan.units[unitId]!.ops;
-    this.launches = runtime.launchingOps(request.appIndex, unitId, target);
+    const edges = app.planned.inputs[unitId]!;
+    this.inputs =
+      edges.length === 0
+        ? NO_INPUTS
+        : edges
+            .filter((edge) => request.home[edge.from] !== target)
+            .map((edge) => ({ from: request.home[edge.from]!, bytes: edge.bytes }));
+    this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runtime.devicePort.opRunner(request.appIndex, target);
     this.advanceBound = (timeNs) => this.advance(timeNs);
     this.current = { app: app.name, request: request.id, name: "", op: -1 };
@@ -373,7 +398,8 @@ class SliceRun {
     }
     const device = this.runtime.devicePort;
     const inputs = this.inputs.length;
-    const ops = this.ops.length;
+    const unit = this.unit;
+    const ops = unit.ops.length;
     for (;;) {
       const step = this.step++;
       if (step < inputs) {
@@ -386,9 +412,9 @@ class SliceRun {
           this.advanceBound,
         );
       } else if (step < inputs + ops) {
-        if (!this.launches[step - inputs]) continue;
-        const opId = this.ops[step - inputs]!;
-        const tag = this.tag(this.app.graph.ops[opId]!.name, opId);
+        if (!unit.launches[step - inputs]) continue;
+        const opId = unit.ops[step - inputs]!;
+        const tag = this.tag(unit.names[step - inputs]!, opId);
         this.opRunning = true;
         this.runner.run(opId, this.share, tag, this.advanceBound);
       } else if (this.target !== this.home && step === inputs + ops) {
@@ -407,6 +433,8 @@ class SliceRun {
     return this.current;
   }
 }
+
+const NO_INPUTS: readonly { from: string; bytes: number }[] = [];
 
 /** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */
 function sliceOutputBytes(app: RuntimeApp, unitId: number, share: number): number {

@@ -65,7 +65,10 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   powerW = 0;
   /** What the job was last priced under (see FluidJobSet); -1 before its first pricing. */
   pricedUnder = -1;
-  /** One lane (core slot) per thread, per domain in order; -1 while not running. */
+  /**
+   * One lane (core slot) per thread, per domain in order, in the first
+   * entries; -1 while not running. A recycled job keeps a longer array.
+   */
   lanes: number[];
   /** Name of the competing load that submitted the job, if one did. */
   competingLoad: string | undefined;
@@ -118,7 +121,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.pricedUnder = -1;
     const threads = threadCount(cost);
     const lanes = this.lanes;
-    if (lanes.length === threads) for (let lane = 0; lane < threads; lane++) lanes[lane] = -1;
+    if (lanes.length >= threads) for (let lane = 0; lane < threads; lane++) lanes[lane] = -1;
     else this.lanes = new Array<number>(threads).fill(-1);
     this.competingLoad = undefined;
     this.traceProcessor = undefined;
