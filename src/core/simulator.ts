@@ -1,5 +1,9 @@
 import { type EventHandler, type EventId, EventQueue } from "./event-queue.ts";
 
+const EMPTY = 0;
+const UNTIL = 1;
+const STOPPED = 2;
+
 /** How a call to `run` ended. */
 export interface RunOutcome {
   /** `stopped`: the stop condition held or `maxEvents` were fired. */
@@ -64,28 +68,33 @@ export class Simulator {
 
   run(options: RunOptions = {}): RunOutcome {
     const until = options.until ?? Number.POSITIVE_INFINITY;
-    const stopWhen = options.stopWhen;
-    const queue = this.queue;
     const firedBefore = this.firedTotal;
     const lastEvent = firedBefore + (options.maxEvents ?? Number.POSITIVE_INFINITY);
+    const ended = this.fire(until, lastEvent, options.stopWhen);
+    if (ended === EMPTY && until !== Number.POSITIVE_INFINITY)
+      this.currentTime = Math.max(this.currentTime, until);
+    if (ended === UNTIL) this.currentTime = until;
+    const events = this.firedTotal - firedBefore;
+    return { reason: ended === EMPTY ? "empty" : ended === UNTIL ? "until" : "stopped", events };
+  }
+
+  /**
+   * The loop: fires events in order until one of the stop conditions holds.
+   * It returns a code and leaves the bookkeeping to `run`, so that leaving
+   * the loop runs nothing the JIT has not seen, and its optimised code
+   * survives from one call of `run` to the next.
+   */
+  private fire(until: number, lastEvent: number, stopWhen: (() => boolean) | undefined): number {
+    const queue = this.queue;
     for (;;) {
       const next = queue.peekTime();
-      if (next === Number.POSITIVE_INFINITY) {
-        if (until !== Number.POSITIVE_INFINITY)
-          this.currentTime = Math.max(this.currentTime, until);
-        return { reason: "empty", events: this.firedTotal - firedBefore };
-      }
-      if (next > until) {
-        this.currentTime = until;
-        return { reason: "until", events: this.firedTotal - firedBefore };
-      }
+      if (next === Number.POSITIVE_INFINITY) return EMPTY;
+      if (next > until) return UNTIL;
       const handler = queue.popLiveTop();
       this.currentTime = next;
       this.firedTotal++;
       handler(next);
-      if (this.firedTotal >= lastEvent || stopWhen?.()) {
-        return { reason: "stopped", events: this.firedTotal - firedBefore };
-      }
+      if (this.firedTotal >= lastEvent || stopWhen?.()) return STOPPED;
     }
   }
 

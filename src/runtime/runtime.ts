@@ -171,7 +171,8 @@ export class Runtime {
       profiler: this.profiler,
     });
     if (decisions.length === 0) return;
-    const taken = decisions.map((decision) => this.take(decision));
+    const taken: (ReadyUnit | null)[] = [];
+    for (const decision of decisions) taken.push(this.take(decision));
     const cost = this.scheduler.decisionCostNs ?? 0;
     if (cost > 0) {
       const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
@@ -352,7 +353,9 @@ class UnitJoin {
  * closures.
  */
 class SliceRun {
-  private readonly inputs: readonly { from: string; bytes: number }[];
+  /** Inputs held on other targets (undefined when there are none: most units of a single-processor plan). */
+  private readonly inputs: readonly { from: string; bytes: number }[] | undefined;
+  private readonly inputCount: number;
   private readonly unit: UnitOnTarget;
   private readonly runner: OpRunner;
   private step = 0;
@@ -376,13 +379,14 @@ class SliceRun {
     const unitId = join.unitId;
     this.unitId = unitId;
     this.home = join.home;
-    const edges = app.planned.inputs[unitId]!;
-    this.inputs =
-      edges.length === 0
-        ? NO_INPUTS
-        : edges
-            .filter((edge) => request.home[edge.from] !== target)
-            .map((edge) => ({ from: request.home[edge.from]!, bytes: edge.bytes }));
+    // Built by push, so that every list of inputs has the same elements kind for the JIT.
+    let inputs: { from: string; bytes: number }[] | undefined;
+    for (const edge of app.planned.inputs[unitId]!) {
+      const from = request.home[edge.from]!;
+      if (from !== target) (inputs ??= []).push({ from, bytes: edge.bytes });
+    }
+    this.inputs = inputs;
+    this.inputCount = inputs === undefined ? 0 : inputs.length;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runtime.devicePort.opRunner(request.appIndex, target);
     this.advanceBound = (timeNs) => this.advance(timeNs);
@@ -397,13 +401,13 @@ class SliceRun {
       this.runtime.countOpExecution();
     }
     const device = this.runtime.devicePort;
-    const inputs = this.inputs.length;
+    const inputs = this.inputCount;
     const unit = this.unit;
     const ops = unit.ops.length;
     for (;;) {
       const step = this.step++;
       if (step < inputs) {
-        const input = this.inputs[step]!;
+        const input = this.inputs![step]!;
         device.transfer(
           input.from,
           this.target,
@@ -433,8 +437,6 @@ class SliceRun {
     return this.current;
   }
 }
-
-const NO_INPUTS: readonly { from: string; bytes: number }[] = [];
 
 /** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */
 function sliceOutputBytes(app: RuntimeApp, unitId: number, share: number): number {

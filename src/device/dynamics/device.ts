@@ -30,7 +30,7 @@ import type {
 } from "./device-api.ts";
 import { FluidJob, type JobCost } from "./fluid-job.ts";
 import { FluidJobSet } from "./fluid-jobs.ts";
-import { type Governor, governedDomain } from "./governors/governor.ts";
+import { type Governor, ProcessorDomain } from "./governors/governor.ts";
 import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
 import { HeatSources } from "./heat-sources.ts";
 import { busyJobCost, opJobCost, transferJobCost } from "./job-costs.ts";
@@ -102,7 +102,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly trace: JobTrace<Tag>;
   private readonly counterFeeds: CounterFeed[] = [];
   private readonly competing: CompetingLoadDriver[] = [];
-  private readonly collapseEvents: EventId[];
+  /** Per processor: its pending power-collapse event, or -1. Event ids outgrow small integers, hence doubles. */
+  private readonly collapseEvents: Float64Array;
   private readonly tickNs: number;
   private readonly heat: HeatSources;
   private readonly skinNode: number;
@@ -215,7 +216,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       ambientC,
     );
     this.statisticsWindow.reset(now);
-    this.collapseEvents = ids.map(() => -1);
+    this.collapseEvents = new Float64Array(ids.length).fill(-1);
 
     this.startGovernors(options);
     this.tickEvent = simulator.at(now + this.tickNs, this.onThermalTick);
@@ -413,7 +414,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       const factory = GOVERNORS.get(chosen);
       this.governors[processor.index] = factory({
         simulator: this.simulator,
-        domain: governedDomain(processor, (point, now) => this.requestPoint(processor, point, now)),
+        domain: new ProcessorDomain(processor, this),
         configured: processor.spec.governor,
         fixedPoint:
           fixed === undefined ? processor.points.top : processor.points.highestAtMost(fixed),
@@ -508,7 +509,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
   }
 
-  private requestPoint(processor: Processor, point: number, now: number): void {
+  /** A governor's request (the governors' PointRequests): applied under the thermal cap. */
+  requestPoint(processor: Processor, point: number, now: number): void {
     processor.requestedPoint = point;
     const applied = Math.min(point, processor.capPoint);
     if (applied === processor.point) return;

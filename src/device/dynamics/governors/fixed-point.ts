@@ -1,10 +1,15 @@
 import type { Governor, GovernorContext } from "./governor.ts";
 
-/** A governor that picks one point at start and keeps it: performance, powersave, userspace. */
+/** A governor that asks for one point at start and keeps it: performance, powersave, userspace. */
+class Holding implements Governor {
+  loadChanged(): void {}
+  dispose(): void {}
+}
+
 function holding(pick: (context: GovernorContext) => number) {
   return (context: GovernorContext): Governor => {
     context.domain.request(context.simulator.now, pick(context));
-    return { loadChanged: () => {}, dispose: () => {} };
+    return new Holding();
   };
 }
 

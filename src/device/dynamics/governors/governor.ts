@@ -39,25 +39,49 @@ export interface Governor {
 
 export type GovernorFactory = (context: GovernorContext) => Governor;
 
-/** A processor as its governor sees it; `request` goes through the device, which applies the cap. */
-export function governedDomain(
-  processor: Processor,
-  request: (point: number, now: number) => void,
-): GovernedDomain {
-  return {
-    id: processor.id,
-    points: processor.points,
-    get requestedPoint() {
-      return processor.requestedPoint;
-    },
-    get frequency() {
-      return processor.frequency;
-    },
-    get busy() {
-      return processor.busy;
-    },
-    invariantUtilizationAt: (now) => processor.invariantUtilizationAt(now),
-    busyNsAt: (now) => processor.busyNsAt(now),
-    request: (now, point) => request(point, now),
-  };
+/** Where a domain's requests go: the device, which applies the thermal cap. */
+export interface PointRequests {
+  requestPoint(processor: Processor, point: number, now: number): void;
+}
+
+/**
+ * A processor as its governor sees it. A class rather than a literal of
+ * closures: every domain then shares one set of methods, which keeps the
+ * JIT's code for the governors valid from one domain (and one run) to the next.
+ */
+export class ProcessorDomain implements GovernedDomain {
+  readonly id: string;
+  readonly points: OperatingPoints;
+
+  constructor(
+    private readonly processor: Processor,
+    private readonly requests: PointRequests,
+  ) {
+    this.id = processor.id;
+    this.points = processor.points;
+  }
+
+  get requestedPoint(): number {
+    return this.processor.requestedPoint;
+  }
+
+  get frequency(): number {
+    return this.processor.frequency;
+  }
+
+  get busy(): boolean {
+    return this.processor.busy;
+  }
+
+  invariantUtilizationAt(now: number): number {
+    return this.processor.invariantUtilizationAt(now);
+  }
+
+  busyNsAt(now: number): number {
+    return this.processor.busyNsAt(now);
+  }
+
+  request(now: number, point: number): void {
+    this.requests.requestPoint(this.processor, point, now);
+  }
 }

@@ -1,6 +1,7 @@
 import type { EventId } from "../../../core/event-queue.ts";
+import type { Simulator } from "../../../core/simulator.ts";
 import { NS_PER_MS, NS_PER_US, secondsToNs } from "../../../core/time.ts";
-import type { Governor, GovernorContext } from "./governor.ts";
+import type { GovernedDomain, Governor, GovernorContext } from "./governor.ts";
 
 /** Defaults when the SoC file gives the domain another governor (research digest §3). */
 const DEFAULT_UP_RATE_LIMIT_NS = 500 * NS_PER_US;
@@ -18,47 +19,55 @@ const SCHEDULER_TICK_NS = 4 * NS_PER_MS;
  * until it wakes (a real idle CPU calls no governor).
  */
 export function schedutil(context: GovernorContext): Governor {
-  const { simulator, domain, configured } = context;
-  const settings =
-    configured.kind === "schedutil"
-      ? {
-          up: secondsToNs(configured.up_rate_limit),
-          down: secondsToNs(configured.down_rate_limit),
-          headroom: configured.headroom,
-        }
-      : {
-          up: DEFAULT_UP_RATE_LIMIT_NS,
-          down: DEFAULT_DOWN_RATE_LIMIT_NS,
-          headroom: DEFAULT_HEADROOM,
-        };
-  let lastChangeNs = Number.NEGATIVE_INFINITY;
-  let tick: EventId = -1;
+  return new Schedutil(context);
+}
 
-  const evaluate = (now: number): void => {
-    const target =
-      settings.headroom * domain.invariantUtilizationAt(now) * domain.points.maxFrequency;
+class Schedutil implements Governor {
+  private readonly simulator: Simulator;
+  private readonly domain: GovernedDomain;
+  private readonly upNs: number;
+  private readonly downNs: number;
+  private readonly headroom: number;
+  private lastChangeNs = Number.NEGATIVE_INFINITY;
+  private tick: EventId = -1;
+
+  constructor(context: GovernorContext) {
+    const { simulator, domain, configured } = context;
+    this.simulator = simulator;
+    this.domain = domain;
+    const own = configured.kind === "schedutil" ? configured : undefined;
+    this.upNs = own ? secondsToNs(own.up_rate_limit) : DEFAULT_UP_RATE_LIMIT_NS;
+    this.downNs = own ? secondsToNs(own.down_rate_limit) : DEFAULT_DOWN_RATE_LIMIT_NS;
+    this.headroom = own ? own.headroom : DEFAULT_HEADROOM;
+    domain.request(simulator.now, 0);
+  }
+
+  loadChanged(now: number): void {
+    this.evaluate(now);
+    if (this.domain.busy && this.tick < 0)
+      this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
+  }
+
+  dispose(): void {
+    if (this.tick >= 0) this.simulator.cancel(this.tick);
+    this.tick = -1;
+  }
+
+  private readonly onTick = (now: number): void => {
+    this.tick = -1;
+    this.evaluate(now);
+    if (this.domain.busy) this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
+  };
+
+  private evaluate(now: number): void {
+    const domain = this.domain;
+    const target = this.headroom * domain.invariantUtilizationAt(now) * domain.points.maxFrequency;
     const point = domain.points.lowestAtLeast(target);
     const current = domain.requestedPoint;
-    const wait = point > current ? settings.up : settings.down;
-    if (point !== current && now - lastChangeNs >= wait) {
-      lastChangeNs = now;
+    const wait = point > current ? this.upNs : this.downNs;
+    if (point !== current && now - this.lastChangeNs >= wait) {
+      this.lastChangeNs = now;
       domain.request(now, point);
     }
-  };
-  const onTick = (now: number): void => {
-    tick = -1;
-    evaluate(now);
-    if (domain.busy) tick = simulator.at(now + SCHEDULER_TICK_NS, onTick);
-  };
-  domain.request(simulator.now, 0);
-  return {
-    loadChanged(now) {
-      evaluate(now);
-      if (domain.busy && tick < 0) tick = simulator.at(now + SCHEDULER_TICK_NS, onTick);
-    },
-    dispose() {
-      if (tick >= 0) simulator.cancel(tick);
-      tick = -1;
-    },
-  };
+  }
 }

@@ -1,6 +1,7 @@
 import type { EventId } from "../../../core/event-queue.ts";
+import type { Simulator } from "../../../core/simulator.ts";
 import { NS_PER_MS, secondsToNs } from "../../../core/time.ts";
-import type { Governor, GovernorContext } from "./governor.ts";
+import type { GovernedDomain, Governor, GovernorContext } from "./governor.ts";
 
 /** Defaults when the SoC file gives the domain another governor (research digest §3: KGSL, Linux DFSO_*). */
 const DEFAULT_POLLING_NS = 10 * NS_PER_MS;
@@ -16,59 +17,68 @@ const DEFAULT_DOWN_DIFFERENTIAL = 5;
  * next job (a deferrable timer on an idle device does not fire).
  */
 export function simpleOndemand(context: GovernorContext): Governor {
-  const { simulator, domain, configured } = context;
-  const settings =
-    configured.kind === "simple_ondemand"
-      ? {
-          polling: secondsToNs(configured.polling_interval),
-          up: configured.up_threshold,
-          down: configured.down_differential,
-        }
-      : configured.kind === "bw_hwmon"
-        ? {
-            polling: secondsToNs(configured.polling_interval),
-            up: DEFAULT_UP_THRESHOLD,
-            down: DEFAULT_DOWN_DIFFERENTIAL,
-          }
-        : {
-            polling: DEFAULT_POLLING_NS,
-            up: DEFAULT_UP_THRESHOLD,
-            down: DEFAULT_DOWN_DIFFERENTIAL,
-          };
-  let poll: EventId = -1;
-  let windowStartNs = simulator.now;
-  let busyAtWindowStart = domain.busyNsAt(simulator.now);
+  return new SimpleOndemand(context);
+}
 
-  const onPoll = (now: number): void => {
-    poll = -1;
+class SimpleOndemand implements Governor {
+  private readonly simulator: Simulator;
+  private readonly domain: GovernedDomain;
+  private readonly pollingNs: number;
+  private readonly upThreshold: number;
+  private readonly downDifferential: number;
+  private poll: EventId = -1;
+  private windowStartNs: number;
+  private busyAtWindowStart: number;
+
+  constructor(context: GovernorContext) {
+    const { simulator, domain, configured } = context;
+    this.simulator = simulator;
+    this.domain = domain;
+    if (configured.kind === "simple_ondemand") {
+      this.pollingNs = secondsToNs(configured.polling_interval);
+      this.upThreshold = configured.up_threshold;
+      this.downDifferential = configured.down_differential;
+    } else {
+      this.pollingNs =
+        configured.kind === "bw_hwmon"
+          ? secondsToNs(configured.polling_interval)
+          : DEFAULT_POLLING_NS;
+      this.upThreshold = DEFAULT_UP_THRESHOLD;
+      this.downDifferential = DEFAULT_DOWN_DIFFERENTIAL;
+    }
+    this.windowStartNs = simulator.now;
+    this.busyAtWindowStart = domain.busyNsAt(simulator.now);
+    domain.request(simulator.now, 0);
+  }
+
+  loadChanged(now: number): void {
+    if (this.domain.busy && this.poll < 0) {
+      this.windowStartNs = now;
+      this.busyAtWindowStart = this.domain.busyNsAt(now);
+      this.poll = this.simulator.at(now + this.pollingNs, this.onPoll);
+    }
+  }
+
+  dispose(): void {
+    if (this.poll >= 0) this.simulator.cancel(this.poll);
+    this.poll = -1;
+  }
+
+  private readonly onPoll = (now: number): void => {
+    this.poll = -1;
+    const domain = this.domain;
     const busyNs = domain.busyNsAt(now);
-    const load = (100 * (busyNs - busyAtWindowStart)) / (now - windowStartNs);
-    windowStartNs = now;
-    busyAtWindowStart = busyNs;
+    const load = (100 * (busyNs - this.busyAtWindowStart)) / (now - this.windowStartNs);
+    this.windowStartNs = now;
+    this.busyAtWindowStart = busyNs;
+    const up = this.upThreshold;
+    const down = this.downDifferential;
     let point = domain.requestedPoint;
-    if (load > settings.up) point = domain.points.top;
-    else if (load <= settings.up - settings.down)
-      point = domain.points.lowestAtLeast(
-        (domain.frequency * load) / (settings.up - settings.down / 2),
-      );
+    if (load > up) point = domain.points.top;
+    else if (load <= up - down)
+      point = domain.points.lowestAtLeast((domain.frequency * load) / (up - down / 2));
     if (point !== domain.requestedPoint) domain.request(now, point);
     if (domain.busy || domain.requestedPoint > 0)
-      poll = simulator.at(now + settings.polling, onPoll);
-  };
-  const startPolling = (now: number): void => {
-    if (poll >= 0) return;
-    windowStartNs = now;
-    busyAtWindowStart = domain.busyNsAt(now);
-    poll = simulator.at(now + settings.polling, onPoll);
-  };
-  domain.request(simulator.now, 0);
-  return {
-    loadChanged(now) {
-      if (domain.busy) startPolling(now);
-    },
-    dispose() {
-      if (poll >= 0) simulator.cancel(poll);
-      poll = -1;
-    },
+      this.poll = this.simulator.at(now + this.pollingNs, this.onPoll);
   };
 }
