@@ -19,7 +19,22 @@
 export type EventHandler = (time: number) => void;
 export type EventId = number;
 
+/**
+ * "No event" for a field that holds an EventId. Like every id it is not a
+ * small integer (see FIRST_GENERATION), so the field keeps one
+ * representation whether it holds an id or not; it is below every id, so
+ * `id >= 0` tells a pending one, and cancelling it does nothing.
+ */
+export const NO_EVENT: EventId = Number.NEGATIVE_INFINITY;
+
 const SLOT_LIMIT = 2 ** 24;
+/**
+ * Generations start here so that every id is at least 2^30: never one of
+ * V8's small integers. A field holding ids then keeps one representation,
+ * where ids outgrowing small integers mid-run would re-shape its objects
+ * and throw away the JIT code that relied on their shape.
+ */
+const FIRST_GENERATION = 64;
 const NO_ENTRY = -1;
 
 export class EventQueue {
@@ -46,7 +61,7 @@ export class EventQueue {
     this.heapSlot = new Int32Array(capacity);
     this.slotCapacity = capacity;
     this.slotSequence = new Float64Array(capacity).fill(NO_ENTRY);
-    this.slotGeneration = new Float64Array(capacity);
+    this.slotGeneration = new Float64Array(capacity).fill(FIRST_GENERATION);
     this.slotHandler = new Array<EventHandler | undefined>(capacity).fill(undefined);
     this.freeSlots = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
@@ -223,7 +238,7 @@ export class EventQueue {
       return next;
     };
     this.slotSequence = widen(this.slotSequence, NO_ENTRY);
-    this.slotGeneration = widen(this.slotGeneration, 0);
+    this.slotGeneration = widen(this.slotGeneration, FIRST_GENERATION);
     this.slotHandler.length = capacity;
     this.slotHandler.fill(undefined, oldCapacity);
     // Every old slot is in use (that is why we grow), so the free list is the new half.

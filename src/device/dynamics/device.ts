@@ -1,4 +1,4 @@
-import type { EventId } from "../../core/event-queue.ts";
+import { type EventId, NO_EVENT } from "../../core/event-queue.ts";
 import { unknownNameMessage } from "../../core/nearest.ts";
 import type { RandomStreams } from "../../core/random.ts";
 import type { Simulator } from "../../core/simulator.ts";
@@ -102,7 +102,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly trace: JobTrace<Tag>;
   private readonly counterFeeds: CounterFeed[] = [];
   private readonly competing: CompetingLoadDriver[] = [];
-  /** Per processor: its pending power-collapse event, or -1. Event ids outgrow small integers, hence doubles. */
+  /** Per processor: its pending power-collapse event, or NO_EVENT. */
   private readonly collapseEvents: Float64Array;
   private readonly tickNs: number;
   private readonly heat: HeatSources;
@@ -216,9 +216,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       ambientC,
     );
     this.statisticsWindow.reset(now);
-    this.collapseEvents = new Float64Array(ids.length).fill(-1);
+    this.collapseEvents = new Float64Array(ids.length).fill(NO_EVENT);
 
     this.startGovernors(options);
+    // Every governor hears the load once, at the first change after start.
+    for (const processor of this.processors) processor.threadsNoticed = -1;
     this.tickEvent = simulator.at(now + this.tickNs, this.onThermalTick);
   }
 
@@ -578,7 +580,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);
     job.remaining = 0;
     job.state = "done";
-    job.eventId = -1;
+    job.eventId = NO_EVENT;
     this.trace.ended(job, now);
     this.jobs.remove(job);
     let next: FluidJob<unknown> | undefined;
@@ -625,7 +627,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const timeout = processor.spec.power.idle_timeout;
     if (timeout === undefined) return;
     this.collapseEvents[processor.index] = this.simulator.at(now + secondsToNs(timeout), (time) => {
-      this.collapseEvents[processor.index] = -1;
+      this.collapseEvents[processor.index] = NO_EVENT;
       this.beginChange(time);
       processor.advance(time);
       processor.collapsed = true;
@@ -636,9 +638,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   /** The processor must have advanced to now: its power changes. */
   private wake(processor: Processor): void {
-    const event = this.collapseEvents[processor.index]!;
-    if (event >= 0) this.simulator.cancel(event);
-    this.collapseEvents[processor.index] = -1;
+    // Cancelling NO_EVENT does nothing: one path whether or not a collapse is pending.
+    this.simulator.cancel(this.collapseEvents[processor.index]!);
+    this.collapseEvents[processor.index] = NO_EVENT;
     processor.collapsed = false;
     processor.stale = true;
   }

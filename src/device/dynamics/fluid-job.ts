@@ -1,4 +1,4 @@
-import type { EventId } from "../../core/event-queue.ts";
+import { type EventId, NO_EVENT } from "../../core/event-queue.ts";
 import type { CompletionCallback, JobHandle, JobState } from "./device-api.ts";
 
 /** What a job does to the trace's tracks: compute on its processors, or a transfer. */
@@ -53,7 +53,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   seconds = Number.NaN;
   /** Time up to which `remaining` and `energyJ` are accounted. */
   lastNs = 0;
-  eventId: EventId = -1;
+  eventId: EventId = NO_EVENT;
   /** Cache hit rate under the current conditions. */
   hitRate: number;
   /** Seconds under the current conditions before the DRAM allocation is applied (dispatch excluded). */
@@ -112,7 +112,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.rate = 0;
     this.seconds = Number.NaN;
     this.lastNs = 0;
-    this.eventId = -1;
+    this.eventId = NO_EVENT;
     this.hitRate = cost.nominalHit;
     this.baseSeconds = 0;
     this.dramDemand = 0;

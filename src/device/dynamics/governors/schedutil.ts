@@ -1,4 +1,4 @@
-import type { EventId } from "../../../core/event-queue.ts";
+import { type EventId, NO_EVENT } from "../../../core/event-queue.ts";
 import type { Simulator } from "../../../core/simulator.ts";
 import { NS_PER_MS, NS_PER_US, secondsToNs } from "../../../core/time.ts";
 import type { GovernedDomain, Governor, GovernorContext } from "./governor.ts";
@@ -29,7 +29,7 @@ class Schedutil implements Governor {
   private readonly downNs: number;
   private readonly headroom: number;
   private lastChangeNs = Number.NEGATIVE_INFINITY;
-  private tick: EventId = -1;
+  private tick: EventId = NO_EVENT;
 
   constructor(context: GovernorContext) {
     const { simulator, domain, configured } = context;
@@ -50,11 +50,11 @@ class Schedutil implements Governor {
 
   dispose(): void {
     if (this.tick >= 0) this.simulator.cancel(this.tick);
-    this.tick = -1;
+    this.tick = NO_EVENT;
   }
 
   private readonly onTick = (now: number): void => {
-    this.tick = -1;
+    this.tick = NO_EVENT;
     this.evaluate(now);
     if (this.domain.busy) this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
   };

@@ -1,4 +1,4 @@
-import type { EventId } from "../../../core/event-queue.ts";
+import { type EventId, NO_EVENT } from "../../../core/event-queue.ts";
 import type { Simulator } from "../../../core/simulator.ts";
 import { NS_PER_MS, secondsToNs } from "../../../core/time.ts";
 import type { GovernedDomain, Governor, GovernorContext } from "./governor.ts";
@@ -26,7 +26,7 @@ class SimpleOndemand implements Governor {
   private readonly pollingNs: number;
   private readonly upThreshold: number;
   private readonly downDifferential: number;
-  private poll: EventId = -1;
+  private poll: EventId = NO_EVENT;
   private windowStartNs: number;
   private busyAtWindowStart: number;
 
@@ -61,11 +61,11 @@ class SimpleOndemand implements Governor {
 
   dispose(): void {
     if (this.poll >= 0) this.simulator.cancel(this.poll);
-    this.poll = -1;
+    this.poll = NO_EVENT;
   }
 
   private readonly onPoll = (now: number): void => {
-    this.poll = -1;
+    this.poll = NO_EVENT;
     const domain = this.domain;
     const busyNs = domain.busyNsAt(now);
     const load = (100 * (busyNs - this.busyAtWindowStart)) / (now - this.windowStartNs);
