@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventQueue } from "../../src/core/index.ts";
+import { EventQueue, NO_EVENT } from "../../src/core/index.ts";
 
 type Operation =
   | { op: "schedule"; time: number }
@@ -95,6 +95,25 @@ describe("EventQueue", () => {
     while (queue.length > 0) queue.popHandler()(queue.lastTime);
     expect(fired).toEqual(["b", "c"]);
     expect(queue.isPending(b) || queue.isPending(c)).toBe(false);
+  });
+
+  it("hands out ids of at least 2^30 (never small integers), and NO_EVENT names none of them", () => {
+    const queue = new EventQueue(4);
+    const ids: number[] = [];
+    // Slots are reused, so generations climb: every id stays an integer of at least 2^30.
+    for (let i = 0; i < 200; i++) {
+      const id = queue.schedule(i, () => {});
+      ids.push(id);
+      if (i % 2 === 0) queue.cancel(id);
+    }
+    for (const id of ids) {
+      expect(Number.isSafeInteger(id)).toBe(true);
+      expect(id).toBeGreaterThanOrEqual(2 ** 30);
+    }
+    expect(NO_EVENT < Math.min(...ids)).toBe(true);
+    expect(queue.cancel(NO_EVENT)).toBe(false);
+    expect(queue.isPending(NO_EVENT)).toBe(false);
+    expect(queue.retime(NO_EVENT, 1)).toBe(false);
   });
 
   it("grows past its initial capacity without losing order", () => {
