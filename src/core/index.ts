@@ -1,6 +1,7 @@
 export * from "./event-queue.ts";
 export * from "./input-error.ts";
 export * from "./nearest.ts";
+export * from "./object-list.ts";
 export * from "./quantity-schema.ts";
 export * from "./random.ts";
 export * from "./registry.ts";

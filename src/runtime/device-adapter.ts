@@ -5,13 +5,14 @@ import {
   type DeviceListener,
   deviceOptionsFromWhatIf,
   type ModelCosts,
+  type OpSubmitter,
 } from "../device/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { LoadedScenario } from "../scenario/load-scenario.ts";
 import type { ProcessorState } from "../sched/view.ts";
 import type { CompetingSpec } from "../workload/workload-schema.ts";
-import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
+import type { DevicePort, Done, JobTag, OpRunner } from "./device-port.ts";
 
 /**
  * The runtime's port onto the simulated device: ops become fluid jobs,
@@ -61,104 +62,147 @@ export function createDevicePort(
   trace: TraceWriter | undefined,
   onExecution?: (execution: Execution) => void,
 ): RunDevice {
-  const { soc, spec } = scenario;
-  const device: Device<JobTag> = createDevice<JobTag>(
-    simulator,
-    soc,
-    deviceOptionsFromWhatIf(spec.what_if, {
-      framework: spec.framework ?? soc.default_framework,
-      thermalTickNs: Math.round(spec.thermal_tick * 1e9),
-      random: streams,
-      recycleJobs: true,
-    }),
-  );
-  const costs: ModelCosts[] = scenario.graphs.map((graph) => device.costs(graph));
-  const appWork = scenario.workload.apps.map(() => 0);
-  // Per app, per target: an op's isolated core-seconds (latency × threads), the weight its energy share is split by.
-  const targetIndex = new Map(device.targetIds.map((id, index) => [id, index]));
-  const opWeights = scenario.graphs.map((graph) =>
-    device.targetIds.map(() => new Float64Array(graph.ops.length).fill(Number.NaN)),
-  );
-  const cpuCluster = device.target("cpu").domains[0]!;
-  let windowStartNs = 0;
+  return new SimulatedDevicePort(simulator, scenario, streams, trace, onExecution);
+}
 
-  if (trace !== undefined || onExecution !== undefined)
-    device.addListener(traceListener(device, trace, onExecution), {
-      counterIntervalNs: COUNTER_INTERVAL_NS,
-    });
+/**
+ * The port and its op runners are classes rather than literals of closures:
+ * every run then calls the same methods, and the JIT's code from one run
+ * (or one policy of a comparison) still fits the next.
+ */
+class SimulatedDevicePort implements RunDevice {
+  private readonly device: Device<JobTag>;
+  private readonly costs: ModelCosts[];
+  /** Per app: the work it asked for since the statistics window opened (see DeviceStatistics.appEnergyJ). */
+  readonly appWork: Float64Array;
+  /** Per app, per target: an op's isolated core-seconds (latency × threads), the weight its energy share is split by. */
+  private readonly opWeights: Float64Array[][];
+  private readonly targetIndex: ReadonlyMap<string, number>;
+  private readonly cpuCluster: string;
+  private readonly runners: Map<string, OpRunner>[];
+  windowStartNs = 0;
 
-  const runners = scenario.graphs.map(() => new Map<string, OpRunner>());
-  const opRunner = (appIndex: number, target: string): OpRunner => {
-    const submitter = device.opSubmitter(scenario.graphs[appIndex]!, target);
-    const cycles = costs[appIndex]!;
-    const weights = opWeights[appIndex]![targetIndex.get(target)!]!;
-    const threads = device.target(target).threads;
-    return {
-      run(opId, share, tag, done) {
-        if (simulator.now >= windowStartNs) {
-          let weight = weights[opId]!;
-          if (Number.isNaN(weight)) {
-            weight = device.isolatedSeconds(target, cycles.cycles(opId, target)) * threads;
-            weights[opId] = weight;
-          }
-          appWork[appIndex]! += weight * share;
-        }
-        submitter.submit(opId, share, tag, done);
-      },
-    };
-  };
-
-  return {
-    opRunner(appIndex, target) {
-      const known = runners[appIndex]!;
-      let runner = known.get(target);
-      if (runner === undefined) {
-        runner = opRunner(appIndex, target);
-        known.set(target, runner);
-      }
-      return runner;
-    },
-    transfer(from, to, bytes, tag, done) {
-      device.submitTransfer({ from, to, bytes, tag, onDone: done });
-    },
-    runFixedWork(processor, nominalSeconds, tag, done, nice = 0) {
-      const id = processor === "cpu" ? cpuCluster : processor;
-      device.submitBusy({ processor: id, nominalSeconds, nice, tag, onDone: done });
-    },
-    addCompetingLoad(load) {
-      device.addCompetingLoad({
-        name: load.name,
-        processor: load.processor,
-        threads: load.threads,
-        dutyCycle: load.duty_cycle,
-        periodSeconds: load.period,
-        footprintBytes: load.footprint,
-        bandwidth: load.bandwidth,
-        nice: load.nice,
+  constructor(
+    readonly simulator: Simulator,
+    private readonly scenario: LoadedScenario,
+    streams: RandomStreams,
+    trace: TraceWriter | undefined,
+    onExecution: ((execution: Execution) => void) | undefined,
+  ) {
+    const { soc, spec } = scenario;
+    const device: Device<JobTag> = createDevice<JobTag>(
+      simulator,
+      soc,
+      deviceOptionsFromWhatIf(spec.what_if, {
+        framework: spec.framework ?? soc.default_framework,
+        thermalTickNs: Math.round(spec.thermal_tick * 1e9),
+        random: streams,
+        recycleJobs: true,
+      }),
+    );
+    this.device = device;
+    this.costs = scenario.graphs.map((graph) => device.costs(graph));
+    this.appWork = new Float64Array(scenario.workload.apps.length);
+    this.targetIndex = new Map(device.targetIds.map((id, index) => [id, index]));
+    this.opWeights = scenario.graphs.map((graph) =>
+      device.targetIds.map(() => new Float64Array(graph.ops.length).fill(Number.NaN)),
+    );
+    this.cpuCluster = device.target("cpu").domains[0]!;
+    this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
+    if (trace !== undefined || onExecution !== undefined)
+      device.addListener(traceListener(device, trace, onExecution), {
+        counterIntervalNs: COUNTER_INTERVAL_NS,
       });
-    },
-    processorStates(): readonly ProcessorState[] {
-      // The device's monitors are live views with every field a policy may read: no copy per decision.
-      return device.monitor.processors;
-    },
-    resetStatistics() {
-      windowStartNs = simulator.now;
-      appWork.fill(0);
-      device.resetStatistics();
-    },
-    statistics(): DeviceStatistics {
-      const stats = device.statistics();
-      const workTotal = appWork.reduce((a, b) => a + b, 0);
-      return {
-        processors: stats.processors.map((p) => ({ ...p })),
-        energyJ: stats.energy_j,
-        maxSkinTempC: stats.max_skin_temp_c,
-        appEnergyJ: appWork.map((work) =>
-          workTotal > 0 ? (stats.energy_j * work) / workTotal : 0,
-        ),
-      };
-    },
-  };
+  }
+
+  opRunner(appIndex: number, target: string): OpRunner {
+    const known = this.runners[appIndex]!;
+    let runner = known.get(target);
+    if (runner === undefined) {
+      const device = this.device;
+      runner = new TargetOpRunner(
+        this,
+        appIndex,
+        device.opSubmitter(this.scenario.graphs[appIndex]!, target),
+        this.opWeights[appIndex]![this.targetIndex.get(target)!]!,
+        (opId) =>
+          device.isolatedSeconds(target, this.costs[appIndex]!.cycles(opId, target)) *
+          device.target(target).threads,
+      );
+      known.set(target, runner);
+    }
+    return runner;
+  }
+
+  transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void {
+    this.device.submitTransfer({ from, to, bytes, tag, onDone: done });
+  }
+
+  runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done, nice = 0): void {
+    const id = processor === "cpu" ? this.cpuCluster : processor;
+    this.device.submitBusy({ processor: id, nominalSeconds, nice, tag, onDone: done });
+  }
+
+  addCompetingLoad(load: CompetingSpec): void {
+    this.device.addCompetingLoad({
+      name: load.name,
+      processor: load.processor,
+      threads: load.threads,
+      dutyCycle: load.duty_cycle,
+      periodSeconds: load.period,
+      footprintBytes: load.footprint,
+      bandwidth: load.bandwidth,
+      nice: load.nice,
+    });
+  }
+
+  processorStates(): readonly ProcessorState[] {
+    // The device's monitors are live views with every field a policy may read: no copy per decision.
+    return this.device.monitor.processors;
+  }
+
+  resetStatistics(): void {
+    this.windowStartNs = this.simulator.now;
+    this.appWork.fill(0);
+    this.device.resetStatistics();
+  }
+
+  statistics(): DeviceStatistics {
+    const stats = this.device.statistics();
+    const workTotal = this.appWork.reduce((a, b) => a + b, 0);
+    return {
+      processors: stats.processors.map((p) => ({ ...p })),
+      energyJ: stats.energy_j,
+      maxSkinTempC: stats.max_skin_temp_c,
+      appEnergyJ: Array.from(this.appWork, (work) =>
+        workTotal > 0 ? (stats.energy_j * work) / workTotal : 0,
+      ),
+    };
+  }
+}
+
+/** Runs one app's ops on one target, counting the work they ask for toward the app's energy share. */
+class TargetOpRunner implements OpRunner {
+  constructor(
+    private readonly port: SimulatedDevicePort,
+    private readonly appIndex: number,
+    private readonly submitter: OpSubmitter<JobTag>,
+    private readonly weights: Float64Array,
+    private readonly isolatedCoreSeconds: (opId: number) => number,
+  ) {}
+
+  run(opId: number, share: number, tag: JobTag, done: Done): void {
+    const port = this.port;
+    if (port.simulator.now >= port.windowStartNs) {
+      let weight = this.weights[opId]!;
+      if (Number.isNaN(weight)) {
+        weight = this.isolatedCoreSeconds(opId);
+        this.weights[opId] = weight;
+      }
+      port.appWork[this.appIndex]! += weight * share;
+    }
+    this.submitter.submit(opId, share, tag, done);
+  }
 }
 
 /** Trace slices per core lane or queue, counters for frequency, temperature and power. */

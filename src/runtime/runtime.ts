@@ -1,3 +1,4 @@
+import { objectList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
 import type { Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
@@ -65,8 +66,8 @@ class FreshRequest {
  */
 interface UnitOnTarget {
   readonly ops: readonly number[];
-  /** Per op of the unit: false when it fuses into a producer earlier in the unit. */
-  readonly launches: readonly boolean[];
+  /** Per op of the unit: 0 when it fuses into a producer earlier in the unit. */
+  readonly launches: Uint8Array;
   readonly names: readonly string[];
 }
 
@@ -87,7 +88,7 @@ export class PolicyError extends Error {}
 
 export class Runtime {
   private readonly requests = new Map<number, Request>();
-  private ready: ReadyUnit[] = [];
+  private readonly ready: ReadyUnit[] = objectList();
   private nextRequestId = 0;
   private passPending = false;
   /** Per app, per unit: the unit on each target it has run on. */
@@ -206,8 +207,13 @@ export class Runtime {
       );
     }
     const [entry] = this.ready.splice(index, 1);
-    if (decision.kind === "drop")
-      this.ready = this.ready.filter((e) => e.requestId !== decision.requestId);
+    if (decision.kind === "drop") {
+      // In place: the list keeps its elements kind (see objectList).
+      const ready = this.ready;
+      let kept = 0;
+      for (const other of ready) if (other.requestId !== decision.requestId) ready[kept++] = other;
+      ready.length = kept;
+    }
     return entry!;
   }
 
@@ -268,7 +274,7 @@ export class Runtime {
       const app = this.apps[appIndex]!;
       const ops = app.planned.plan.units[unitId]!.ops;
       const inUnit = new Set<number>();
-      const launches = ops.map((opId) => {
+      const launches = Uint8Array.from(ops, (opId) => {
         const op = app.graph.ops[opId]!;
         if (!this.supports(appIndex, opId, target))
           throw new PolicyError(
@@ -278,9 +284,11 @@ export class Runtime {
           inUnit.has(app.graph.tensors[tensor]!.producer),
         );
         inUnit.add(opId);
-        return !(producerHere && this.fusesIntoProducer(appIndex, opId, target));
+        return producerHere && this.fusesIntoProducer(appIndex, opId, target) ? 0 : 1;
       });
-      unit = { ops, launches, names: ops.map((opId) => app.graph.ops[opId]!.name) };
+      const names: string[] = objectList();
+      for (const opId of ops) names.push(app.graph.ops[opId]!.name);
+      unit = { ops, launches, names };
       known.set(target, unit);
     }
     return unit;
@@ -362,8 +370,7 @@ class SliceRun {
   /** Whether the step that just ended was an op (it is counted as an op execution). */
   private opRunning = false;
   private readonly advanceBound: (timeNs: number) => void;
-  /** The running step's tag: its steps run one at a time, so one object serves them all. */
-  private readonly current: { app: string; request: number; name: string; op: number };
+  private readonly current: StepTag;
 
   private readonly unitId: number;
   private readonly home: string;
@@ -390,7 +397,7 @@ class SliceRun {
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runtime.devicePort.opRunner(request.appIndex, target);
     this.advanceBound = (timeNs) => this.advance(timeNs);
-    this.current = { app: app.name, request: request.id, name: "", op: -1 };
+    this.current = new StepTag(app.name, request.id);
   }
 
   advance(_timeNs: number): void {
@@ -436,6 +443,17 @@ class SliceRun {
     this.current.op = op;
     return this.current;
   }
+}
+
+/** The tag of a slice's running step: its steps run one at a time, so one object serves them all. */
+class StepTag implements JobTag {
+  name = "";
+  op = -1;
+
+  constructor(
+    readonly app: string,
+    readonly request: number,
+  ) {}
 }
 
 /** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */

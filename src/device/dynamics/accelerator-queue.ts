@@ -1,9 +1,11 @@
+import { objectList } from "../../core/object-list.ts";
+
 /**
  * The work given to a GPU, DSP or NPU: one kernel runs at a time, without
  * preemption, and the rest wait in the order they were given.
  */
 export class AcceleratorQueue<Job> {
-  private waiting: Job[] = [];
+  private waiting: Job[] = objectList();
   private head = 0;
   running: Job | undefined;
 

@@ -1,5 +1,6 @@
 import { type EventId, NO_EVENT } from "../../core/event-queue.ts";
 import { unknownNameMessage } from "../../core/nearest.ts";
+import { objectList } from "../../core/object-list.ts";
 import type { RandomStreams } from "../../core/random.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import { NS_PER_MS, secondsToNs } from "../../core/time.ts";
@@ -110,14 +111,14 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private tickEvent: EventId;
   private nextJobId = 0;
   /** Finished job records kept for reuse (DeviceOptions.recycleJobs), while nothing observes jobs. */
-  private readonly spareJobs: FluidJob<Tag>[] = [];
+  private readonly spareJobs: FluidJob<Tag>[] = objectList();
   /** Per processor a transfer is shown on: the trace slots of the transfers in flight there. */
   private readonly transferLanes = new Map<string, LanePool>();
   private recycleJobs: boolean;
   /** Nesting depth of the state change under way: the outermost one flushes first and settles last. */
   private changeDepth = 0;
   /** Accelerators whose queue emptied during the change under way: they may power-collapse after it. */
-  private readonly emptied: Processor[] = [];
+  private readonly emptied: Processor[] = objectList();
   private readonly random: RandomStreams | undefined;
   constructor(
     private readonly simulator: Simulator,
@@ -196,7 +197,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.targetIds = [...this.targets.keys()];
     const gpuMemory =
       options.gpuMemory ?? soc.frameworks[this.framework]!.backends.gpu?.memory ?? undefined;
-    this.transfers = new TransferPricing(soc, (target) => this.kindOf(target), gpuMemory);
+    this.transfers = new TransferPricing(soc, this, gpuMemory);
 
     const views = this.processors.map(
       (processor) =>
@@ -424,7 +425,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
   }
 
-  private kindOf(target: string): ProcessorKind {
+  /** A target's processor kind (the transfer pricing's TargetKinds). */
+  kindOf(target: string): ProcessorKind {
     if (target === "cpu") return "cpu";
     const index = this.processorIndex.get(target);
     if (index === undefined)

@@ -1,3 +1,4 @@
+import { objectList } from "../../core/object-list.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import type { MemoryContention } from "./memory-contention.ts";
@@ -19,7 +20,7 @@ export interface DramMeter {
  * allocates.
  */
 export class FluidJobSet {
-  readonly running: FluidJob<unknown>[] = [];
+  readonly running: FluidJob<unknown>[] = objectList();
   private totalWorkingSet = 0;
   /** Counts changes of the running jobs' total working set. */
   private workingSetChanges = 0;

@@ -19,16 +19,21 @@ const FREE: TransferPrice = { syncSeconds: 0, copySeconds: 0, dramBytes: 0 };
  * CPU targets share memory coherently: free. Each pass over the data reads
  * and writes it, which is the DRAM traffic the copy puts on the bus.
  */
+/** What a target is: the device answers, refusing unknown names. */
+export interface TargetKinds {
+  kindOf(target: string): ProcessorKind;
+}
+
 export class TransferPricing {
   constructor(
     private readonly soc: SocSpec,
-    private readonly kindOf: (target: string) => ProcessorKind,
+    private readonly kinds: TargetKinds,
     private readonly gpuMemory: "image" | "buffer" | undefined,
   ) {}
 
   price(bytes: number, from: string, to: string): TransferPrice {
     if (from === to || bytes < 0) return FREE;
-    const legs = [from, to].filter((target) => this.kindOf(target) !== "cpu");
+    const legs = [from, to].filter((target) => this.kinds.kindOf(target) !== "cpu");
     if (legs.length === 0) return FREE;
     let syncSeconds = 0;
     let copySeconds = 0;
@@ -54,6 +59,6 @@ export class TransferPricing {
   }
 
   private converts(accelerator: string): boolean {
-    return this.kindOf(accelerator) !== "gpu" || this.gpuMemory === "image";
+    return this.kinds.kindOf(accelerator) !== "gpu" || this.gpuMemory === "image";
   }
 }

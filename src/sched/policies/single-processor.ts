@@ -14,12 +14,14 @@ import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../
 function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory {
   return (params) => {
     expectNoParams(`single-${kind}`, params);
-    // Per app, the last pass that started one of its requests (no set to allocate per pass).
+    // Per app, the last pass that started one of its requests (no set to allocate per pass);
+    // a slot per app from its planning on, so the array has no holes.
     const startedInPass: number[] = [];
     let pass = 0;
     const scheduler: Scheduler = {
       id: `single-${kind}`,
       plan(app: PlanningContext): ModelPlan {
+        while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
         const target = app.targets.find(
           (candidate) => candidate.kind === kind && candidate.id === kind,
         )?.id;
