@@ -1,9 +1,15 @@
 /**
  * bench/simulate: the whole simulator on scenarios/bench.yaml, trace off.
- * `npm run bench:simulate [-- --json] [-- --seconds N] [-- --trace]`; with
- * --json the last stdout line is one JSON object. The headline figures are
- * the first run in a fresh process (set-up and JIT warm-up included); the
- * same run repeated in that process gives the warm figures.
+ * `npm run bench:simulate [-- --json] [-- --seconds N] [-- --trace]
+ * [-- --warmup W] [-- --runs R]`; with --json the last stdout line is one
+ * JSON object.
+ *
+ * One process runs the scenario W + R times (default 3 + 5). The headline
+ * figures are the median of the last R runs: the simulator's throughput
+ * once V8 has compiled its hot path, on one busy core. The first run of the
+ * process is reported beside them as `cold_*`: it also pays for set-up and
+ * for that compilation, which V8 does on a second thread while the first
+ * run executes the hot path in its slower tiers.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +20,25 @@ import { loadScenario } from "../../src/scenario/load-scenario.ts";
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const withTrace = args.includes("--trace");
-const secondsFlag = args.indexOf("--seconds");
-const simulatedSeconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 60;
+const simulatedSeconds = numberFlag("--seconds", 60);
+const warmupRuns = numberFlag("--warmup", 3);
+const measuredRuns = numberFlag("--runs", 5);
+
+function numberFlag(name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!(Number.isFinite(value) && value >= 0)) {
+    process.stderr.write(`bench/simulate: ${name} needs a non-negative number\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+if (measuredRuns < 1) {
+  process.stderr.write("bench/simulate: --runs must be at least 1\n");
+  process.exit(2);
+}
 
 const scenarioFile = new URL("../../scenarios/bench.yaml", import.meta.url).pathname;
 const loaded = await loadScenario(scenarioFile);
@@ -26,37 +49,55 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 100);
 
-function timedRun() {
+interface TimedRun {
+  readonly opExecutions: number;
+  readonly events: number;
+  readonly wallSeconds: number;
+}
+
+function timedRun(): TimedRun {
   const outDir = withTrace ? mkdtempSync(join(tmpdir(), "socsim-bench-")) : undefined;
   const started = performance.now();
   const outcome = runExperiment(scenario, { seed: loaded.spec.seed, trace: withTrace, outDir });
   const wallSeconds = (performance.now() - started) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (outDir) rmSync(outDir, { recursive: true, force: true });
-  return { outcome, wallSeconds };
+  return { opExecutions: outcome.opExecutions, events: outcome.events, wallSeconds };
 }
 
-const cold = timedRun();
-const warm = timedRun();
+const runs: TimedRun[] = [];
+for (let run = 0; run < warmupRuns + measuredRuns; run++) runs.push(timedRun());
 clearInterval(sampler);
 
+const cold = runs[0]!;
+const measured = runs.slice(warmupRuns);
+const median = [...measured].sort((a, b) => a.wallSeconds - b.wallSeconds)[
+  Math.floor(measured.length / 2)
+]!;
+const perSecond = (count: number, seconds: number) => Math.round(count / seconds);
+
 const summary = {
-  op_executions_per_s: Math.round(cold.outcome.opExecutions / cold.wallSeconds),
-  events_per_s: Math.round(cold.outcome.events / cold.wallSeconds),
-  realtime_factor: simulatedSeconds / cold.wallSeconds,
+  op_executions_per_s: perSecond(median.opExecutions, median.wallSeconds),
+  events_per_s: perSecond(median.events, median.wallSeconds),
+  realtime_factor: simulatedSeconds / median.wallSeconds,
   peak_rss_mb: Math.round((peakRss / 2 ** 20) * 10) / 10,
-  op_executions: cold.outcome.opExecutions,
-  events: cold.outcome.events,
+  op_executions: median.opExecutions,
+  events: median.events,
   simulated_s: simulatedSeconds,
-  wall_s: cold.wallSeconds,
-  warm_op_executions_per_s: Math.round(warm.outcome.opExecutions / warm.wallSeconds),
-  warm_wall_s: warm.wallSeconds,
+  wall_s: median.wallSeconds,
+  warmup_runs: warmupRuns,
+  measured_runs: measuredRuns,
+  run_wall_s: runs.map((run) => run.wallSeconds),
+  cold_op_executions_per_s: perSecond(cold.opExecutions, cold.wallSeconds),
+  cold_realtime_factor: simulatedSeconds / cold.wallSeconds,
+  cold_wall_s: cold.wallSeconds,
   trace: withTrace,
 };
 const millions = (rate: number) => (rate / 1e6).toFixed(2);
 process.stderr.write(
-  `${simulatedSeconds} s simulated in ${cold.wallSeconds.toFixed(2)} s: ${millions(summary.op_executions_per_s)} M op executions/s, ` +
-    `${millions(summary.events_per_s)} M events/s, ${summary.realtime_factor.toFixed(0)}× real time, peak RSS ${summary.peak_rss_mb} MB; ` +
-    `run again in the same process: ${warm.wallSeconds.toFixed(2)} s, ${millions(summary.warm_op_executions_per_s)} M op executions/s\n`,
+  `${simulatedSeconds} s simulated in ${median.wallSeconds.toFixed(3)} s (median of ${measuredRuns} runs after ${warmupRuns} warm-up runs): ` +
+    `${millions(summary.op_executions_per_s)} M op executions/s, ${millions(summary.events_per_s)} M events/s, ` +
+    `${summary.realtime_factor.toFixed(0)}× real time, peak RSS ${summary.peak_rss_mb} MB; ` +
+    `first run of the process: ${cold.wallSeconds.toFixed(3)} s, ${millions(summary.cold_op_executions_per_s)} M op executions/s\n`,
 );
 if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
