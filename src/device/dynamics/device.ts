@@ -480,7 +480,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     emptied.length = 0;
   }
 
-  /** Books the running jobs and the SoC meter up to now (processors advance as they change). */
+  /** Books the running jobs and the SoC meter up to now (processors advance when settle refreshes them). */
   private flush(now: number): void {
     this.jobs.advance(now);
     this.meter.advance(now);
@@ -495,12 +495,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private settle(now: number): void {
     let uncore = false;
     for (const processor of this.processors) {
-      if (processor.stale) {
+      if (processor.stale || (processor.loadTouched && processor.loadMoved())) {
+        // Meters run at the old state up to now; then shares and power take the new one.
+        processor.advance(now);
         processor.refreshLoad();
         processor.refreshes++;
         processor.refreshPower();
         processor.stale = false;
       }
+      processor.loadTouched = false;
       if (processor.busy && processor.wakesUncore) uncore = true;
     }
     this.meter.uncoreActive = uncore;
@@ -562,7 +565,6 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
-      processor.advance(now);
       processor.runningJobs++;
       processor.addThreads(cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
@@ -591,7 +593,6 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
-      processor.advance(now);
       processor.runningJobs--;
       processor.addThreads(-cost.threads[domain]!, cost.weight);
       if (processor.lanes !== undefined) {
@@ -631,20 +632,21 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.collapseEvents[processor.index] = this.simulator.at(now + secondsToNs(timeout), (time) => {
       this.collapseEvents[processor.index] = NO_EVENT;
       this.beginChange(time);
-      processor.advance(time);
       processor.collapsed = true;
       processor.stale = true;
       this.endChange(time);
     });
   }
 
-  /** The processor must have advanced to now: its power changes. */
+  /** A job starts on the processor: a pending collapse is off, and a collapsed one powers up. */
   private wake(processor: Processor): void {
     // Cancelling NO_EVENT does nothing: one path whether or not a collapse is pending.
     this.simulator.cancel(this.collapseEvents[processor.index]!);
     this.collapseEvents[processor.index] = NO_EVENT;
-    processor.collapsed = false;
-    processor.stale = true;
+    if (processor.collapsed) {
+      processor.collapsed = false;
+      processor.stale = true;
+    }
   }
 
   // ── thermal tick ──────────────────────────────────────────────────────

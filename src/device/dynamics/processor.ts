@@ -11,8 +11,11 @@ export const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
 /**
  * One processor (one DVFS domain) in a run: its operating point, its load,
  * its power and its cumulative meters. Meters integrate piecewise-constant
- * quantities, so `advance(now)` must run before anything they depend on
- * changes; the device does that for every processor at every state change.
+ * quantities: busy cores, frequency and power as last refreshed. So
+ * `advance(now)` must run before a refresh or a change of frequency; a
+ * change of runnable threads alone waits for the refresh, and a change
+ * undone within the same instant (a kernel followed at once by the next)
+ * needs neither.
  */
 export class Processor {
   readonly points: OperatingPoints;
@@ -50,8 +53,13 @@ export class Processor {
    * followed at once by the next is no change of load).
    */
   threadsNoticed = 0;
-  /** Set when load, point, leakage or power collapse changed: shares and power need refreshing. */
+  /** Set when point, leakage or power collapse changed: shares and power need refreshing. */
   stale = true;
+  /** Set when runnable threads were added or removed since the last refresh. */
+  loadTouched = false;
+  /** Runnable threads, and threads per weight class, at the last refresh. */
+  private threadsAtRefresh = 0;
+  private readonly classThreadsAtRefresh: number[] = [];
   /** Counts the refreshes of shares and power: a job priced at the same count would price the same. */
   refreshes = 0;
 
@@ -133,7 +141,7 @@ export class Processor {
     const decay = Math.exp(-elapsed * DECAY_PER_NS);
     const busyShare = this.busyCores / this.cores;
     this.utilization = busyShare + (this.utilization - busyShare) * decay;
-    const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
     const invariantDecay =
       this.invariantDecayPerNs === DECAY_PER_NS
         ? decay
@@ -152,7 +160,7 @@ export class Processor {
 
   /** The governor's utilisation average as it would read at `now`, without advancing. */
   invariantUtilizationAt(now: number): number {
-    const invariant = this.runnableThreads > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
     const decay = Math.exp(-(now - this.lastNs) * this.invariantDecayPerNs);
     return invariant + (this.invariantUtilization - invariant) * decay;
   }
@@ -172,7 +180,17 @@ export class Processor {
       this.classThreads.push(0);
     }
     this.classThreads[index]! += count;
-    this.stale = true;
+    this.loadTouched = true;
+  }
+
+  /** Whether the runnable threads differ from those at the last refresh. */
+  loadMoved(): boolean {
+    if (this.runnableThreads !== this.threadsAtRefresh) return true;
+    const counts = this.classThreads;
+    const before = this.classThreadsAtRefresh;
+    for (let index = 0; index < counts.length; index++)
+      if (counts[index] !== (before[index] ?? 0)) return true;
+    return false;
   }
 
   /** The share of a core a runnable thread of CFS weight `weight` gets now. */
@@ -188,6 +206,9 @@ export class Processor {
    */
   refreshLoad(): void {
     const threads = this.runnableThreads;
+    this.threadsAtRefresh = threads;
+    for (let index = 0; index < this.classThreads.length; index++)
+      this.classThreadsAtRefresh[index] = this.classThreads[index]!;
     this.busyCores = Math.min(threads, this.cores);
     if (threads <= this.cores) {
       this.shareScale = Number.POSITIVE_INFINITY;
