@@ -493,8 +493,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   private settle(now: number): void {
+    const processors = this.processors;
     let uncore = false;
-    for (const processor of this.processors) {
+    let loadsMoved = false;
+    for (let index = 0; index < processors.length; index++) {
+      const processor = processors[index]!;
       if (processor.stale || (processor.loadTouched && processor.loadMoved())) {
         // Meters run at the old state up to now; then shares and power take the new one.
         processor.advance(now);
@@ -504,12 +507,16 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
         processor.stale = false;
       }
       processor.loadTouched = false;
-      if (processor.busy && processor.wakesUncore) uncore = true;
+      const threads = processor.runnableThreads;
+      if (threads > 0 && processor.wakesUncore) uncore = true;
+      if (threads !== processor.threadsNoticed) loadsMoved = true;
     }
     this.meter.uncoreActive = uncore;
     this.jobs.retime(now);
     for (const observer of this.observers) observer.afterChange?.(now);
-    for (const processor of this.processors) {
+    if (!loadsMoved) return;
+    for (let index = 0; index < processors.length; index++) {
+      const processor = processors[index]!;
       if (processor.runnableThreads === processor.threadsNoticed) continue;
       processor.threadsNoticed = processor.runnableThreads;
       this.governors[processor.index]!.loadChanged(now);

@@ -173,10 +173,11 @@ export class Processor {
   /** `count` more runnable threads of CFS weight `weight` (fewer when negative). */
   addThreads(count: number, weight: number): void {
     this.runnableThreads += count;
-    let index = this.classWeights.indexOf(weight);
-    if (index < 0) {
-      index = this.classWeights.length;
-      this.classWeights.push(weight);
+    const weights = this.classWeights;
+    let index = 0;
+    while (index < weights.length && weights[index] !== weight) index++;
+    if (index === weights.length) {
+      weights.push(weight);
       this.classThreads.push(0);
     }
     this.classThreads[index]! += count;
