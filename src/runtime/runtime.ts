@@ -94,6 +94,7 @@ export class Runtime {
   /** Per app, per unit: the unit on each target it has run on. */
   private readonly unitsOnTargets: Map<string, UnitOnTarget>[][];
   private readonly freshRequests: FreshRequest[];
+  private readonly idleSliceRuns: SliceRun[] = objectList();
   private readonly waitingToStart: number[];
   private readonly running: number[];
   opExecutions = 0;
@@ -244,16 +245,11 @@ export class Runtime {
       option.slices[0]!.target,
       option.slices.length,
     );
+    const app = this.apps[request.appIndex]!;
     for (const slice of option.slices) {
       // One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target.
-      new SliceRun(
-        this,
-        this.apps[request.appIndex]!,
-        request,
-        slice.target,
-        slice.share,
-        join,
-      ).advance(0);
+      const run = this.idleSliceRuns.pop() ?? new SliceRun(this);
+      run.start(app, request, slice.target, slice.share, join);
     }
   }
 
@@ -292,6 +288,11 @@ export class Runtime {
       known.set(target, unit);
     }
     return unit;
+  }
+
+  /** A slice run whose last step is done: it serves the next slice. */
+  sliceRunDone(run: SliceRun): void {
+    this.idleSliceRuns.push(run);
   }
 
   /** Counts a finished op execution (bench/simulate's figure). */
@@ -358,32 +359,43 @@ class UnitJoin {
  * the join. An op whose producer is an earlier op of the slice and which the
  * framework fuses into that producer's kernel launches nothing of its own.
  * One object and one bound callback per slice keep the per-op path free of
- * closures.
+ * closures; a finished slice run goes back to the runtime for the next one,
+ * so that runs of queued requests do not pile up as garbage the GC must
+ * promote (a request may wait seconds in an overloaded queue).
  */
 class SliceRun {
-  /** Inputs held on other targets (undefined when there are none: most units of a single-processor plan). */
-  private readonly inputs: readonly { from: string; bytes: number }[] | undefined;
-  private readonly inputCount: number;
-  private readonly unit: UnitOnTarget;
-  private readonly runner: OpRunner;
-  private step = 0;
-  /** Whether the step that just ended was an op (it is counted as an op execution). */
-  private opRunning = false;
   private readonly advanceBound: (timeNs: number) => void;
   private readonly current: StepTag;
+  private app!: RuntimeApp;
+  private request!: Request;
+  private target!: string;
+  private share!: number;
+  private join!: UnitJoin;
+  private unitId!: number;
+  private home!: string;
+  /** Inputs held on other targets (undefined when there are none: most units of a single-processor plan). */
+  private inputs!: readonly { from: string; bytes: number }[] | undefined;
+  private inputCount!: number;
+  private unit!: UnitOnTarget;
+  private runner!: OpRunner;
+  private step!: number;
+  /** Whether the step that just ended was an op (it is counted as an op execution). */
+  private opRunning!: boolean;
 
-  private readonly unitId: number;
-  private readonly home: string;
+  constructor(private readonly runtime: Runtime) {
+    this.advanceBound = (timeNs) => this.advance(timeNs);
+    this.current = new StepTag();
+  }
 
-  constructor(
-    private readonly runtime: Runtime,
-    private readonly app: RuntimeApp,
-    private readonly request: Request,
-    private readonly target: string,
-    private readonly share: number,
-    private readonly join: UnitJoin,
-  ) {
+  /** Starts the slice of `join`'s unit that runs `share` of it on `target`. */
+  start(app: RuntimeApp, request: Request, target: string, share: number, join: UnitJoin): void {
+    const runtime = this.runtime;
     const unitId = join.unitId;
+    this.app = app;
+    this.request = request;
+    this.target = target;
+    this.share = share;
+    this.join = join;
     this.unitId = unitId;
     this.home = join.home;
     // Built by push, so that every list of inputs has the same elements kind for the JIT.
@@ -396,8 +408,11 @@ class SliceRun {
     this.inputCount = inputs === undefined ? 0 : inputs.length;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runtime.devicePort.opRunner(request.appIndex, target);
-    this.advanceBound = (timeNs) => this.advance(timeNs);
-    this.current = new StepTag(app.name, request.id);
+    this.step = 0;
+    this.opRunning = false;
+    this.current.app = app.name;
+    this.current.request = request.id;
+    this.advance(0);
   }
 
   advance(_timeNs: number): void {
@@ -432,7 +447,9 @@ class SliceRun {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
         device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
       } else {
+        // No job of the slice is left to call back: the run can serve another slice.
         this.join.sliceDone();
+        this.runtime.sliceRunDone(this);
       }
       return;
     }
@@ -447,13 +464,10 @@ class SliceRun {
 
 /** The tag of a slice's running step: its steps run one at a time, so one object serves them all. */
 class StepTag implements JobTag {
+  app = "";
+  request = -1;
   name = "";
   op = -1;
-
-  constructor(
-    readonly app: string,
-    readonly request: number,
-  ) {}
 }
 
 /** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */
