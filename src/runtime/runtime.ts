@@ -402,7 +402,9 @@ class SliceRun {
     let inputs: { from: string; bytes: number }[] | undefined;
     for (const edge of app.planned.inputs[unitId]!) {
       const from = request.home[edge.from]!;
-      if (from !== target) (inputs ??= []).push({ from, bytes: edge.bytes });
+      if (from === target) continue;
+      inputs ??= [];
+      inputs.push({ from, bytes: edge.bytes });
     }
     this.inputs = inputs;
     this.inputCount = inputs === undefined ? 0 : inputs.length;
