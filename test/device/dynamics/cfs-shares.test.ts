@@ -58,6 +58,27 @@ describe("CFS shares of a CPU cluster", () => {
     expect(processor.shareOf(NICE_0_WEIGHT)).toBeCloseTo(processor.cores / 6, 12);
   });
 
+  it("a load change undone before the refresh is no change; a different weight or count is one", () => {
+    fc.assert(
+      fc.property(threadGroups, fc.integer({ min: -20, max: 19 }), (groups, nice) => {
+        const processor = cluster();
+        for (const group of groups) processor.addThreads(group.count, weightOfNice(group.nice));
+        processor.refreshLoad();
+        expect(processor.loadMoved()).toBe(false);
+        // A thread leaves and an equal one arrives within the instant: the shares stand.
+        const first = groups[0]!;
+        processor.addThreads(-1, weightOfNice(first.nice));
+        processor.addThreads(1, weightOfNice(first.nice));
+        expect(processor.loadMoved()).toBe(false);
+        processor.addThreads(-1, weightOfNice(first.nice));
+        processor.addThreads(1, weightOfNice(nice));
+        expect(processor.loadMoved()).toBe(weightOfNice(nice) !== weightOfNice(first.nice));
+        processor.addThreads(1, weightOfNice(nice));
+        expect(processor.loadMoved()).toBe(true);
+      }),
+    );
+  });
+
   it("a nice level outside −20 … 19 is refused", () => {
     expect(() => weightOfNice(20)).toThrow(/nice must be an integer from -20 to 19/);
     expect(() => weightOfNice(0.5)).toThrow(/nice/);
