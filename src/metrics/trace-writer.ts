@@ -1,4 +1,4 @@
-import { LineWriter } from "./line-writer.ts";
+import { ByteWriter, encode } from "./byte-writer.ts";
 
 /**
  * Chrome Trace Event Format, streamed to disk: one process per processor,
@@ -7,19 +7,19 @@ import { LineWriter } from "./line-writer.ts";
  * Timestamps are microseconds, as the format wants.
  */
 export class TraceWriter {
-  private readonly out: LineWriter;
+  private readonly out: ByteWriter;
   /** Per scheduler run, per processor: the trace process id. */
   private readonly processIds = new Map<string, Map<string, number>>();
   private runProcessIds = new Map<string, number>();
   private processCount = 0;
   private label = "";
   private first = true;
-  /** Names as JSON strings: a traced run repeats a few hundred names millions of times. */
-  private readonly quoted = new Map<string, string>();
+  /** Names as UTF-8 JSON strings: a traced run repeats a few hundred names millions of times. */
+  private readonly quoted = new Map<string, Uint8Array>();
 
   constructor(file: string) {
-    this.out = new LineWriter(file);
-    this.out.write('{"displayTimeUnit":"ms","traceEvents":[\n');
+    this.out = new ByteWriter(file);
+    this.out.text('{"displayTimeUnit":"ms","traceEvents":[\n');
   }
 
   /** The scheduler run events are attributed to; each run gets its own trace processes. */
@@ -74,43 +74,94 @@ export class TraceWriter {
     args: { readonly app: string; readonly request: number; readonly op: number },
   ): void {
     const pid = this.processFor(processor);
-    this.line(
-      `{"ph":"X","name":${this.quote(name)},"pid":${pid},"tid":${track},` +
-        `"ts":${microseconds(startNs)},"dur":${microseconds(endNs - startNs)},` +
-        `"args":{"app":${this.quote(args.app)},"request":${jsonNumber(args.request)},"op":${jsonNumber(args.op)}}}`,
-    );
+    const out = this.out;
+    this.startLine();
+    out.bytes(SLICE_NAME);
+    out.bytes(this.quote(name));
+    out.bytes(PID);
+    this.number(pid);
+    out.bytes(TID);
+    this.number(track);
+    out.bytes(TS);
+    this.microseconds(startNs);
+    out.bytes(DUR);
+    this.microseconds(endNs - startNs);
+    out.bytes(ARGS_APP);
+    out.bytes(this.quote(args.app));
+    out.bytes(REQUEST);
+    this.number(args.request);
+    out.bytes(OP);
+    this.number(args.op);
+    out.bytes(CLOSE_ARGS);
   }
 
   /** A counter track's value (`key` names it in the args) at a time; written by hand like `slice`. */
   counter(processor: string, name: string, timeNs: number, key: string, value: number): void {
     const pid = this.processFor(processor);
-    this.line(
-      `{"ph":"C","name":${this.quote(name)},"pid":${pid},"tid":0,"ts":${microseconds(timeNs)},` +
-        `"args":{${this.quote(key)}:${jsonNumber(value)}}}`,
-    );
+    const out = this.out;
+    this.startLine();
+    out.bytes(COUNTER_NAME);
+    out.bytes(this.quote(name));
+    out.bytes(PID);
+    this.number(pid);
+    out.bytes(TID_0_TS);
+    this.microseconds(timeNs);
+    out.bytes(ARGS);
+    out.bytes(this.quote(key));
+    out.bytes(COLON);
+    this.number(value);
+    out.bytes(CLOSE_ARGS);
   }
 
   close(): void {
-    this.out.write("\n]}\n");
+    this.out.text("\n]}\n");
     this.out.close();
   }
 
   private emit(event: Record<string, unknown>): void {
-    this.line(JSON.stringify(event));
+    this.startLine();
+    this.out.text(JSON.stringify(event));
   }
 
-  private line(json: string): void {
-    this.out.write(this.first ? json : `,\n${json}`);
+  private startLine(): void {
+    if (!this.first) this.out.bytes(LINE_BREAK);
     this.first = false;
   }
 
-  private quote(name: string): string {
+  private quote(name: string): Uint8Array {
     let quoted = this.quoted.get(name);
     if (quoted === undefined) {
-      quoted = JSON.stringify(name);
+      quoted = encode(JSON.stringify(name));
       this.quoted.set(name, quoted);
     }
     return quoted;
+  }
+
+  /** A number as JSON writes it (non-finite numbers become null); integers digit by digit. */
+  private number(value: number): void {
+    if (Number.isSafeInteger(value)) this.out.integer(value);
+    else this.out.text(Number.isFinite(value) ? `${value}` : "null");
+  }
+
+  /**
+   * Whole nanoseconds as microseconds, in the characters
+   * `JSON.stringify(ns / 1000)` gives, from integer arithmetic: formatting a
+   * double is the costliest step of a slice.
+   */
+  private microseconds(ns: number): void {
+    if (!(Number.isSafeInteger(ns) && ns >= 0 && ns < EXACT_MICROSECONDS_BELOW_NS)) {
+      this.number(ns / 1000);
+      return;
+    }
+    const out = this.out;
+    const whole = Math.floor(ns / 1000);
+    const fraction = ns - whole * 1000;
+    out.integer(whole);
+    if (fraction === 0) return;
+    out.bytes(DOT);
+    if (fraction % 100 === 0) out.paddedDigits(fraction / 100, 1);
+    else if (fraction % 10 === 0) out.paddedDigits(fraction / 10, 2);
+    else out.paddedDigits(fraction, 3);
   }
 }
 
@@ -121,23 +172,18 @@ export class TraceWriter {
  */
 const EXACT_MICROSECONDS_BELOW_NS = 2 ** 52;
 
-/**
- * Whole nanoseconds as microseconds, the characters `JSON.stringify(ns / 1000)`
- * gives, from integer arithmetic: formatting a double is the costliest step of a slice.
- */
-export function microseconds(ns: number): string {
-  if (!(Number.isSafeInteger(ns) && ns >= 0 && ns < EXACT_MICROSECONDS_BELOW_NS))
-    return jsonNumber(ns / 1000);
-  const whole = Math.floor(ns / 1000);
-  const fraction = ns - whole * 1000;
-  if (fraction === 0) return `${whole}`;
-  const digits = fraction < 10 ? `00${fraction}` : fraction < 100 ? `0${fraction}` : `${fraction}`;
-  const trimmed =
-    fraction % 100 === 0 ? digits[0] : fraction % 10 === 0 ? digits.slice(0, 2) : digits;
-  return `${whole}.${trimmed}`;
-}
-
-/** A number as JSON writes it (non-finite numbers become null). */
-function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? `${value}` : "null";
-}
+const LINE_BREAK = encode(",\n");
+const SLICE_NAME = encode('{"ph":"X","name":');
+const COUNTER_NAME = encode('{"ph":"C","name":');
+const PID = encode(',"pid":');
+const TID = encode(',"tid":');
+const TID_0_TS = encode(',"tid":0,"ts":');
+const TS = encode(',"ts":');
+const DUR = encode(',"dur":');
+const ARGS_APP = encode(',"args":{"app":');
+const REQUEST = encode(',"request":');
+const OP = encode(',"op":');
+const ARGS = encode(',"args":{');
+const COLON = encode(":");
+const CLOSE_ARGS = encode("}}");
+const DOT = encode(".");
