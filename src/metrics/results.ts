@@ -42,6 +42,8 @@ export interface UiResult {
 
 export interface RunResult {
   readonly scheduler: string;
+  /** The scheduler entry's label (default: its name); unique within a scenario. */
+  readonly label: string;
   readonly params: Record<string, unknown>;
   readonly models: ModelResult[];
   readonly processors: ProcessorResult[];

@@ -6,7 +6,7 @@ function rows(results: Results): string[][] {
   const fixed = (x: number | null, digits = 1) => (x === null ? "–" : x.toFixed(digits));
   return results.runs.flatMap((run) =>
     run.models.map((model) => [
-      run.scheduler,
+      run.label,
       `${model.app} (${model.model})`,
       `${model.completed}/${model.requests}`,
       fixed(model.latency_ms.mean),
@@ -58,7 +58,7 @@ export function reportMarkdown(results: Results, settings: Record<string, unknow
     line(["---", "---", "---", "---", "---", "---"]),
     ...results.runs.map((run) =>
       line([
-        run.scheduler,
+        run.label,
         run.antt.toFixed(2),
         run.stp.toFixed(2),
         run.fairness.toFixed(2),

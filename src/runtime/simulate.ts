@@ -75,7 +75,7 @@ export function simulateRun(
     workload.apps.map((app, index) => ({ name: app.name, model: scenario.graphs[index]!.name })),
     apps.map((app) => app.sloNs),
     warmupNs,
-    choice.name,
+    choice.label,
     sinks.requests,
   );
   const runtime = new Runtime(
@@ -149,6 +149,7 @@ export function simulateRun(
   }));
   const result: RunResult = {
     scheduler: choice.name,
+    label: choice.label,
     params: choice.params,
     models,
     processors: stats.processors,

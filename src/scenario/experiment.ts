@@ -38,7 +38,7 @@ export function runExperiment(
   let opExecutions = 0;
   try {
     for (const choice of scenario.schedulers) {
-      if (trace) trace.runLabel = choice.name;
+      if (trace) trace.runLabel = choice.label;
       const outcome = simulateRun(scenario, choice, options.seed, { requests, trace });
       runs.push(outcome.result);
       events += outcome.result.events;

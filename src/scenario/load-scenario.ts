@@ -25,6 +25,8 @@ export interface LoadedScenario {
 
 export interface ResolvedScheduler {
   readonly name: string;
+  /** What results call this run: the entry's `label`, or its name. */
+  readonly label: string;
   readonly params: Record<string, unknown>;
   readonly factory: SchedulerFactory;
 }
@@ -93,8 +95,18 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   const schedulers: ResolvedScheduler[] = [];
   for (const [index, entry] of spec.schedulers.entries()) {
     const choice =
-      typeof entry === "string" ? { name: entry, params: {}, module: undefined } : entry;
+      typeof entry === "string"
+        ? { name: entry, label: undefined, params: {}, module: undefined }
+        : entry;
     const path = typeof entry === "string" ? ["schedulers", index] : ["schedulers", index, "name"];
+    const label = choice.label ?? choice.name;
+    const earlier = schedulers.findIndex((other) => other.label === label);
+    if (earlier >= 0) {
+      throw source.errorAt(
+        choice.label === undefined ? path : ["schedulers", index, "label"],
+        `label "${label}" is already schedulers[${earlier}]'s; give this entry a label of its own`,
+      );
+    }
     const factory =
       choice.module === undefined
         ? builtIn(source, path, choice.name)
@@ -113,7 +125,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
         `the policy cannot be built: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    schedulers.push({ name: choice.name, params: choice.params, factory });
+    schedulers.push({ name: choice.name, label, params: choice.params, factory });
   }
   return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };
 }

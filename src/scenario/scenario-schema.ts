@@ -10,6 +10,8 @@ const schedulerEntry = z.union([
   z.string().min(1),
   z.strictObject({
     name: z.string().min(1),
+    /** How results name this entry (default: the name); unique within a scenario. */
+    label: z.string().min(1).optional(),
     /** An ES module exporting a policy, relative to the scenario file (users' own policies). */
     module: z.string().optional(),
     params: z.record(z.string(), z.unknown()).default({}),

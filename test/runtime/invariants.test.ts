@@ -112,9 +112,14 @@ describe("each checker catches what it is for", () => {
     });
     const backwards = oneUnitPolicy("backwards", "cpu", true);
     const executions: Execution[] = [];
-    simulateRun(scenario, { name: "backwards", params: {}, factory: () => backwards }, 1, {
-      onExecution: (e) => executions.push(e),
-    });
+    simulateRun(
+      scenario,
+      { name: "backwards", label: "backwards", params: {}, factory: () => backwards },
+      1,
+      {
+        onExecution: (e) => executions.push(e),
+      },
+    );
     const graphs = new Map([["app0", scenario.graphs[0]!]]);
     expect(dependencyViolations(executions, graphs).length).toBeGreaterThan(0);
   });
@@ -146,6 +151,7 @@ describe("each checker catches what it is for", () => {
     };
     const run = {
       scheduler: "broken",
+      label: "broken",
       params: {},
       models: [model],
       processors: [processor],
@@ -170,7 +176,11 @@ describe("each checker catches what it is for", () => {
     });
     const reckless = oneUnitPolicy("reckless", "dsp", false);
     expect(() =>
-      simulateRun(scenario, { name: "reckless", params: {}, factory: () => reckless }, 1),
+      simulateRun(
+        scenario,
+        { name: "reckless", label: "reckless", params: {}, factory: () => reckless },
+        1,
+      ),
     ).toThrow(PolicyError);
   });
 });
