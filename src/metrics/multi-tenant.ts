@@ -4,22 +4,30 @@
  * NTT_i = shared_i / alone_i; ANTT = mean NTT (lower is better);
  * STP = Σ alone_i / shared_i (higher is better);
  * fairness = min over i, j of NP_i / NP_j with NP_i = alone_i / shared_i (1 is fair).
- * Apps without a completed request are left out.
+ * An app that completed nothing has no shared latency: its slowdown is
+ * unbounded, so the figures are null rather than computed without it (which
+ * would reward a policy for starving an app).
  */
 export interface TenantLatency {
-  readonly sharedNs: number;
+  /** Mean latency while sharing; null when the app completed nothing. */
+  readonly sharedNs: number | null;
+  /** Latency alone: the same baseline for every policy compared. */
   readonly aloneNs: number;
 }
 
-export function multiTenantFigures(tenants: readonly TenantLatency[]): {
-  antt: number;
-  stp: number;
-  fairness: number;
-} {
-  const progress = tenants
-    .filter((t) => t.sharedNs > 0 && t.aloneNs > 0)
-    .map((t) => t.aloneNs / t.sharedNs);
-  if (progress.length === 0) return { antt: 0, stp: 0, fairness: 0 };
+export interface MultiTenantFigures {
+  readonly antt: number | null;
+  readonly stp: number | null;
+  readonly fairness: number | null;
+}
+
+export function multiTenantFigures(tenants: readonly TenantLatency[]): MultiTenantFigures {
+  const progress: number[] = [];
+  for (const tenant of tenants) {
+    if (tenant.sharedNs === null) return { antt: null, stp: null, fairness: null };
+    progress.push(tenant.aloneNs / tenant.sharedNs);
+  }
+  if (progress.length === 0) return { antt: null, stp: null, fairness: null };
   const antt = progress.reduce((sum, p) => sum + 1 / p, 0) / progress.length;
   const stp = progress.reduce((sum, p) => sum + p, 0);
   const fairness = Math.min(...progress) / Math.max(...progress);

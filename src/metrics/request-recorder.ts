@@ -13,7 +13,8 @@ export interface AppTally {
   requests: number;
   completed: number;
   dropped: number;
-  sloViolations: number;
+  /** Completions that took longer than the app's SLO. */
+  lateCompletions: number;
   readonly latency: LatencyHistogram;
 }
 
@@ -44,7 +45,7 @@ export class RequestRecorder {
       requests: 0,
       completed: 0,
       dropped: 0,
-      sloViolations: 0,
+      lateCompletions: 0,
       latency: new LatencyHistogram(),
     }));
   }
@@ -68,7 +69,7 @@ export class RequestRecorder {
     const latencyNs = nowNs - live.arrivalNs;
     tally.completed++;
     tally.latency.add(latencyNs);
-    if (latencyNs > this.sloNs[appIndex]!) tally.sloViolations++;
+    if (latencyNs > this.sloNs[appIndex]!) tally.lateCompletions++;
     this.writeLine(appIndex, live, nowNs, false);
   }
 
@@ -83,6 +84,15 @@ export class RequestRecorder {
   /** Requests still live at the end, per app. */
   inFlight(): number[] {
     return this.tallies.map((tally) => tally.requests - tally.completed - tally.dropped);
+  }
+
+  /** Per app, the requests still live at `endNs` that are already past their deadline: misses whatever happens next. */
+  lateInFlight(endNs: number): number[] {
+    const late = this.tallies.map(() => 0);
+    for (const live of this.live.values()) {
+      if (endNs - live.arrivalNs > this.sloNs[live.appIndex]!) late[live.appIndex]!++;
+    }
+    return late;
   }
 
   /** At the end of a run: one log line for each reported request still in flight (no finish, not dropped). */

@@ -1,11 +1,12 @@
 /** The shape of `results.json` (CLI-CONTRACT.md). Units are in the field names; temperatures in °C. */
 
+/** Every field is null when the app completed no request in the reported window. */
 export interface LatencySummary {
-  readonly mean: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-  readonly max: number;
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
 }
 
 export interface ModelResult {
@@ -17,9 +18,12 @@ export interface ModelResult {
   readonly in_flight: number;
   readonly latency_ms: LatencySummary;
   readonly throughput_fps: number;
+  /** Null when the app has no SLO. */
   readonly slo_ms: number | null;
+  /** Late completions, drops and late requests in flight over all requests; null without an SLO or a request. */
   readonly slo_violation_rate: number | null;
-  readonly energy_per_inference_mj: number;
+  /** Null when the app completed nothing. */
+  readonly energy_per_inference_mj: number | null;
   readonly fallback_ops: number;
 }
 
@@ -50,9 +54,10 @@ export interface RunResult {
   readonly energy_j: number;
   readonly avg_power_w: number;
   readonly max_skin_temp_c: number;
-  readonly antt: number;
-  readonly stp: number;
-  readonly fairness: number;
+  /** PREMA's figures; null when any app completed nothing (its slowdown is unbounded). */
+  readonly antt: number | null;
+  readonly stp: number | null;
+  readonly fairness: number | null;
   readonly ui: UiResult | null;
   readonly events: number;
 }

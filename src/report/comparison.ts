@@ -1,20 +1,30 @@
 import Table from "cli-table3";
 import type { Results } from "../metrics/results.ts";
 
+/** A figure, or "–" where results.json has null (nothing completed, no SLO). */
+function fixed(x: number | null, digits = 1): string {
+  return x === null ? "–" : x.toFixed(digits);
+}
+
+function percent(x: number | null, digits = 0): string {
+  return x === null ? "–" : `${(x * 100).toFixed(digits)} %`;
+}
+
 /** One row per (scheduler, app): the figures a reader compares first. */
 function rows(results: Results): string[][] {
-  const fixed = (x: number | null, digits = 1) => (x === null ? "–" : x.toFixed(digits));
   return results.runs.flatMap((run) =>
     run.models.map((model) => [
       run.label,
       `${model.app} (${model.model})`,
       `${model.completed}/${model.requests}`,
+      String(model.dropped),
       fixed(model.latency_ms.mean),
       fixed(model.latency_ms.p99),
       fixed(model.throughput_fps, 2),
-      model.slo_violation_rate === null ? "–" : `${(model.slo_violation_rate * 100).toFixed(0)} %`,
+      percent(model.slo_violation_rate),
       fixed(model.energy_per_inference_mj, 0),
-      run.ui ? `${(run.ui.drop_rate * 100).toFixed(1)} %` : "–",
+      String(model.fallback_ops),
+      run.ui ? percent(run.ui.drop_rate, 1) : "–",
       fixed(run.energy_j, 2),
     ]),
   );
@@ -24,11 +34,13 @@ const HEADER = [
   "scheduler",
   "app (model)",
   "done/req",
+  "dropped",
   "mean ms",
   "p99 ms",
   "fps",
   "SLO miss",
   "mJ/inf",
+  "fallback ops",
   "UI drop",
   "energy J",
 ];
@@ -52,16 +64,17 @@ export function reportMarkdown(results: Results, settings: Record<string, unknow
     line(HEADER.map(() => "---")),
     ...rows(results).map(line),
     "",
-    "Run-level figures: ANTT, STP and fairness as PREMA defines them (lower ANTT, higher STP, fairness near 1 are better).",
+    "Run-level figures: ANTT, STP and fairness as PREMA defines them (lower ANTT, higher STP, fairness near 1 are better), " +
+      "against each app's latency alone on its fastest processor; – where an app completed nothing.",
     "",
     line(["scheduler", "ANTT", "STP", "fairness", "avg power W", "max skin °C"]),
     line(["---", "---", "---", "---", "---", "---"]),
     ...results.runs.map((run) =>
       line([
         run.label,
-        run.antt.toFixed(2),
-        run.stp.toFixed(2),
-        run.fairness.toFixed(2),
+        fixed(run.antt, 2),
+        fixed(run.stp, 2),
+        fixed(run.fairness, 2),
         run.avg_power_w.toFixed(2),
         run.max_skin_temp_c.toFixed(1),
       ]),

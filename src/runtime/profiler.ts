@@ -1,4 +1,4 @@
-import type { ModelPlan, PlanUnit } from "../sched/plan.ts";
+import type { PlanUnit } from "../sched/plan.ts";
 import type { Profiler } from "../sched/view.ts";
 import type { TargetCatalog } from "./target-catalog.ts";
 
@@ -30,10 +30,5 @@ export class OfflineProfiler implements Profiler {
       this.cache.set(unit, perOption);
     }
     return perOption[option] ?? Number.POSITIVE_INFINITY;
-  }
-
-  /** The plan's predicted latency alone (first option of every unit, one after another): PREMA's isolated time. */
-  planAloneNs(appIndex: number, plan: ModelPlan): number {
-    return plan.units.reduce((sum, unit) => sum + this.predictNs(appIndex, unit, 0), 0);
   }
 }

@@ -1,12 +1,14 @@
 import { RandomStreams, Simulator, secondsToNs } from "../core/index.ts";
+import { appResult } from "../metrics/app-result.ts";
 import type { LineWriter } from "../metrics/line-writer.ts";
 import { multiTenantFigures } from "../metrics/multi-tenant.ts";
 import { RequestRecorder } from "../metrics/request-recorder.ts";
-import type { ModelResult, RunResult } from "../metrics/results.ts";
+import type { RunResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { LoadedScenario, ResolvedScheduler } from "../scenario/load-scenario.ts";
 import type { Scheduler } from "../sched/scheduler.ts";
 import { makeArrivalProcess } from "../workload/arrivals.ts";
+import { aloneLatencyNs } from "./alone-latency.ts";
 import { planUnitGraph } from "./app-plan.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { forcedCpuOps } from "./forced-cpu.ts";
@@ -96,13 +98,14 @@ export function simulateRun(
       streams.stream(`arrivals/${app.name}`),
       scenario.traces.get(app.name),
     );
+    // A request arriving at the end instant could not even start: it is not part of the run.
     const onArrival = (): void => {
       runtime.arrive(appIndex);
       const next = arrivals.next();
-      if (next <= endNs) simulator.at(next, onArrival);
+      if (next < endNs) simulator.at(next, onArrival);
     };
     const first = arrivals.next();
-    if (first <= endNs) simulator.at(first, onArrival);
+    if (first < endNs) simulator.at(first, onArrival);
   });
   for (const load of workload.competing) device.addCompetingLoad(load);
   const ui = workload.ui
@@ -114,38 +117,24 @@ export function simulateRun(
   const windowSeconds = (endNs - warmupNs) / 1e9;
   const stats = device.statistics();
   const inFlight = recorder.inFlight();
+  const lateInFlight = recorder.lateInFlight(endNs);
   recorder.logInFlight();
-  const models: ModelResult[] = recorder.tallies.map((tally, appIndex) => {
-    const app = workload.apps[appIndex]!;
-    const ms = (ns: number) => ns / 1e6;
-    return {
-      app: tally.app,
-      model: tally.model,
-      requests: tally.requests,
-      completed: tally.completed,
-      dropped: tally.dropped,
-      in_flight: inFlight[appIndex]!,
-      latency_ms: {
-        mean: ms(tally.latency.meanNs),
-        p50: ms(tally.latency.quantileNs(0.5)),
-        p90: ms(tally.latency.quantileNs(0.9)),
-        p99: ms(tally.latency.quantileNs(0.99)),
-        max: ms(tally.latency.maxNs),
-      },
-      throughput_fps: tally.completed / windowSeconds,
-      slo_ms: app.slo === undefined ? null : app.slo * 1000,
-      slo_violation_rate:
-        app.slo === undefined || tally.completed === 0
-          ? null
-          : tally.sloViolations / tally.completed,
-      energy_per_inference_mj:
-        tally.completed === 0 ? 0 : (stats.appEnergyJ[appIndex]! / tally.completed) * 1000,
-      fallback_ops: apps[appIndex]!.planned.plan.fallbackOps,
-    };
+  const models = recorder.tallies.map((tally, appIndex) => {
+    const slo = workload.apps[appIndex]!.slo;
+    return appResult({
+      tally,
+      inFlight: inFlight[appIndex]!,
+      lateInFlight: lateInFlight[appIndex]!,
+      sloMs: slo === undefined ? null : slo * 1000,
+      windowSeconds,
+      energyJ: stats.appEnergyJ[appIndex]!,
+      fallbackOps: apps[appIndex]!.planned.plan.fallbackOps,
+    });
   });
+  const alone = aloneLatencyNs(scenario);
   const tenants = recorder.tallies.map((tally, appIndex) => ({
-    sharedNs: tally.latency.meanNs,
-    aloneNs: profiler.planAloneNs(appIndex, apps[appIndex]!.planned.plan),
+    sharedNs: tally.completed === 0 ? null : tally.latency.meanNs,
+    aloneNs: alone[appIndex]!,
   }));
   const result: RunResult = {
     scheduler: choice.name,

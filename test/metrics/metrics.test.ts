@@ -42,4 +42,13 @@ describe("PREMA figures", () => {
     expect(unfair.stp).toBeCloseTo(1.25);
     expect(unfair.fairness).toBeCloseTo(0.25);
   });
+
+  it("are null when any app completed nothing, rather than computed over the apps that did", () => {
+    expect(
+      multiTenantFigures([
+        { sharedNs: 10, aloneNs: 10 },
+        { sharedNs: null, aloneNs: 20 },
+      ]),
+    ).toEqual({ antt: null, stp: null, fairness: null });
+  });
 });

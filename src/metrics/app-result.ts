@@ -1,0 +1,60 @@
+import type { AppTally } from "./request-recorder.ts";
+import type { LatencySummary, ModelResult } from "./results.ts";
+
+/**
+ * One app's line of results.json. The rules keep a policy from looking good
+ * by doing nothing: a dropped request is an SLO miss, so is a request still
+ * waiting at the end past its deadline, and figures that only completions
+ * define (latency, energy per inference) are null, not 0, when there are none.
+ */
+export interface AppOutcome {
+  readonly tally: AppTally;
+  /** Reported requests neither completed nor dropped at the end. */
+  readonly inFlight: number;
+  /** Of those, the ones already past their deadline at the end. */
+  readonly lateInFlight: number;
+  readonly sloMs: number | null;
+  readonly windowSeconds: number;
+  /** Energy attributed to the app's work over the reported window. */
+  readonly energyJ: number;
+  readonly fallbackOps: number;
+}
+
+export function appResult(outcome: AppOutcome): ModelResult {
+  const { tally } = outcome;
+  return {
+    app: tally.app,
+    model: tally.model,
+    requests: tally.requests,
+    completed: tally.completed,
+    dropped: tally.dropped,
+    in_flight: outcome.inFlight,
+    latency_ms: latencySummary(tally),
+    throughput_fps: tally.completed / outcome.windowSeconds,
+    slo_ms: outcome.sloMs,
+    slo_violation_rate: sloViolationRate(outcome),
+    energy_per_inference_mj:
+      tally.completed === 0 ? null : (outcome.energyJ / tally.completed) * 1000,
+    fallback_ops: outcome.fallbackOps,
+  };
+}
+
+/** (late completions + drops + late in flight) / every reported request; null without an SLO or a request. */
+export function sloViolationRate(outcome: AppOutcome): number | null {
+  const { tally } = outcome;
+  if (outcome.sloMs === null || tally.requests === 0) return null;
+  return (tally.lateCompletions + tally.dropped + outcome.lateInFlight) / tally.requests;
+}
+
+function latencySummary(tally: AppTally): LatencySummary {
+  const histogram = tally.latency;
+  if (histogram.count === 0) return { mean: null, p50: null, p90: null, p99: null, max: null };
+  const ms = (ns: number) => ns / 1e6;
+  return {
+    mean: ms(histogram.meanNs),
+    p50: ms(histogram.quantileNs(0.5)),
+    p90: ms(histogram.quantileNs(0.9)),
+    p99: ms(histogram.quantileNs(0.99)),
+    max: ms(histogram.maxNs),
+  };
+}

@@ -1,0 +1,24 @@
+import { profileModel } from "../device/index.ts";
+import type { LoadedScenario } from "../scenario/load-scenario.ts";
+
+/**
+ * Each app's latency alone, the baseline of ANTT, STP and fairness: one
+ * inference of its model on its fastest single processor under the run's
+ * framework, as `socsim profile` prices it. It depends on the scenario only,
+ * so every policy compared is measured against the same baseline (a policy's
+ * own plan prediction would let a slow plan excuse its own slowness).
+ */
+const cache = new WeakMap<LoadedScenario, readonly number[]>();
+
+export function aloneLatencyNs(scenario: LoadedScenario): readonly number[] {
+  let alone = cache.get(scenario);
+  if (alone === undefined) {
+    const framework = scenario.spec.framework ?? scenario.soc.default_framework;
+    alone = scenario.graphs.map((graph) => {
+      const { processors } = profileModel(graph, scenario.soc, { framework });
+      return Math.min(...processors.map((processor) => processor.latency_ms)) * 1e6;
+    });
+    cache.set(scenario, alone);
+  }
+  return alone;
+}
