@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so `npx socsim` needs no build step.
-import { register } from "tsx/esm/api";
-
-register();
-await import("../src/cli/main.ts");
+// Runs the JavaScript that `npm ci` builds into dist/ (the `prepare` script).
+await import("../dist/cli/main.js");

@@ -1,13 +1,44 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
-import { SOCSIM_VERSION } from "../core/index.ts";
-import { addListCommand } from "./commands/list.ts";
-import { addModelCommand } from "./commands/model.ts";
-import { addProfileCommand } from "./commands/profile.ts";
-import { addRunCommand } from "./commands/run.ts";
-import { addSocCommand } from "./commands/soc.ts";
-import { addValidateCommand } from "./commands/validate.ts";
-import { EXIT, reportError } from "./exit.ts";
+import { SOCSIM_VERSION } from "../core/version.ts";
 import { addNotImplementedCommand } from "./not-implemented.ts";
+
+type AddCommand = (program: Command) => void;
+
+/**
+ * Every command, in the order help lists them. A command's module (and all
+ * it imports: the device model, mathjs, the runtime) is loaded only when
+ * that command runs, so `--version` or `list socs` never pay for `run`.
+ */
+const COMMANDS: Record<string, () => Promise<AddCommand>> = {
+  run: async () => (await import("./commands/run.ts")).addRunCommand,
+  sweep: async () => (program) =>
+    addNotImplementedCommand(
+      program,
+      "sweep SWEEP.yaml",
+      "run the cross product a sweep file names",
+    ),
+  merge: async () => (program) =>
+    addNotImplementedCommand(program, "merge DIR...", "merge shard outputs into one results.jsonl"),
+  validate: async () => (await import("./commands/validate.ts")).addValidateCommand,
+  list: async () => (await import("./commands/list.ts")).addListCommand,
+  model: async () => (await import("./commands/model.ts")).addModelCommand,
+  soc: async () => (await import("./commands/soc.ts")).addSocCommand,
+  profile: async () => (await import("./commands/profile.ts")).addProfileCommand,
+};
+
+/**
+ * The commands this invocation needs. socsim's own options take no value,
+ * so the first word that is not an option names the command (`help X`
+ * names X). With no command, `--version` needs none; help, a bare `socsim`
+ * and an unknown command need them all, to list them or suggest one.
+ */
+function commandsNeeded(args: readonly string[]): string[] {
+  const words = args.filter((arg) => !arg.startsWith("-"));
+  const named = words[0] === "help" ? words[1] : words[0];
+  if (named !== undefined && named in COMMANDS) return [named];
+  if (named === undefined && (args.includes("--version") || args.includes("-V"))) return [];
+  return Object.keys(COMMANDS);
+}
 
 const program = new Command("socsim")
   .description("Discrete-event simulator of heterogeneous mobile SoCs running several DNNs at once")
@@ -18,21 +49,17 @@ const program = new Command("socsim")
   )
   .exitOverride();
 
-addRunCommand(program);
-addNotImplementedCommand(program, "sweep SWEEP.yaml", "run the cross product a sweep file names");
-addNotImplementedCommand(program, "merge DIR...", "merge shard outputs into one results.jsonl");
-addValidateCommand(program);
-addListCommand(program);
-addModelCommand(program);
-addSocCommand(program);
-addProfileCommand(program);
-
-for (const command of program.commands) command.exitOverride().showHelpAfterError();
-
 const debug = process.argv.includes("--debug");
 try {
+  const adders = await Promise.all(
+    commandsNeeded(process.argv.slice(2)).map((name) => COMMANDS[name]!()),
+  );
+  for (const add of adders) add(program);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
   await program.parseAsync(process.argv);
 } catch (error) {
+  // The error path loads the error classes it needs; start-up does not.
+  const { EXIT, reportError } = await import("./exit.ts");
   if (error instanceof CommanderError) {
     // Help and version are successful exits; every other parse failure is bad usage.
     const benign = ["commander.helpDisplayed", "commander.help", "commander.version"];

@@ -1,4 +1,5 @@
 export * from "./event-queue.ts";
+export * from "./identifier.ts";
 export * from "./input-error.ts";
 export * from "./nearest.ts";
 export * from "./object-list.ts";

@@ -1,19 +1,15 @@
-import { createRequire } from "node:module";
-import type { Unit } from "mathjs";
-
-// mathjs is loaded on first use, through its CommonJS build (about half the
-// start-up of its ES module graph), so commands that parse no units never pay it.
-let mathjs: typeof import("mathjs") | undefined;
-function unit(text: string): Unit {
-  mathjs ??= createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
-  return mathjs.unit(text);
-}
-
 /**
  * Physical quantities written with their units in YAML (`2.84 GHz`,
- * `34.1 GB/s`, `45 degC`), parsed with mathjs into plain SI numbers at load
- * time. Temperatures stay in degrees Celsius, since every source and every
+ * `34.1 GB/s`, `45 degC`), parsed into plain SI numbers at load time.
+ * Temperatures stay in degrees Celsius, since every source and every
  * report uses them. Nothing here runs in the simulation loop.
+ *
+ * The vocabulary is the few units socsim's files use, with SI prefixes:
+ * `Hz`, `s` (and `min`, `h`), `B` and `b` (bytes and bits, with k…E or
+ * Ki…Ei), `J`, `W`, `V`, `F`, `K`, `degC`, alone or as `unit/unit`. The
+ * arithmetic follows mathjs's units (value × (unit × prefix)^power, then
+ * divided the same way by the SI unit), which socsim used before, so every
+ * file reads to the same bits without loading mathjs at start-up.
  */
 export const QUANTITIES = {
   frequency: { si: "Hz", example: "2.84 GHz" },
@@ -35,35 +31,167 @@ export type Quantity = keyof typeof QUANTITIES;
 /** A unit string that could not be read as the quantity asked for. */
 export class UnitError extends Error {}
 
-const referenceUnits = new Map<Quantity, Unit>();
+/** Exponents of mass, length, time, current, temperature and information. */
+type Dimension = readonly [number, number, number, number, number, number];
 
-function reference(quantity: Quantity): Unit {
-  let ref = referenceUnits.get(quantity);
-  if (ref === undefined) {
-    ref = unit(`1 ${QUANTITIES[quantity].si}`);
-    referenceUnits.set(quantity, ref);
+const SI_PREFIXES: Readonly<Record<string, number>> = {
+  E: 1e18,
+  P: 1e15,
+  T: 1e12,
+  G: 1e9,
+  M: 1e6,
+  k: 1e3,
+  h: 1e2,
+  da: 1e1,
+  d: 1e-1,
+  c: 1e-2,
+  m: 1e-3,
+  u: 1e-6,
+  n: 1e-9,
+  p: 1e-12,
+  f: 1e-15,
+};
+const BYTE_PREFIXES: Readonly<Record<string, number>> = {
+  E: 1e18,
+  P: 1e15,
+  T: 1e12,
+  G: 1e9,
+  M: 1e6,
+  k: 1e3,
+  Ei: 1024 ** 6,
+  Pi: 1024 ** 5,
+  Ti: 1024 ** 4,
+  Gi: 1024 ** 3,
+  Mi: 1024 ** 2,
+  Ki: 1024,
+};
+const NO_PREFIXES: Readonly<Record<string, number>> = {};
+
+interface UnitDefinition {
+  readonly dimension: Dimension;
+  /** Size in the dimension's base unit (a byte is 8 bits). */
+  readonly value: number;
+  /** Zero of the scale in the base unit's terms (0 °C is 273.15 K). */
+  readonly offset: number;
+  readonly prefixes: Readonly<Record<string, number>>;
+}
+
+const unitOf = (
+  dimension: Dimension,
+  prefixes: Readonly<Record<string, number>> = SI_PREFIXES,
+  value = 1,
+  offset = 0,
+): UnitDefinition => ({ dimension, value, offset, prefixes });
+
+const UNITS: Readonly<Record<string, UnitDefinition>> = {
+  Hz: unitOf([0, 0, -1, 0, 0, 0]),
+  s: unitOf([0, 0, 1, 0, 0, 0]),
+  min: unitOf([0, 0, 1, 0, 0, 0], NO_PREFIXES, 60),
+  h: unitOf([0, 0, 1, 0, 0, 0], NO_PREFIXES, 3600),
+  b: unitOf([0, 0, 0, 0, 0, 1], BYTE_PREFIXES),
+  B: unitOf([0, 0, 0, 0, 0, 1], BYTE_PREFIXES, 8),
+  J: unitOf([1, 2, -2, 0, 0, 0]),
+  W: unitOf([1, 2, -3, 0, 0, 0]),
+  V: unitOf([1, 2, -3, -1, 0, 0]),
+  F: unitOf([-1, -2, 4, 2, 0, 0]),
+  K: unitOf([0, 0, 0, 0, 1, 0]),
+  degC: unitOf([0, 0, 0, 0, 1, 0], SI_PREFIXES, 1, 273.15),
+};
+
+interface UnitFactor {
+  readonly unit: UnitDefinition;
+  readonly prefix: number;
+  readonly power: 1 | -1;
+}
+
+/** A unit name, whole or as prefix + unit; undefined when it is neither. */
+function findUnit(name: string): { unit: UnitDefinition; prefix: number } | undefined {
+  const whole = UNITS[name];
+  if (whole !== undefined) return { unit: whole, prefix: 1 };
+  for (const [unitName, unit] of Object.entries(UNITS)) {
+    if (!name.endsWith(unitName)) continue;
+    const prefix = unit.prefixes[name.slice(0, -unitName.length)];
+    if (prefix !== undefined) return { unit, prefix };
   }
-  return ref;
+  return undefined;
+}
+
+const QUANTITY_TEXT =
+  /^(?<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)?\s*(?<numerator>[A-Za-z]+)(?:\s*\/\s*(?<denominator>[A-Za-z]+))?$/;
+
+interface ParsedText {
+  readonly value: number | undefined;
+  readonly factors: readonly UnitFactor[];
+}
+
+function parseText(text: string): ParsedText | undefined {
+  const groups = QUANTITY_TEXT.exec(text)?.groups;
+  if (groups === undefined) return undefined;
+  const factors: UnitFactor[] = [];
+  for (const [name, power] of [
+    [groups.numerator, 1],
+    [groups.denominator, -1],
+  ] as const) {
+    if (name === undefined) continue;
+    const found = findUnit(name);
+    if (found === undefined) return undefined;
+    factors.push({ ...found, power });
+  }
+  return { value: groups.number === undefined ? undefined : Number(groups.number), factors };
+}
+
+function dimensionOf(factors: readonly UnitFactor[]): Dimension {
+  const sum = [0, 0, 0, 0, 0, 0];
+  for (const { unit, power } of factors)
+    unit.dimension.forEach((exponent, axis) => {
+      sum[axis]! += exponent * power;
+    });
+  return sum as unknown as Dimension;
+}
+
+const sameDimension = (a: Dimension, b: Dimension): boolean =>
+  a.every((exponent, axis) => exponent === b[axis]);
+
+/** The SI form of each quantity, parsed once on first use. */
+const siFactors = new Map<Quantity, readonly UnitFactor[]>();
+function siOf(quantity: Quantity): readonly UnitFactor[] {
+  let factors = siFactors.get(quantity);
+  if (factors === undefined) {
+    factors = parseText(QUANTITIES[quantity].si)!.factors;
+    siFactors.set(quantity, factors);
+  }
+  return factors;
+}
+
+/**
+ * The value in SI units. A plain unit converts with its offset (kelvin to
+ * °C); a compound one (`K/W`) is a ratio, where offsets do not apply.
+ */
+function toSi(value: number, from: readonly UnitFactor[], to: readonly UnitFactor[]): number {
+  let result = value;
+  for (const { unit, prefix, power } of from) result *= (unit.value * prefix) ** power;
+  const plain = from.length === 1 && to.length === 1;
+  if (plain && from[0]!.unit.offset !== to[0]!.unit.offset)
+    result += from[0]!.unit.value * from[0]!.unit.offset - to[0]!.unit.value * to[0]!.unit.offset;
+  for (const { unit, prefix, power } of to) result /= (unit.value * prefix) ** power;
+  return result;
 }
 
 /** Parses `text` as the given quantity and returns its value in SI (or °C). */
 export function parseQuantity(text: string, quantity: Quantity): number {
   const { si, example } = QUANTITIES[quantity];
-  let parsed: Unit;
-  try {
-    parsed = unit(text.trim());
-  } catch {
+  const parsed = parseText(text.trim());
+  if (parsed === undefined)
     throw new UnitError(`"${text}" is not a ${describe(quantity)} (write it like "${example}")`);
-  }
-  if (parsed.value === null || parsed.value === undefined) {
+  if (parsed.value === undefined)
     throw new UnitError(`"${text}" has no number (write it like "${example}")`);
-  }
-  if (!parsed.equalBase(reference(quantity))) {
+  const target = siOf(quantity);
+  if (!sameDimension(dimensionOf(parsed.factors), dimensionOf(target))) {
     throw new UnitError(
       `"${text}" is not a ${describe(quantity)}: expected units like ${si} (e.g. "${example}")`,
     );
   }
-  const value = parsed.toNumber(si);
+  const value = toSi(parsed.value, parsed.factors, target);
   if (!Number.isFinite(value))
     throw new UnitError(`"${text}" is not a finite ${describe(quantity)}`);
   return value;

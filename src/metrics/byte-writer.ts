@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { FileSink, type SinkFileSystem } from "./file-sink.ts";
 
 /**
  * Appends UTF-8 to a file through a fixed byte buffer. The trace's hot path
@@ -7,12 +7,12 @@ import { closeSync, openSync, writeSync } from "node:fs";
  * garbage for the GC and UTF-8 to encode again at every write.
  */
 export class ByteWriter {
-  private readonly fd: number;
+  private readonly sink: FileSink;
   private readonly buffer = new Uint8Array(BUFFER_BYTES);
   private length = 0;
 
-  constructor(file: string) {
-    this.fd = openSync(file, "w");
+  constructor(file: string, files?: SinkFileSystem) {
+    this.sink = new FileSink(file, files);
   }
 
   /** Bytes encoded once (see `encode`). */
@@ -21,7 +21,7 @@ export class ByteWriter {
     if (this.length + count > BUFFER_BYTES) {
       this.flush();
       if (count > BUFFER_BYTES) {
-        writeSync(this.fd, encoded);
+        this.sink.writeBytes(encoded, count);
         return;
       }
     }
@@ -98,12 +98,12 @@ export class ByteWriter {
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    this.sink.close();
   }
 
   private flush(): void {
     if (this.length === 0) return;
-    writeSync(this.fd, this.buffer, 0, this.length);
+    this.sink.writeBytes(this.buffer, this.length);
     this.length = 0;
   }
 }

@@ -1,16 +1,16 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { FileSink, type SinkFileSystem } from "./file-sink.ts";
 
 /**
  * Appends text lines to a file through a fixed buffer, so a long run's
  * request log or trace streams to disk instead of growing in memory.
  */
 export class LineWriter {
-  private readonly fd: number;
+  private readonly sink: FileSink;
   /** Text not yet written: V8 appends to a string without copying until it is flushed. */
   private pending = "";
 
-  constructor(file: string) {
-    this.fd = openSync(file, "w");
+  constructor(file: string, files?: SinkFileSystem) {
+    this.sink = new FileSink(file, files);
   }
 
   write(text: string): void {
@@ -20,12 +20,12 @@ export class LineWriter {
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    this.sink.close();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending);
+    this.sink.writeText(this.pending);
     this.pending = "";
   }
 }

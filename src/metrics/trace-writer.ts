@@ -17,7 +17,13 @@ export class TraceWriter {
   /** Names as UTF-8 JSON strings: a traced run repeats a few hundred names millions of times. */
   private readonly quoted = new Map<string, Uint8Array>();
 
-  constructor(file: string) {
+  /** Only slices and counters within [fromNs, toNs] of each run are written (`--trace-window`). */
+  private readonly fromNs: number;
+  private readonly toNs: number;
+
+  constructor(file: string, window?: { readonly fromNs: number; readonly toNs: number }) {
+    this.fromNs = window?.fromNs ?? 0;
+    this.toNs = window?.toNs ?? Number.POSITIVE_INFINITY;
     this.out = new ByteWriter(file);
     this.out.text('{"displayTimeUnit":"ms","traceEvents":[\n');
   }
@@ -73,6 +79,7 @@ export class TraceWriter {
     endNs: number,
     args: { readonly app: string; readonly request: number; readonly op: number },
   ): void {
+    if (endNs < this.fromNs || startNs > this.toNs) return;
     const pid = this.processFor(processor);
     const out = this.out;
     this.startLine();
@@ -97,6 +104,7 @@ export class TraceWriter {
 
   /** A counter track's value (`key` names it in the args) at a time; written by hand like `slice`. */
   counter(processor: string, name: string, timeNs: number, key: string, value: number): void {
+    if (timeNs < this.fromNs || timeNs > this.toNs) return;
     const pid = this.processFor(processor);
     const out = this.out;
     this.startLine();

@@ -36,6 +36,27 @@ export function simulateRun(
   seed: number,
   sinks: RunSinks = {},
 ): RunOutcome {
+  const steps = simulateInSteps(scenario, choice, seed, sinks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Kernel events between two pauses of `simulateInSteps`: a few milliseconds of host time. */
+const EVENTS_PER_STEP = 100_000;
+
+/**
+ * `simulateRun`, pausing after every few thousand events so that its caller
+ * may let Node's event loop turn (a signal handler runs only then). Pausing
+ * changes nothing in the run: the simulator resumes where it stopped.
+ */
+export function* simulateInSteps(
+  scenario: LoadedScenario,
+  choice: ResolvedScheduler,
+  seed: number,
+  sinks: RunSinks = {},
+): Generator<void, RunOutcome, void> {
   const { spec, workload, soc } = scenario;
   const streams = new RandomStreams(seed);
   const simulator = new Simulator();
@@ -112,7 +133,13 @@ export function simulateRun(
     ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
     : null;
   simulator.at(warmupNs, () => device.resetStatistics());
-  const outcome = simulator.run({ until: endNs });
+  let events = 0;
+  for (;;) {
+    const step = simulator.run({ until: endNs, maxEvents: EVENTS_PER_STEP });
+    events += step.events;
+    if (step.reason !== "stopped") break;
+    yield;
+  }
 
   const windowSeconds = (endNs - warmupNs) / 1e9;
   const stats = device.statistics();
@@ -147,7 +174,7 @@ export function simulateRun(
     max_skin_temp_c: stats.maxSkinTempC,
     ...multiTenantFigures(tenants),
     ui: ui === null ? null : ui.summary(),
-    events: outcome.events,
+    events,
   };
   return { result, opExecutions: runtime.opExecutions };
 }

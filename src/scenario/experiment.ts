@@ -3,7 +3,7 @@ import { SOCSIM_VERSION } from "../core/index.ts";
 import { LineWriter } from "../metrics/line-writer.ts";
 import type { Results, RunResult } from "../metrics/results.ts";
 import { TraceWriter } from "../metrics/trace-writer.ts";
-import { simulateRun } from "../runtime/simulate.ts";
+import { simulateInSteps } from "../runtime/simulate.ts";
 import type { LoadedScenario } from "./load-scenario.ts";
 
 export interface ExperimentOutcome {
@@ -18,6 +18,8 @@ export interface ExperimentOptions {
   /** Folder for requests.jsonl and trace.json; nothing is streamed without it. */
   readonly outDir?: string;
   readonly trace: boolean;
+  /** Simulated time the trace records, in ns of each run (default: all of it). */
+  readonly traceWindow?: { readonly fromNs: number; readonly toNs: number };
   readonly onRunDone?: (done: number, total: number) => void;
 }
 
@@ -26,12 +28,39 @@ export function runExperiment(
   scenario: LoadedScenario,
   options: ExperimentOptions,
 ): ExperimentOutcome {
+  const steps = experimentSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `runExperiment` that lets Node's event loop turn every few milliseconds,
+ * so that Ctrl-C and SIGTERM are heard during a long run (src/cli/interrupts.ts).
+ */
+export async function runExperimentInterruptibly(
+  scenario: LoadedScenario,
+  options: ExperimentOptions,
+): Promise<ExperimentOutcome> {
+  const steps = experimentSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* experimentSteps(
+  scenario: LoadedScenario,
+  options: ExperimentOptions,
+): Generator<void, ExperimentOutcome, void> {
   const requests = options.outDir
     ? new LineWriter(join(options.outDir, "requests.jsonl"))
     : undefined;
   const trace =
     options.outDir && options.trace
-      ? new TraceWriter(join(options.outDir, "trace.json"))
+      ? new TraceWriter(join(options.outDir, "trace.json"), options.traceWindow)
       : undefined;
   const runs: RunResult[] = [];
   let events = 0;
@@ -39,7 +68,7 @@ export function runExperiment(
   try {
     for (const choice of scenario.schedulers) {
       if (trace) trace.runLabel = choice.label;
-      const outcome = simulateRun(scenario, choice, options.seed, { requests, trace });
+      const outcome = yield* simulateInSteps(scenario, choice, options.seed, { requests, trace });
       runs.push(outcome.result);
       events += outcome.result.events;
       opExecutions += outcome.opExecutions;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { quantity } from "../core/index.ts";
+import { identifier, quantity } from "../core/index.ts";
 
 /**
  * `kind: scenario`: one experiment — a SoC, a workload, the schedulers to
@@ -37,7 +37,7 @@ const whatIfSchema = z.strictObject({
 
 export const scenarioSchema = z.strictObject({
   kind: z.literal("scenario"),
-  name: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: "use letters, digits, '.', '_' or '-'" }),
+  name: identifier(),
   description: z.string().optional(),
   soc: z.string().min(1),
   /** Framework profile (default: the SoC's). */

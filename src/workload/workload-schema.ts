@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { quantity } from "../core/index.ts";
+import { identifier, quantity } from "../core/index.ts";
 
 /**
  * `kind: workload`: the apps (one DNN each, with an arrival process and an
@@ -92,7 +92,7 @@ export const uiSchema = z.strictObject({
 
 export const workloadSchema = z.strictObject({
   kind: z.literal("workload"),
-  name: z.string().min(1),
+  name: identifier(),
   description: z.string().optional(),
   apps: z.array(appSchema).min(1, { error: "a workload needs at least one app" }),
   competing: z.array(competingSchema).default([]),

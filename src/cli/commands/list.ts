@@ -1,26 +1,42 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { listSocs } from "../../device/index.ts";
-import { listModels } from "../../graph/index.ts";
-import { SCHEDULERS } from "../../sched/index.ts";
 import { bundledPath } from "../bundled.ts";
 
 interface Listed {
   readonly id: string;
 }
 
-function yamlIdsIn(folder: string): Listed[] {
+function yamlIdsIn(folder: string): { id: string; file: string }[] {
   return readdirSync(bundledPath(folder))
     .filter((name) => name.endsWith(".yaml"))
     .map((name) => ({ id: name.slice(0, -".yaml".length), file: `${folder}/${name}` }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-const LISTERS: Record<string, () => readonly Listed[]> = {
-  socs: () => listSocs(),
-  models: () => listModels(),
-  schedulers: () => SCHEDULERS.names().map((id) => ({ id })),
-  scenarios: () => yamlIdsIn("scenarios"),
+/**
+ * The bundled SoCs as the listing prints them. Only the fields shown are
+ * read (`validate` and every command that uses a SoC check the whole file),
+ * and the YAML parser is loaded only for --json, which shows more than ids.
+ */
+async function listSocs(withDetails: boolean): Promise<Listed[]> {
+  const files = yamlIdsIn("socs");
+  if (!withDetails) return files.map(({ id }) => ({ id }));
+  const { parse } = await import("yaml");
+  return files.map(({ id, file }) => {
+    const soc = parse(readFileSync(bundledPath(file), "utf8")) as {
+      name?: string;
+      processors?: Record<string, unknown>;
+    };
+    return { id, name: soc.name, processors: ["cpu", ...Object.keys(soc.processors ?? {})] };
+  });
+}
+
+const LISTERS: Record<string, (withDetails: boolean) => Promise<readonly Listed[]>> = {
+  socs: listSocs,
+  models: async () => (await import("../../graph/index.ts")).listModels(),
+  schedulers: async () =>
+    (await import("../../sched/index.ts")).SCHEDULERS.names().map((id) => ({ id })),
+  scenarios: async () => yamlIdsIn("scenarios"),
 };
 
 export function addListCommand(program: Command): void {
@@ -33,8 +49,8 @@ export function addListCommand(program: Command): void {
       return what;
     })
     .option("--json", "print a JSON array of objects with an id")
-    .action((what, options) => {
-      const items = LISTERS[what]!();
+    .action(async (what, options) => {
+      const items = await LISTERS[what]!(options.json === true);
       if (options.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       else for (const item of items) process.stdout.write(`${item.id}\n`);
     });

@@ -1,14 +1,17 @@
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { SOCSIM_VERSION } from "../../core/index.ts";
 import { comparisonTable, reportMarkdown } from "../../report/comparison.ts";
-import { runExperiment } from "../../scenario/experiment.ts";
+import { runExperimentInterruptibly } from "../../scenario/experiment.ts";
 import { loadScenario } from "../../scenario/load-scenario.ts";
-import { writeOutputsAtomically } from "../../scenario/write-outputs.ts";
+import { runInputs } from "../../scenario/run-inputs.ts";
+import { checkRunSize, DEFAULT_LIMITS, estimateRunSize } from "../../scenario/run-size.ts";
+import { OutputFolder, writeOutputsAtomically } from "../../scenario/write-outputs.ts";
 import { bundledPath } from "../bundled.ts";
-import { parseSeed } from "../options.ts";
+import { cleanUpOnInterrupt } from "../interrupts.ts";
+import { parseByteSize, parseCount, parseSeed, parseTraceWindow } from "../options.ts";
 
 export function addRunCommand(program: Command): void {
   program
@@ -17,16 +20,54 @@ export function addRunCommand(program: Command): void {
       "run one scenario for every scheduler it lists (default: the bundled default scenario)",
     )
     .argument("[scenario]", "scenario YAML file (default: scenarios/default.yaml)")
-    .option("--out <dir>", "output directory (default: socsim-out/<scenario name>/)")
+    .option(
+      "--out <dir>",
+      "output folder (default: socsim-out/<scenario name>/); must be new, empty or an earlier socsim output",
+    )
     .option("--seed <n>", "override the scenario's seed", parseSeed)
     .option("--json", "print only the results JSON on stdout")
     .option("--quiet", "print nothing but errors")
     .option("--no-trace", "do not write trace.json")
+    .option(
+      "--trace-window <from..to>",
+      "trace only this span of each run, e.g. 10s..12s",
+      parseTraceWindow,
+    )
+    .option(
+      "--max-ops <n>",
+      "refuse runs of more op executions than this (default 2e8)",
+      parseCount,
+    )
+    .option(
+      "--max-events <n>",
+      "refuse runs of more kernel events than this (default 1e9)",
+      parseCount,
+    )
+    .option("--max-trace <size>", "refuse traces larger than this (default 2GB)", parseByteSize)
     .action(async (scenarioFile, options) => {
       const started = performance.now();
       const scenario = await loadScenario(scenarioFile ?? bundledPath("scenarios/default.yaml"));
       const seed = options.seed ?? scenario.spec.seed;
-      const outDir = resolve(options.out ?? join("socsim-out", scenario.spec.name));
+      const tracing = options.trace;
+      const window = options.traceWindow;
+      checkRunSize(
+        scenario.file,
+        estimateRunSize(scenario, window),
+        {
+          maxOps: options.maxOps ?? DEFAULT_LIMITS.maxOps,
+          maxEvents: options.maxEvents ?? DEFAULT_LIMITS.maxEvents,
+          maxTraceBytes: options.maxTrace ?? DEFAULT_LIMITS.maxTraceBytes,
+        },
+        tracing,
+      );
+      const folder = OutputFolder.claim(
+        options.out ?? join("socsim-out", scenario.spec.name),
+        runInputs(scenario),
+      );
+      const stopListening = cleanUpOnInterrupt(
+        () => folder.abandon(),
+        `nothing was written to ${folder.outDir}`,
+      );
       const showProgress = !options.quiet && !options.json && process.stderr.isTTY === true;
       const bar = new cliProgress.SingleBar(
         {
@@ -36,12 +77,13 @@ export function addRunCommand(program: Command): void {
         },
         cliProgress.Presets.shades_classic,
       );
-      const outcome = await writeOutputsAtomically(outDir, (staging) => {
+      const outcome = await writeOutputsAtomically(folder, async (staging) => {
         if (showProgress) bar.start(scenario.schedulers.length, 0);
-        const result = runExperiment(scenario, {
+        const result = await runExperimentInterruptibly(scenario, {
           seed,
           outDir: staging,
-          trace: options.trace,
+          trace: tracing,
+          ...(window && { traceWindow: { fromNs: window.fromS * 1e9, toNs: window.toS * 1e9 } }),
           onRunDone: (done) => showProgress && bar.update(done),
         });
         if (showProgress) bar.stop();
@@ -59,10 +101,12 @@ export function addRunCommand(program: Command): void {
         writeFileSync(join(staging, "run.json"), `${JSON.stringify(runInfo, null, 2)}\n`);
         writeFileSync(join(staging, "report.md"), reportMarkdown(result.results, scenario.spec));
         return result;
-      });
+      }).finally(stopListening);
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
       else if (!options.quiet) {
-        process.stderr.write(`${comparisonTable(outcome.results)}\nsocsim: outputs in ${outDir}\n`);
+        process.stderr.write(
+          `${comparisonTable(outcome.results)}\nsocsim: outputs in ${folder.outDir}\n`,
+        );
       }
     });
 }

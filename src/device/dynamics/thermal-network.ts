@@ -1,11 +1,30 @@
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { FactoryFunctionMap, MathJsInstance } from "mathjs";
 import type { ThermalSpec } from "../schema/thermal-schema.ts";
 
-type MathJs = typeof import("mathjs");
-let mathjs: MathJs | undefined;
-// Set-up only, through the CommonJS build as core/units does; the step never touches it.
-function math(): MathJs {
-  mathjs ??= createRequire(import.meta.url)("mathjs") as MathJs;
+type ThermalMath = Pick<MathJsInstance, "expm" | "matrix" | "lusolve">;
+let mathjs: ThermalMath | undefined;
+/**
+ * Set-up only; the step never touches it. mathjs's main entry builds every
+ * one of its functions on load (about half a second), so this builds only
+ * the three the network uses, from mathjs's own factories. Its package
+ * exports name no subpath for them, hence the files by path.
+ */
+function math(): ThermalMath {
+  if (mathjs === undefined) {
+    const require = createRequire(import.meta.url);
+    const root = dirname(require.resolve("mathjs/package.json"));
+    const load = <T>(file: string) => require(join(root, "lib/cjs", file)) as T;
+    const { create } = load<{ create: typeof import("mathjs").create }>("core/create.js");
+    const dependencies = (name: string) =>
+      load<FactoryFunctionMap>(`entry/dependenciesAny/dependencies${name}.generated.js`);
+    mathjs = create({
+      ...dependencies("Expm"),
+      ...dependencies("Matrix"),
+      ...dependencies("Lusolve"),
+    }) as ThermalMath;
+  }
   return mathjs;
 }
 
@@ -38,7 +57,7 @@ export interface ThermalConditions {
  * ambient and held nodes as fixed-temperature boundaries. Power is constant
  * over a tick (its average), so the step is exact: with
  * M = [[A, B], [0, 0]], exp(M·Δ) = [[Φ, Γ], [0, I]] and
- * T ← Φ·T + Γ_P·P + Γ_b·T_b, computed once here with mathjs. The step itself
+ * T ← Φ·T + Γ_P·P + Γ_b·T_b, computed once here with mathjs's expm. The step itself
  * is two small matrix–vector products on typed arrays.
  */
 export class ThermalNetwork {

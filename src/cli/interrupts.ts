@@ -1,0 +1,23 @@
+/**
+ * Ctrl-C and SIGTERM end a run cleanly: `cleanup` removes what the run had
+ * started writing, one line says so, and the exit code is the shell's
+ * 128 + signal (130, 143). Node runs the handler only between turns of the
+ * event loop, which is why long simulations yield now and then
+ * (src/scenario/experiment.ts).
+ */
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export function cleanUpOnInterrupt(cleanup: () => void, what: string): () => void {
+  const handlers = Object.entries(EXIT_ON_SIGNAL).map(([signal, code]) => {
+    const handler = () => {
+      cleanup();
+      process.stderr.write(`socsim: interrupted by ${signal}; ${what}\n`);
+      process.exit(code);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
