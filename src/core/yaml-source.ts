@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { dottedPath, InputError, type PathSegment } from "./input-error.ts";
+import { MAX_YAML_BYTES, readInputFile } from "./input-file.ts";
 
 /** A parsed YAML file that still knows where every value came from. */
 export interface YamlSource {
@@ -12,25 +12,14 @@ export interface YamlSource {
   errorAt(path: readonly PathSegment[], detail: string, pointAtKey?: boolean): InputError;
 }
 
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_ALIAS_EXPANSIONS = 1000;
 
-/** Reads a text file, refusing missing, unreadable, empty and binary files with one clear line. */
-export function readTextFile(file: string): string {
-  let bytes: Buffer;
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) throw new InputError(file, "is a directory, not a file");
-    if (stats.size > MAX_FILE_BYTES) throw new InputError(file, "is too large to be a socsim file");
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      file,
-      code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`,
-    );
-  }
+/**
+ * Reads a text file (YAML, or a trace with a larger cap), refusing what
+ * readInputFile refuses and empty, binary and non-UTF-8 files, each with one clear line.
+ */
+export function readTextFile(file: string, maxBytes: number = MAX_YAML_BYTES): string {
+  const bytes = readInputFile(file, maxBytes);
   if (bytes.length === 0 || bytes.toString("utf8").trim() === "")
     throw new InputError(file, "is empty");
   if (bytes.includes(0)) throw new InputError(file, "is a binary file, not text");

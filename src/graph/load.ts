@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { InputError } from "../core/input-error.ts";
+import { MAX_ONNX_BYTES, readInputFile } from "../core/input-file.ts";
 import { nearestName } from "../core/nearest.ts";
+import { readYamlFile } from "../core/schema.ts";
+import { opTooLarge } from "./fits-in-memory.ts";
 import type { Graph } from "./ir.ts";
 import { importOnnx, type OnnxImportOptions } from "./onnx/import.ts";
 import type { DType } from "./op-kinds.ts";
@@ -27,20 +30,22 @@ export function loadModelFile(
   onnxOptions: Omit<OnnxImportOptions, "dtype"> = {},
 ): Graph {
   if (/\.onnx$/i.test(file)) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(
-        file,
-        code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`,
-      );
-    }
+    const bytes = readInputFile(file, MAX_ONNX_BYTES);
     if (bytes.length === 0) throw new InputError(file, "is empty");
-    return importOnnx(bytes, file, { ...onnxOptions, ...(dtype ? { dtype } : {}) });
+    const graph = importOnnx(bytes, file, { ...onnxOptions, ...(dtype ? { dtype } : {}) });
+    const tooLarge = opTooLarge(graph);
+    if (tooLarge !== undefined) throw new InputError(file, tooLarge.detail);
+    return graph;
   }
-  if (/\.ya?ml$/i.test(file)) return loadYamlModel(file, dtype);
+  if (/\.ya?ml$/i.test(file)) {
+    const graph = loadYamlModel(file, dtype);
+    const tooLarge = opTooLarge(graph);
+    if (tooLarge !== undefined) {
+      // Point at the op in the file: YAML ops become graph ops one for one, in order.
+      throw readYamlFile(file).errorAt(["ops", tooLarge.opIndex], tooLarge.detail);
+    }
+    return graph;
+  }
   throw new InputError(file, "is neither a model YAML file (.yaml, .yml) nor an ONNX file (.onnx)");
 }
 

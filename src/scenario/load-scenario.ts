@@ -7,6 +7,8 @@ import { type Graph, resolveModel } from "../graph/index.ts";
 import { ParamError, SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
+import { planningProblem } from "./check-plans.ts";
+import { checkWorkloadOnSoc } from "./check-workload-on-soc.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
 
 /** A scenario with its workload read and every name it uses resolved. */
@@ -29,6 +31,8 @@ export interface ResolvedScheduler {
   readonly label: string;
   readonly params: Record<string, unknown>;
   readonly factory: SchedulerFactory;
+  /** The user's policy module, when the entry names one. */
+  readonly module?: string;
 }
 
 export function loadWorkload(file: string): {
@@ -59,10 +63,12 @@ export function loadWorkload(file: string): {
     }
   });
   const traces = new Map<string, number[]>();
-  for (const app of workload.apps) {
-    if (app.arrival.process === "trace") {
-      traces.set(app.name, readTraceFile(resolve(dirname(file), app.arrival.file)));
-    }
+  for (const [index, app] of workload.apps.entries()) {
+    if (app.arrival.process !== "trace") continue;
+    const trace = resolve(dirname(file), app.arrival.file);
+    if (!existsSync(trace))
+      throw source.errorAt(["apps", index, "arrival", "file"], `no such file: ${trace}`);
+    traces.set(app.name, readTraceFile(trace));
   }
   return { source, workload, graphs, traces };
 }
@@ -76,7 +82,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
     throw source.errorAt(["warmup"], "warm-up must be shorter than the duration");
   let soc: SocSpec;
   try {
-    soc = loadSoc(spec.soc);
+    soc = loadSoc(socPath(file, spec.soc));
   } catch (error) {
     if (error instanceof InputError && error.position !== undefined) throw error;
     throw source.errorAt(["soc"], error instanceof Error ? error.message : String(error));
@@ -91,7 +97,9 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   const workloadFile = resolve(dirname(file), spec.workload);
   if (!existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);
-  const { workload, graphs, traces } = loadWorkload(workloadFile);
+  const loaded = loadWorkload(workloadFile);
+  const { workload, graphs, traces } = loaded;
+  checkWorkloadOnSoc(loaded.source, workload, soc);
   const schedulers: ResolvedScheduler[] = [];
   for (const [index, entry] of spec.schedulers.entries()) {
     const choice =
@@ -125,9 +133,24 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
         `the policy cannot be built: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    schedulers.push({ name: choice.name, label, params: choice.params, factory });
+    schedulers.push({
+      name: choice.name,
+      label,
+      params: choice.params,
+      factory,
+      ...(choice.module === undefined ? {} : { module: choice.module }),
+    });
   }
+  const problem = planningProblem(spec, soc, workload, graphs, schedulers);
+  if (problem !== undefined)
+    throw source.errorAt(["schedulers", problem.schedulerIndex], problem.detail);
   return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };
+}
+
+/** A bundled SoC id as is; a path to a SoC file relative to the scenario file, like the workload. */
+function socPath(scenarioFile: string, soc: string): string {
+  const isPath = /\.ya?ml$/.test(soc) || soc.includes("/");
+  return isPath ? resolve(dirname(scenarioFile), soc) : soc;
 }
 
 function builtIn(source: YamlSource, path: (string | number)[], name: string): SchedulerFactory {

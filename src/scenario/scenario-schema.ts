@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { identifier, quantity } from "../core/index.ts";
+import { celsius } from "../device/schema/fields.ts";
 
 /**
  * `kind: scenario`: one experiment — a SoC, a workload, the schedulers to
  * compare, how long, and the what-if knobs a researcher turns.
  */
+
+const MIN_THERMAL_TICK_S = 1e-6;
+const MAX_THERMAL_TICK_S = 1;
+const DEFAULT_THERMAL_TICK_S = 0.01;
 
 const schedulerEntry = z.union([
   z.string().min(1),
@@ -20,11 +25,11 @@ const schedulerEntry = z.union([
 
 const whatIfSchema = z.strictObject({
   /** Default: the SoC file's ambient. */
-  ambient: quantity("temperature").optional(),
+  ambient: celsius().optional(),
   /** Node temperatures at time zero (default: ambient). */
-  initial_temps: z.record(z.string(), quantity("temperature")).default({}),
+  initial_temps: z.record(z.string(), celsius()).default({}),
   /** Nodes pinned at a temperature for the whole run (seed study σ1/σ2). */
-  hold_temps: z.record(z.string(), quantity("temperature")).default({}),
+  hold_temps: z.record(z.string(), celsius()).default({}),
   /** Governor per frequency domain: performance, powersave, userspace, schedutil, simple_ondemand. */
   governors: z.record(z.string(), z.string()).default({}),
   /** A fixed operating point per domain (implies the userspace governor). */
@@ -35,7 +40,7 @@ const whatIfSchema = z.strictObject({
   forced_cpu_fraction: z.number().min(0).max(1).default(0),
 });
 
-export const scenarioSchema = z.strictObject({
+const scenarioShape = z.strictObject({
   kind: z.literal("scenario"),
   name: identifier(),
   description: z.string().optional(),
@@ -45,14 +50,34 @@ export const scenarioSchema = z.strictObject({
   /** Path to a workload file, relative to the scenario file. */
   workload: z.string().min(1),
   schedulers: z.array(schedulerEntry).min(1, { error: "name at least one scheduler" }),
-  duration: quantity("time").refine((s) => s > 0, { error: "duration must be > 0" }),
-  warmup: quantity("time").default(0),
+  duration: quantity("time").refine((s) => s >= MIN_THERMAL_TICK_S, {
+    error: "duration must be at least 1 µs (one thermal tick)",
+  }),
+  warmup: quantity("time")
+    .refine((s) => s >= 0, { error: "warm-up must not be negative" })
+    .default(0),
   seed: z.number().int().nonnegative().default(1),
-  thermal_tick: quantity("time")
-    .refine((s) => s > 0, { error: "thermal_tick must be > 0" })
-    .default(0.01),
+  /** Step of the thermal network (default: 10 ms, or the duration if shorter). */
+  thermal_tick: quantity("time").optional(),
   what_if: whatIfSchema.default(whatIfSchema.parse({})),
 });
+
+/** A tick below 1 µs rounds to nothing in integer ns; above 1 s or the duration, nothing heats. */
+export const scenarioSchema = scenarioShape
+  .superRefine((spec, context) => {
+    const tick = spec.thermal_tick;
+    const longest = Math.min(MAX_THERMAL_TICK_S, spec.duration);
+    if (tick !== undefined && !(tick >= MIN_THERMAL_TICK_S && tick <= longest))
+      context.addIssue({
+        code: "custom",
+        path: ["thermal_tick"],
+        message: `thermal_tick must be from 1 µs to 1 s and at most the duration (${spec.duration} s)`,
+      });
+  })
+  .transform((spec) => ({
+    ...spec,
+    thermal_tick: spec.thermal_tick ?? Math.min(DEFAULT_THERMAL_TICK_S, spec.duration),
+  }));
 
 export type ScenarioSpec = z.output<typeof scenarioSchema>;
 export type WhatIf = z.output<typeof whatIfSchema>;

@@ -5,6 +5,7 @@ import {
   readTextFile,
   secondsToNs,
 } from "../core/index.ts";
+import { MAX_TRACE_BYTES } from "../core/input-file.ts";
 import type { ArrivalSpec } from "./workload-schema.ts";
 
 /**
@@ -93,7 +94,7 @@ function fromTrace(timesNs: readonly number[]): ArrivalProcess {
 
 /** Reads a trace CSV: one arrival per line, the first column in milliseconds; `#` lines and one header line are skipped. */
 export function readTraceFile(file: string): number[] {
-  const lines = readTextFile(file).split(/\r?\n/);
+  const lines = readTextFile(file, MAX_TRACE_BYTES).split(/\r?\n/);
   const times: number[] = [];
   let headerAllowed = true;
   for (let i = 0; i < lines.length; i++) {
@@ -112,6 +113,13 @@ export function readTraceFile(file: string): number[] {
     headerAllowed = false;
     const ns = secondsToNs(ms / 1000);
     if (ns < 0) throw new InputError(file, "arrival times must be >= 0", position);
+    // Simulated time is integer ns in a double: exact up to 2^53 ns, about 104 days.
+    if (!Number.isSafeInteger(ns))
+      throw new InputError(
+        file,
+        `timestamp ${cell} ms is too large (at most about 104 days)`,
+        position,
+      );
     if (times.length > 0 && ns < times[times.length - 1]!) {
       throw new InputError(
         file,

@@ -12,11 +12,14 @@ const positive = (what: string) =>
 const positiveTime = (what: string) =>
   quantity("time").refine((seconds) => seconds > 0, { error: `${what} must be > 0` });
 
+const nonNegative = (kind: "time" | "bytes" | "bandwidth", what: string) =>
+  quantity(kind).refine((value) => value >= 0, { error: `${what} must not be negative` });
+
 const periodicArrival = z.strictObject({
   process: z.literal("periodic"),
   fps: positive("frames per second"),
   /** Uniform jitter added to each nominal arrival, up to this much either way. */
-  jitter: quantity("time").optional(),
+  jitter: nonNegative("time", "jitter").optional(),
 });
 
 const poissonArrival = z.strictObject({
@@ -68,9 +71,9 @@ export const competingSchema = z.strictObject({
   duty_cycle: z.number().gt(0).lte(1),
   period: positiveTime("period").default(0.01),
   /** Working set it keeps in the last-level cache. */
-  footprint: quantity("bytes").default(0),
+  footprint: nonNegative("bytes", "footprint").default(0),
   /** DRAM bandwidth it draws while running. */
-  bandwidth: quantity("bandwidth").default(0),
+  bandwidth: nonNegative("bandwidth", "bandwidth").default(0),
   /** Nice level of its threads: their CFS weight against the other threads of the cluster. */
   nice: niceLevel.default(0),
 });
@@ -79,8 +82,8 @@ export const uiSchema = z.strictObject({
   refresh: quantity("frequency").refine((hz) => [60, 90, 120].includes(Math.round(hz)), {
     error: "refresh must be 60, 90 or 120 Hz",
   }),
-  cpu_per_frame: quantity("time"),
-  gpu_per_frame: quantity("time"),
+  cpu_per_frame: nonNegative("time", "cpu_per_frame"),
+  gpu_per_frame: nonNegative("time", "gpu_per_frame"),
   /** The CPU cluster the UI thread runs on. */
   cpu: z.string().default("cpu-big"),
   /**

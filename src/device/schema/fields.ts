@@ -14,6 +14,17 @@ export function nonNegative(kind: Quantity) {
   return quantity(kind).refine((value) => value >= 0, { error: `must not be negative` });
 }
 
+/** The temperatures a phone can be at: above absolute zero, and no hotter than silicon survives. */
+export const MIN_CELSIUS = -273.15;
+export const MAX_CELSIUS = 150;
+
+/** A temperature with its unit, in (−273.15 °C, 150 °C]; ambient, initial and held values. */
+export function celsius() {
+  return quantity("temperature").refine((value) => value > MIN_CELSIUS && value <= MAX_CELSIUS, {
+    error: `must be above ${MIN_CELSIUS} °C and at most ${MAX_CELSIUS} °C`,
+  });
+}
+
 /** A plain number in (0, 1]: efficiencies, fractions. */
 export const fraction = z.number().positive().max(1);
 

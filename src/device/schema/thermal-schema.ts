@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { quantity } from "../../core/index.ts";
-import { positive } from "./fields.ts";
+import { celsius, positive } from "./fields.ts";
 
 /**
  * The lumped RC thermal network: one node per processor (its hotspot) plus
@@ -19,9 +18,9 @@ const linkSchema = z.strictObject({
 const tripSchema = z
   .strictObject({
     node: z.string().min(1),
-    above: quantity("temperature"),
+    above: celsius(),
     /** Temperature below which the step is undone. */
-    clear: quantity("temperature"),
+    clear: celsius(),
     processor: z.string().min(1),
     max_freq: positive("frequency"),
   })
@@ -30,7 +29,7 @@ const tripSchema = z
     path: ["clear"],
   });
 
-const shutdownSchema = z.strictObject({ node: z.string().min(1), above: quantity("temperature") });
+const shutdownSchema = z.strictObject({ node: z.string().min(1), above: celsius() });
 
 type Trip = z.output<typeof tripSchema>;
 
@@ -63,7 +62,7 @@ function checkTripLadders(trips: readonly Trip[], context: z.RefinementCtx): voi
 }
 
 export const thermalSchema = z.strictObject({
-  ambient: quantity("temperature"),
+  ambient: celsius(),
   nodes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), nodeSchema),
   links: z.array(linkSchema).min(1),
   trips: z.array(tripSchema).default([]).superRefine(checkTripLadders),

@@ -127,7 +127,12 @@ class Importer {
       );
     return dims.map((dim, axis) => {
       const value = Number(dim.dimValue ?? 0);
-      if (value > 0) return value;
+      if (value > 0 && Number.isSafeInteger(value)) return value;
+      if (value !== 0)
+        throw new InputError(
+          this.file,
+          `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which does not fit in memory`,
+        );
       if (axis === 0) return 1;
       const label = dim.dimParam ? `"${dim.dimParam}"` : "unknown";
       throw new InputError(

@@ -27,7 +27,7 @@ function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory 
         )?.id;
         const bound = target ?? (kind === "cpu" ? "cpu" : undefined);
         if (bound === undefined) {
-          throw new Error(`single-${kind}: the SoC has no ${kind} to bind ${app.appName} to`);
+          throw new Error(`single-${kind}: no ${kind} target to bind ${app.appName} to`);
         }
         const placement = app.frameworkPlacement(bound);
         return {
