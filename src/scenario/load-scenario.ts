@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
 import { loadSoc, type SocSpec, validateWhatIf } from "../device/index.ts";
 import { type Graph, resolveModel } from "../graph/index.ts";
@@ -10,6 +9,7 @@ import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.t
 import { planningProblem } from "./check-plans.ts";
 import { checkWorkloadOnSoc } from "./check-workload-on-soc.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
+import { userPolicy } from "./user-policy.ts";
 
 /** A scenario with its workload read and every name it uses resolved. */
 export interface LoadedScenario {
@@ -156,30 +156,4 @@ function socPath(scenarioFile: string, soc: string): string {
 function builtIn(source: YamlSource, path: (string | number)[], name: string): SchedulerFactory {
   if (!SCHEDULERS.has(name)) throw source.errorAt(path, SCHEDULERS.unknownMessage(name));
   return SCHEDULERS.get(name);
-}
-
-/** A user's policy: an ES module whose default export (or `createScheduler`) is a factory. */
-async function userPolicy(
-  source: YamlSource,
-  path: (string | number)[],
-  file: string,
-): Promise<SchedulerFactory> {
-  if (!existsSync(file)) throw source.errorAt(path, `no such policy module: ${file}`);
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw source.errorAt(
-      path,
-      `the policy module cannot be loaded: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
-  const factory = module.default ?? module.createScheduler;
-  if (typeof factory !== "function") {
-    throw source.errorAt(
-      path,
-      "the policy module exports no scheduler factory (default export or createScheduler)",
-    );
-  }
-  return factory as SchedulerFactory;
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,7 +51,7 @@ describe("users' own policies", () => {
     const empty = join(folder, "empty.ts");
     writeFileSync(empty, "export const nothing = 1;\n");
     expect(await loadError(scenarioWith(`  - name: x\n    module: ${empty}\n`))).toMatch(
-      /schedulers\[0\]\.module: the policy module exports no scheduler factory/,
+      /schedulers\[0\]\.module: the policy module \S+empty\.ts exports no scheduler factory/,
     );
     expect(
       await loadError(
@@ -63,5 +64,103 @@ describe("users' own policies", () => {
     expect(await loadError(scenarioWith("  - codel\n"))).toMatch(
       /schedulers\[0\]: unknown scheduler "codel"/,
     );
+  });
+});
+
+/** A whole-model policy with no imports, so it runs the same from any folder. */
+const POLICY_JS = `export default function createScheduler(params) {
+  const target = params.target ?? "gpu";
+  return {
+    id: "whole-model",
+    plan: (app) => ({
+      units: [{ id: 0, ops: app.graph.ops.map((op) => op.id), options: [{ slices: [{ target, share: 1 }] }] }],
+      fallbackOps: 0,
+    }),
+    decide: (view) =>
+      view.ready.map((ready) => ({ kind: "run", requestId: ready.requestId, unitId: ready.unit.id, option: 0 })),
+  };
+}
+`;
+/** The same policy with syntax only TypeScript reads. */
+const POLICY_TS = `interface Ready { readonly requestId: number; readonly unit: { readonly id: number } }
+export default function createScheduler(params: Readonly<Record<string, unknown>>) {
+  const target = (params.target as string | undefined) ?? "gpu";
+  return {
+    id: "whole-model",
+    plan: (app: { graph: { ops: readonly { id: number }[] } }) => ({
+      units: [{ id: 0, ops: app.graph.ops.map((op) => op.id), options: [{ slices: [{ target, share: 1 }] }] }],
+      fallbackOps: 0,
+    }),
+    decide: (view: { ready: readonly Ready[] }) =>
+      view.ready.map((ready): { kind: "run"; requestId: number; unitId: number; option: number } =>
+        ({ kind: "run", requestId: ready.requestId, unitId: ready.unit.id, option: 0 })),
+  };
+}
+`;
+
+const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
+const socsim = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+
+describe("policy modules through the socsim command", () => {
+  const extensions = [".ts", ".mts", ".js", ".mjs"];
+  const folders = { bare: false, module: true } as const;
+
+  it("loads .ts, .mts, .js and .mjs, with and without a package.json beside them", () => {
+    const entries: string[] = [];
+    for (const [folderName, withPackageJson] of Object.entries(folders)) {
+      mkdirSync(join(folder, folderName), { recursive: true });
+      if (withPackageJson)
+        writeFileSync(join(folder, folderName, "package.json"), '{ "type": "module" }\n');
+      for (const extension of extensions) {
+        const typescript = extension.endsWith("ts");
+        writeFileSync(
+          join(folder, folderName, `policy${extension}`),
+          typescript ? POLICY_TS : POLICY_JS,
+        );
+        entries.push(
+          `  - name: ${folderName}${extension.replace(".", "-")}\n    module: ./${folderName}/policy${extension}\n`,
+        );
+      }
+    }
+    const out = join(folder, "matrix-out");
+    const result = socsim(
+      "run",
+      scenarioWith(entries.join("")),
+      "--out",
+      out,
+      "--quiet",
+      "--no-trace",
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(results.runs.map((run: { scheduler: string }) => run.scheduler)).toEqual(
+      entries.map((entry) => entry.split("\n")[0]!.slice("  - name: ".length)),
+    );
+    for (const run of results.runs) expect(run.models[0].completed).toBeGreaterThan(10);
+  });
+
+  it("names the scheduler entry and the file of a module that cannot be used, in one line", () => {
+    mkdirSync(join(folder, "broken"), { recursive: true });
+    writeFileSync(join(folder, "broken", "syntax.ts"), "export default function (\n");
+    writeFileSync(join(folder, "broken", "syntax.js"), "export default function (\n");
+    writeFileSync(join(folder, "broken", "nothing.mjs"), "export const answer = 42;\n");
+    const cases = [
+      ["./broken/syntax.ts", "cannot be imported"],
+      ["./broken/syntax.js", "cannot be imported"],
+      ["./broken/nothing.mjs", "exports no scheduler factory"],
+      ["./broken", "no such policy module"],
+      ["./broken/missing.ts", "no such policy module"],
+    ];
+    for (const [module, problem] of cases) {
+      const file = scenarioWith(`  - name: x\n    module: ${module}\n`);
+      const result = socsim("validate", file);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain(`socsim: ${file}:8:13: schedulers[0].module: `);
+      expect(result.stderr).toContain(join(folder, module!));
+      expect(result.stderr).toContain(problem);
+    }
   });
 });
