@@ -2,7 +2,8 @@
  * A fixed-size log-bucketed histogram for latencies: bucket edges grow by a
  * factor of (1 + RELATIVE_ERROR), so any percentile it reports is within
  * 0.5 % of a latency actually observed in that bucket, and memory does not
- * grow with the number of samples. Mean, count and max are exact.
+ * grow with the number of samples. Mean, count, min and max are exact, and a
+ * percentile is clamped between min and max (equal samples report exactly).
  */
 const RELATIVE_ERROR = 0.01;
 const MIN_NS = 1_000; // 1 µs: anything shorter lands in the first bucket
@@ -15,6 +16,7 @@ export class LatencyHistogram {
   private total = 0;
   private sum = 0;
   private maximum = 0;
+  private minimum = Number.POSITIVE_INFINITY;
 
   add(latencyNs: number): void {
     const index =
@@ -25,6 +27,7 @@ export class LatencyHistogram {
     this.total++;
     this.sum += latencyNs;
     if (latencyNs > this.maximum) this.maximum = latencyNs;
+    if (latencyNs < this.minimum) this.minimum = latencyNs;
   }
 
   get count(): number {
@@ -39,7 +42,7 @@ export class LatencyHistogram {
     return this.maximum;
   }
 
-  /** The q-quantile (0 < q ≤ 1) as the geometric middle of its bucket, capped at the exact max. */
+  /** The q-quantile (0 < q ≤ 1) as the geometric middle of its bucket, clamped to the exact min and max. */
   quantileNs(q: number): number {
     if (this.total === 0) return 0;
     const rank = Math.max(1, Math.ceil(q * this.total));
@@ -47,9 +50,11 @@ export class LatencyHistogram {
     for (let index = 0; index < BUCKETS; index++) {
       seen += this.counts[index]!;
       if (seen >= rank) {
-        if (index === 0) return Math.min(MIN_NS, this.maximum);
-        const lower = MIN_NS * Math.exp((index - 1) * LOG_BASE);
-        return Math.min(lower * Math.sqrt(1 + RELATIVE_ERROR), this.maximum);
+        const middle =
+          index === 0
+            ? MIN_NS
+            : MIN_NS * Math.exp((index - 1) * LOG_BASE) * Math.sqrt(1 + RELATIVE_ERROR);
+        return Math.min(Math.max(middle, this.minimum), this.maximum);
       }
     }
     return this.maximum;

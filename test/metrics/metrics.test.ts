@@ -26,6 +26,22 @@ describe("LatencyHistogram", () => {
   });
 });
 
+describe("LatencyHistogram on equal samples", () => {
+  it("reports the sample itself for every percentile, never a bucket middle below the mean", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5e10 }),
+        fc.integer({ min: 1, max: 50 }),
+        (sample, count) => {
+          const histogram = new LatencyHistogram();
+          for (let i = 0; i < count; i++) histogram.add(sample);
+          for (const q of [0.5, 0.9, 0.99, 1]) expect(histogram.quantileNs(q)).toBe(sample);
+        },
+      ),
+    );
+  });
+});
+
 describe("PREMA figures", () => {
   it("are 1, n and 1 when sharing costs nothing, and see an unfair slowdown", () => {
     expect(
