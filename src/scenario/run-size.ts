@@ -29,7 +29,7 @@ export interface RunLimits {
 export const DEFAULT_LIMITS: RunLimits = {
   maxOps: 200e6,
   maxEvents: 1e9,
-  maxTraceBytes: 2e9,
+  maxTraceBytes: 1e9,
 };
 
 /** Bytes of one op slice and of one counter sample in trace.json (measured on the bundled scenarios, rounded up). */
@@ -37,11 +37,15 @@ const TRACE_BYTES_PER_SLICE = 130;
 const TRACE_BYTES_PER_COUNTER = 90;
 /** The trace's counter interval (src/runtime/device-adapter.ts). */
 const COUNTER_INTERVAL_S = 0.01;
-/** Kernel events per op execution: its start, its finish, and re-timings as rates change. */
-const EVENTS_PER_OP = 4;
+/** Kernel events per op execution: its finish, and re-timings as rates change (bundled scenarios: under 1). */
+const EVENTS_PER_OP = 2;
 /** Kernel events per UI frame and per competing-process period (start, stop, their stages). */
 const EVENTS_PER_FRAME = 6;
 const EVENTS_PER_PERIOD = 4;
+/** Trace slices per op execution: transfers and layout conversions around fallbacks add their own (bundled: 1.0-1.5). */
+const TRACE_SLICES_PER_OP = 1.5;
+/** Trace slices per UI frame: its CPU and its GPU part. */
+const SLICES_PER_FRAME = 2;
 
 /** Trace timestamps kept: `--trace-window FROM..TO`, in seconds of simulated time. */
 export interface TraceWindow {
@@ -61,10 +65,15 @@ export function estimateRunSize(scenario: LoadedScenario, window?: TraceWindow):
     opExecutions += arrivals * graphs[index]!.ops.length;
   });
   let backgroundEvents = seconds / spec.thermal_tick + requests * 2;
+  let backgroundSlices = 0;
   for (const load of workload.competing) {
     backgroundEvents += (seconds / load.period) * EVENTS_PER_PERIOD * load.threads;
+    backgroundSlices += (seconds / load.period) * load.threads;
   }
-  if (workload.ui) backgroundEvents += seconds * workload.ui.refresh * EVENTS_PER_FRAME;
+  if (workload.ui) {
+    backgroundEvents += seconds * workload.ui.refresh * EVENTS_PER_FRAME;
+    backgroundSlices += seconds * workload.ui.refresh * SLICES_PER_FRAME;
+  }
   const tracedFraction =
     window === undefined
       ? 1
@@ -79,7 +88,11 @@ export function estimateRunSize(scenario: LoadedScenario, window?: TraceWindow):
     requests: requests * runs,
     opExecutions: opExecutions * runs,
     events: (opExecutions * EVENTS_PER_OP + backgroundEvents) * runs,
-    traceBytes: (opExecutions * TRACE_BYTES_PER_SLICE + counterBytes) * tracedFraction * runs,
+    traceBytes:
+      ((opExecutions * TRACE_SLICES_PER_OP + backgroundSlices) * TRACE_BYTES_PER_SLICE +
+        counterBytes) *
+      tracedFraction *
+      runs,
   };
 }
 

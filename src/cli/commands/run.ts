@@ -43,7 +43,7 @@ export function addRunCommand(program: Command): void {
       "refuse runs of more kernel events than this (default 1e9)",
       parseCount,
     )
-    .option("--max-trace <size>", "refuse traces larger than this (default 2GB)", parseByteSize)
+    .option("--max-trace <size>", "refuse traces larger than this (default 1GB)", parseByteSize)
     .action(async (scenarioFile, options) => {
       const started = performance.now();
       const scenario = await loadScenario(scenarioFile ?? bundledPath("scenarios/default.yaml"));
