@@ -1,3 +1,5 @@
+import type { DType } from "../graph/index.ts";
+
 /**
  * What a policy's offline plan is made of. A plan cuts a model into units
  * (a whole model, subgraphs, operator chains, branches, or a single op);
@@ -8,11 +10,21 @@
  * the unit's start and merging at its end.
  */
 
+/**
+ * How a split slice cuts each op: a range of output channels, or a range of
+ * output rows (inputs then carry the halo rows a k×k window needs).
+ */
+export type SliceAxis = "channels" | "rows";
+
 export interface UnitSlice {
   /** A processor target id: `cpu` (the framework's whole-CPU configuration), `cpu-big`, `gpu`, `dsp`, `npu`. */
   readonly target: string;
   /** Share of each op's work in (0, 1]; the slices of one option sum to 1. */
   readonly share: number;
+  /** How the op is cut when the option has several slices; `channels` when absent. */
+  readonly axis?: SliceAxis;
+  /** The dtype this slice computes in (μLayer's per-processor quantization); the op's own dtype when absent. */
+  readonly dtype?: DType;
 }
 
 export interface UnitOption {
