@@ -39,11 +39,16 @@ export function appResult(outcome: AppOutcome): ModelResult {
   };
 }
 
-/** (late completions + drops + late in flight) / every reported request; null without an SLO or a request. */
+/**
+ * (late completions + drops + late in flight) / (completions + drops + late in flight).
+ * A request in flight and not yet due has no outcome, so it counts on neither
+ * side; null without an SLO or without a request that has an outcome.
+ */
 export function sloViolationRate(outcome: AppOutcome): number | null {
   const { tally } = outcome;
-  if (outcome.sloMs === null || tally.requests === 0) return null;
-  return (tally.lateCompletions + tally.dropped + outcome.lateInFlight) / tally.requests;
+  const decided = tally.completed + tally.dropped + outcome.lateInFlight;
+  if (outcome.sloMs === null || decided === 0) return null;
+  return (tally.lateCompletions + tally.dropped + outcome.lateInFlight) / decided;
 }
 
 function latencySummary(tally: AppTally): LatencySummary {

@@ -20,7 +20,7 @@ export interface ModelResult {
   readonly throughput_fps: number;
   /** Null when the app has no SLO. */
   readonly slo_ms: number | null;
-  /** Late completions, drops and late requests in flight over all requests; null without an SLO or a request. */
+  /** Late completions, drops and requests in flight past their deadline, over the requests with an outcome; null without an SLO or such a request. */
   readonly slo_violation_rate: number | null;
   /** Null when the app completed nothing. */
   readonly energy_per_inference_mj: number | null;

@@ -30,7 +30,7 @@ function resultOf(recorder: RequestRecorder, endNs: number, sloMs: number | null
 }
 
 describe("an app's results cannot be improved by dropping", () => {
-  it("counts late completions, drops and late requests in flight as SLO misses over every request", () => {
+  it("counts late completions, drops and late requests in flight as SLO misses; a request not yet due counts on neither side", () => {
     const recorder = recorderWith(5);
     recorder.completed(0, 0, 50 * MS); // 50 ms: in time
     recorder.completed(0, 1, 160 * MS); // 150 ms: late
@@ -38,7 +38,7 @@ describe("an app's results cannot be improved by dropping", () => {
     // Requests 3 (arrived 30 ms) and 4 (40 ms) are still waiting at 135 ms: only 3 is past its deadline.
     const result = resultOf(recorder, 135 * MS);
     expect(result).toMatchObject({ requests: 5, completed: 2, dropped: 1, in_flight: 2 });
-    expect(result.slo_violation_rate).toBeCloseTo(3 / 5, 12);
+    expect(result.slo_violation_rate).toBeCloseTo(3 / 4, 12);
     expect(result.fallback_ops).toBe(3);
     expect(result.energy_per_inference_mj).toBeCloseTo(1000, 9);
   });
@@ -53,8 +53,10 @@ describe("an app's results cannot be improved by dropping", () => {
     expect(result.throughput_fps).toBe(0);
   });
 
-  it("has no SLO miss rate without an SLO or without a request", () => {
+  it("has no SLO miss rate without an SLO, or before any request has an outcome", () => {
     expect(resultOf(recorderWith(2), 50 * MS, null).slo_violation_rate).toBeNull();
     expect(resultOf(recorderWith(0), 50 * MS).slo_violation_rate).toBeNull();
+    // Two requests waiting, neither past its 100 ms deadline at 50 ms.
+    expect(resultOf(recorderWith(2), 50 * MS).slo_violation_rate).toBeNull();
   });
 });
