@@ -241,6 +241,9 @@ function workloadCases(): BadCase[] {
     ...numberCases(F, app(0, "max_queue"), { sign: "positive", integer: true }),
     valueCase(F, app(0, "arrival", "process"), "periodc"),
     valueCase(F, app(0, "arrival"), "periodic"),
+    valueCase(F, app(0, "arrival"), { fps: 30 }, ANY, { field: "apps[0].arrival.process" }),
+    valueCase(F, app(1, "arrival", "process"), "uniform"),
+    valueCase(F, app(1, "arrival", "process"), 3),
     valueCase(F, app(0, "arrival"), { process: "periodic" }, ANY, { field: "apps[0].arrival.fps" }),
     ...numberCases(F, app(0, "arrival", "fps"), { sign: "positive" }),
     ...quantityCases(F, app(0, "arrival", "jitter"), "time", "non-negative"),
@@ -307,6 +310,7 @@ function traceCases(): BadCase[] {
     content("infinity", "0\nInfinity\n", 2, /"Infinity" is not a time/),
     content("a time too large", "0\n1e400\n", 2, /"1e400" is not a time/),
     content("binary bytes", "0\n\u0000\u0001\n", undefined, /binary/),
+    content("larger than the trace cap", "0\n".repeat(33 * 2 ** 20), undefined, /is too large/),
     content("a time past 104 days", "0\n1e13\n", 2, /too large/),
     ...specialCases(T),
   ];
@@ -322,6 +326,9 @@ function specialCases(file: FileName): BadCase[] {
     message: /not a regular file/,
   }));
 }
+
+/** 64 bytes of comment: a YAML file made of them is valid until it passes the size cap. */
+const MODEL_COMMENT_LINE = `#${"x".repeat(62)}\n`;
 
 function modelCases(): BadCase[] {
   const M = "model.yaml";
@@ -357,6 +364,13 @@ function modelCases(): BadCase[] {
     onnx("plain text", new TextEncoder().encode("not a model"), ANY),
     onnx("empty", new Uint8Array(), /is empty/),
     ...specialCases("model.onnx"),
+    {
+      name: "model.yaml larger than the YAML cap",
+      edits: [{ file: M, content: `${MODEL_COMMENT_LINE.repeat(9 * 2 ** 14)}` }],
+      file: M,
+      field: undefined,
+      message: /is too large/,
+    },
     ...specialCases("model.yaml"),
   ];
 }
@@ -395,6 +409,17 @@ function socCases(): BadCase[] {
     valueCase(C, ["processors", "gpu", "power", "leakage"], "-1 W", /negative/),
     valueCase(C, ["processors", "gpu", "kind"], "tpu", ANY),
     valueCase(C, ["default_framework"], "tensorflow", /unknown framework/),
+    valueCase(C, ["processors", "cpu-prime", "governor", "kind"], "ondemand", /unknown governor/),
+    valueCase(
+      C,
+      ["processors", "cpu-prime", "governor", "kind"],
+      "interactive",
+      /unknown governor/,
+    ),
+    valueCase(C, ["thermal", "trips", 0, "above"], "200 degC", /at most 150 °C/),
+    valueCase(C, ["thermal", "trips", 0, "clear"], "-300 degC", /above -273\.15 °C/),
+    valueCase(C, ["thermal", "trips", 0, "node"], "skn", /did you mean "skin"/),
+    valueCase(C, ["thermal", "trips", 0, "processor"], "npu", /unknown processor/),
     valueCase(C, ["kind"], "workload", /expected a SoC file/, { needsScenario: true }),
   ];
 }
