@@ -1,25 +1,44 @@
 /**
  * bench/kernel: socsim's event kernel against SimPy and against a bare
  * typed-array heap, on the hold model and on an M/M/c queue.
- * `npm run bench:kernel [-- --json] [-- --quick]`; with --json the last
- * stdout line is one JSON object.
+ *
+ * Every run is one engine on one model in a fresh process (side.ts, or
+ * simpy_models.py), timed inside that process after its set-up. A round
+ * runs every side once, in an order that alternates from round to round;
+ * every side runs the same number of rounds on the same amount of work.
+ * A ratio is taken within each round, so that a burst of load from another
+ * process falls on both of its sides, and the figure is the median of the
+ * rounds' ratios, with their range.
+ *
+ * `npm run bench:kernel [-- --json] [-- --quick] [-- --rounds N]
+ * [-- --simpy-style callbacks|processes]`; with --json the last stdout line
+ * is one JSON object.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { holdOnBareHeap, holdOnSocsim } from "./hold.ts";
-import { batchMeansInterval, drawMmcInput, erlangCMeanWait, mmcOnSocsim } from "./mmc.ts";
+import { fileURLToPath } from "node:url";
+import { drawMmcInput, erlangCMeanWait } from "./mmc.ts";
 
 const json = process.argv.includes("--json");
 const quick = process.argv.includes("--quick");
+const flagValue = (flag: string): string | undefined => {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const ROUNDS = Number(flagValue("--rounds") ?? 5);
+/** Callbacks is SimPy's faster style on both models (it skips the generator machinery). */
+const SIMPY_STYLE = flagValue("--simpy-style") ?? "callbacks";
 const HOLD_POPULATION = 100;
 const HOLD_EVENTS = quick ? 1e6 : 1e7;
-const HOLD_PAIRS = 5;
 const MMC_SERVERS = 4;
 const MMC_LOAD = 0.9;
 const MMC_CUSTOMERS = quick ? 1e5 : 1e6;
+const MMC_SEED = 1;
 const PYTHON = "/usr/bin/python3";
+const SIDE = fileURLToPath(new URL("./side.ts", import.meta.url));
+const SIMPY_SCRIPT = fileURLToPath(new URL("./simpy_models.py", import.meta.url));
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -40,89 +59,106 @@ function ensureSimpy(): boolean {
   return probe();
 }
 
-/** Best of three, to keep another process's burst from deciding the figure. */
-function bestOf<T extends { seconds: number }>(runs: number, run: () => T): T {
-  let best = run();
-  for (let i = 1; i < runs; i++) {
-    const next = run();
-    if (next.seconds < best.seconds) best = next;
-  }
-  return best;
+interface SideResult {
+  /** Events (hold) or customers (M/M/c) per second. */
+  readonly rate: number;
+  readonly checksum?: number;
+  readonly meanWaitNs?: number;
+  readonly batchMeans?: { mean: number; halfWidth: number };
 }
+
+function runSide(command: string, args: readonly string[]): SideResult {
+  const output = execFileSync(command, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  return JSON.parse(output.trim().split("\n").pop()!) as SideResult;
+}
+
+const onNode = (...args: (string | number)[]): (() => SideResult) => {
+  return () => runSide(process.execPath, ["--import", "tsx", SIDE, ...args.map(String)]);
+};
+const onSimpy = (...args: (string | number)[]): (() => SideResult) => {
+  return () => runSide(PYTHON, [SIMPY_SCRIPT, ...args.map(String)]);
+};
+
+const withSimpy = ensureSimpy();
+const folder = mkdtempSync(join(tmpdir(), "socsim-bench-"));
+const input = drawMmcInput(MMC_SERVERS, MMC_LOAD, MMC_CUSTOMERS, MMC_SEED);
+const timesFile = join(folder, "mmc-times.f64");
+const both = new Float64Array(2 * MMC_CUSTOMERS);
+both.set(input.interArrivalNs, 0);
+both.set(input.serviceNs, MMC_CUSTOMERS);
+writeFileSync(timesFile, Buffer.from(both.buffer));
+
+type SideName = "socsimHold" | "bareHold" | "simpyHold" | "socsimMmc" | "simpyMmc";
+const sidesOf = (round: number): [SideName, () => SideResult][] => {
+  const seed = round + 1;
+  const sides: [SideName, () => SideResult][] = [
+    ["socsimHold", onNode("hold", "socsim", HOLD_POPULATION, HOLD_EVENTS, seed)],
+    ["bareHold", onNode("hold", "bare", HOLD_POPULATION, HOLD_EVENTS, seed)],
+    ["socsimMmc", onNode("mmc", "socsim", MMC_SERVERS, MMC_LOAD, MMC_CUSTOMERS, MMC_SEED)],
+  ];
+  if (withSimpy)
+    sides.push(
+      ["simpyHold", onSimpy("hold", SIMPY_STYLE, HOLD_POPULATION, HOLD_EVENTS, seed)],
+      ["simpyMmc", onSimpy("mmc", SIMPY_STYLE, MMC_SERVERS, timesFile)],
+    );
+  return round % 2 === 0 ? sides : sides.reverse();
+};
 
 say(
-  `hold model: ${HOLD_POPULATION} pending events, ${HOLD_EVENTS} events, ${HOLD_PAIRS} alternating pairs`,
+  `${ROUNDS} rounds, each side in a fresh process: hold (${HOLD_POPULATION} pending, ${HOLD_EVENTS} events), ` +
+    `M/M/c (c=${MMC_SERVERS}, load ${MMC_LOAD}, ${MMC_CUSTOMERS} customers)${withSimpy ? `, SimPy in its ${SIMPY_STYLE} style` : ""}`,
 );
-// The two loops run in alternating pairs: a burst of load from another
-// process then hits both sides of a pair, and the median of the pairs'
-// ratios is the kernel's share of the bare loop. Rates are each side's best.
-const pairs = Array.from({ length: HOLD_PAIRS }, (_, pair) => {
-  const socsim = holdOnSocsim(HOLD_POPULATION, HOLD_EVENTS, pair + 1);
-  const bare = holdOnBareHeap(HOLD_POPULATION, HOLD_EVENTS, pair + 1);
-  if (socsim.checksum !== bare.checksum)
+const rounds: Partial<Record<SideName, SideResult>>[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const results: Partial<Record<SideName, SideResult>> = {};
+  for (const [name, run] of sidesOf(round)) results[name] = run();
+  if (results.socsimHold!.checksum !== results.bareHold!.checksum)
     throw new Error("socsim and the bare heap fired different events");
-  return { socsim, bare, ratio: bare.seconds / socsim.seconds };
-});
-const fastest = (runs: { events: number; seconds: number }[]) =>
-  Math.max(...runs.map((run) => run.events / run.seconds));
-const socsimEventsPerSecond = fastest(pairs.map((pair) => pair.socsim));
-const bareEventsPerSecond = fastest(pairs.map((pair) => pair.bare));
-const ratios = pairs.map((pair) => pair.ratio).sort((a, b) => a - b);
-const ratioVsBare = ratios[Math.floor(ratios.length / 2)]!;
+  rounds.push(results);
+  say(`  round ${round + 1}/${ROUNDS} done`);
+}
+rmSync(folder, { recursive: true, force: true });
 
-say(`M/M/c: c=${MMC_SERVERS}, load ${MMC_LOAD}, ${MMC_CUSTOMERS} customers`);
-const input = drawMmcInput(MMC_SERVERS, MMC_LOAD, MMC_CUSTOMERS, 1);
-const socsimMmc = bestOf(3, () => mmcOnSocsim(input));
-let socsimWaitSum = 0;
-for (const wait of socsimMmc.waitsNs) socsimWaitSum += wait;
-const socsimMeanWait = socsimWaitSum / MMC_CUSTOMERS;
-const erlang = erlangCMeanWait(MMC_SERVERS, input.arrivalRatePerNs, input.serviceRatePerNs);
-const interval = batchMeansInterval(socsimMmc.waitsNs, 20, 0.01);
-const erlangInside = Math.abs(interval.mean - erlang) <= interval.halfWidth;
-
-let simpy: {
-  hold_events_per_s: number;
-  hold_style: string;
-  mmc_customers_per_s: number;
-  mmc_style: string;
-  mmc_mean_wait_ns: number;
-  simpy_version: string;
-} | null = null;
-if (ensureSimpy()) {
-  const folder = mkdtempSync(join(tmpdir(), "socsim-bench-"));
-  const timesFile = join(folder, "mmc-times.f64");
-  const both = new Float64Array(2 * MMC_CUSTOMERS);
-  both.set(input.interArrivalNs, 0);
-  both.set(input.serviceNs, MMC_CUSTOMERS);
-  writeFileSync(timesFile, Buffer.from(both.buffer));
-  say("SimPy: the same two models (processes and callbacks; the faster style counts) ...");
-  const script = new URL("./simpy_models.py", import.meta.url).pathname;
-  const output = execFileSync(
-    PYTHON,
-    [script, String(HOLD_POPULATION), String(HOLD_EVENTS), String(MMC_SERVERS), timesFile],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  rmSync(folder, { recursive: true, force: true });
-  simpy = JSON.parse(output.trim().split("\n").pop()!);
+/** Median and range of one figure over the rounds. */
+function spread(of: (round: Partial<Record<SideName, SideResult>>) => number): {
+  median: number;
+  min: number;
+  max: number;
+} {
+  const values = rounds.map(of).sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  const median = values.length % 2 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+  return { median, min: values[0]!, max: values[values.length - 1]! };
 }
 
-const waitAgreement = simpy
-  ? Math.abs(simpy.mmc_mean_wait_ns - socsimMeanWait) / socsimMeanWait
-  : null;
-const mmcCustomersPerSecond = MMC_CUSTOMERS / socsimMmc.seconds;
+const rate = (side: SideName) => spread((round) => round[side]!.rate);
+const ratio = (over: SideName, under: SideName) =>
+  spread((round) => round[over]!.rate / round[under]!.rate);
+
+const socsimMmc = rounds[0]!.socsimMmc!;
+const erlang = erlangCMeanWait(MMC_SERVERS, input.arrivalRatePerNs, input.serviceRatePerNs);
+const interval = socsimMmc.batchMeans!;
+const erlangInside = Math.abs(interval.mean - erlang) <= interval.halfWidth;
+const simpyMeanWait = withSimpy ? rounds[0]!.simpyMmc!.meanWaitNs! : null;
+const waitAgreement =
+  simpyMeanWait === null
+    ? null
+    : Math.abs(simpyMeanWait - socsimMmc.meanWaitNs!) / socsimMmc.meanWaitNs!;
+
 const summary = {
-  socsim_events_per_s: Math.round(socsimEventsPerSecond),
-  simpy_events_per_s: simpy ? Math.round(simpy.hold_events_per_s) : null,
-  bare_heap_events_per_s: Math.round(bareEventsPerSecond),
-  ratio_vs_simpy: simpy ? socsimEventsPerSecond / simpy.hold_events_per_s : null,
-  ratio_vs_bare_heap: ratioVsBare,
-  ratio_vs_bare_heap_range: [ratios[0], ratios[ratios.length - 1]],
-  mmc_customers_per_s: Math.round(mmcCustomersPerSecond),
-  simpy_mmc_customers_per_s: simpy ? Math.round(simpy.mmc_customers_per_s) : null,
-  mmc_ratio_vs_simpy: simpy ? mmcCustomersPerSecond / simpy.mmc_customers_per_s : null,
-  simpy_hold_style: simpy?.hold_style ?? null,
-  simpy_mmc_style: simpy?.mmc_style ?? null,
-  mmc_mean_wait_s: socsimMeanWait / 1e9,
+  rounds: ROUNDS,
+  hold_events: HOLD_EVENTS,
+  mmc_customers: MMC_CUSTOMERS,
+  simpy_style: withSimpy ? SIMPY_STYLE : null,
+  socsim_events_per_s: rate("socsimHold"),
+  bare_heap_events_per_s: rate("bareHold"),
+  simpy_events_per_s: withSimpy ? rate("simpyHold") : null,
+  ratio_vs_bare_heap: ratio("socsimHold", "bareHold"),
+  ratio_vs_simpy: withSimpy ? ratio("socsimHold", "simpyHold") : null,
+  mmc_customers_per_s: rate("socsimMmc"),
+  simpy_mmc_customers_per_s: withSimpy ? rate("simpyMmc") : null,
+  mmc_ratio_vs_simpy: withSimpy ? ratio("socsimMmc", "simpyMmc") : null,
+  mmc_mean_wait_s: socsimMmc.meanWaitNs! / 1e9,
   mmc_wait_relative_difference_vs_simpy: waitAgreement,
   erlang_c_mean_wait_s: erlang / 1e9,
   mmc_batch_means_99ci_s: [
@@ -132,22 +168,28 @@ const summary = {
   erlang_c_inside_ci: erlangInside,
 };
 
-const fmt = (x: number | null, digits = 2) => (x === null ? "n/a" : x.toFixed(digits));
+type Spread = ReturnType<typeof spread>;
+const millions = (figure: Spread | null) =>
+  figure === null ? "n/a" : `${(figure.median / 1e6).toFixed(2)} M/s`;
+const times = (figure: Spread | null) =>
+  figure === null
+    ? "n/a"
+    : `${figure.median.toFixed(2)}x (rounds ${figure.min.toFixed(2)}-${figure.max.toFixed(2)})`;
 say("");
 say(
-  `hold   socsim ${fmt(socsimEventsPerSecond / 1e6)} M events/s | SimPy (${simpy?.hold_style ?? "-"}) ${fmt(simpy ? simpy.hold_events_per_s / 1e6 : null)} M | bare heap ${fmt(bareEventsPerSecond / 1e6)} M`,
+  `hold   socsim ${millions(summary.socsim_events_per_s)} | SimPy ${millions(summary.simpy_events_per_s)} | bare heap ${millions(summary.bare_heap_events_per_s)}`,
 );
 say(
-  `       ${fmt(summary.ratio_vs_simpy)}x SimPy, ${fmt(summary.ratio_vs_bare_heap * 100, 0)} % of the bare heap`,
+  `       ${times(summary.ratio_vs_simpy)} SimPy; ${times(summary.ratio_vs_bare_heap)} the bare heap`,
 );
 say(
-  `M/M/c  socsim ${fmt(mmcCustomersPerSecond / 1e3, 0)} k customers/s | SimPy (${simpy?.mmc_style ?? "-"}) ${fmt(simpy ? simpy.mmc_customers_per_s / 1e3 : null, 0)} k | ${fmt(summary.mmc_ratio_vs_simpy)}x`,
+  `M/M/c  socsim ${millions(summary.mmc_customers_per_s)} | SimPy ${millions(summary.simpy_mmc_customers_per_s)} | ${times(summary.mmc_ratio_vs_simpy)} SimPy`,
 );
 say(
-  `       mean wait ${fmt(summary.mmc_mean_wait_s, 4)} s, SimPy differs by ${waitAgreement === null ? "n/a" : waitAgreement.toExponential(2)} (relative)`,
+  `       mean wait ${summary.mmc_mean_wait_s.toFixed(4)} s, SimPy differs by ${waitAgreement === null ? "n/a" : waitAgreement.toExponential(2)} (relative)`,
 );
 say(
-  `       Erlang C ${fmt(summary.erlang_c_mean_wait_s, 4)} s; 99 % batch-means CI [${summary.mmc_batch_means_99ci_s.map((x) => x.toFixed(4)).join(", ")}] s: ${erlangInside ? "inside" : "OUTSIDE"}`,
+  `       Erlang C ${summary.erlang_c_mean_wait_s.toFixed(4)} s; 99 % batch-means CI [${summary.mmc_batch_means_99ci_s.map((x) => x.toFixed(4)).join(", ")}] s: ${erlangInside ? "inside" : "OUTSIDE"}`,
 );
 
 const failures: string[] = [];

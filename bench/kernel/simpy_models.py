@@ -1,9 +1,13 @@
-"""SimPy side of bench/kernel: the hold model and the M/M/c queue.
+"""SimPy side of bench/kernel: one timed run of the hold model or the M/M/c
+queue, in one of SimPy's two styles (generator processes or plain event
+callbacks), per process, as bench/kernel/side.ts does for socsim.
 
-Prints one JSON object. Both models are timed in SimPy's two styles
-(generator processes and plain event callbacks) and the faster is reported.
-The M/M/c queue reads the same pre-drawn times (float64, little-endian) that
-the socsim side used, so its waits must match to rounding.
+    simpy_models.py hold STYLE POPULATION EVENTS SEED
+    simpy_models.py mmc STYLE SERVERS TIMES_FILE
+
+Prints one JSON object. The M/M/c queue reads the same pre-drawn times
+(float64, little-endian) that the socsim side draws, so its waits must
+match to rounding.
 """
 import json
 import random
@@ -119,32 +123,27 @@ def mmc_callbacks(servers, inter, service):
     return waits, time.perf_counter() - started
 
 
-def main():
-    population, events, servers, times_file = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    data = array("d")
-    with open(times_file, "rb") as handle:
-        data.frombytes(handle.read())
-    half = len(data) // 2
-    inter, service = data[:half].tolist(), data[half:].tolist()
+HOLD = {"processes": hold_processes, "callbacks": hold_callbacks}
+MMC = {"processes": mmc_processes, "callbacks": mmc_callbacks}
 
-    hold = {}
-    for name, run in (("processes", hold_processes), ("callbacks", hold_callbacks)):
-        fired, seconds = run(population, events, 1)
-        hold[name] = fired / seconds
-    mmc = {}
-    mean_wait = {}
-    for name, run in (("processes", mmc_processes), ("callbacks", mmc_callbacks)):
-        waits, seconds = run(servers, inter, service)
-        mmc[name] = len(inter) / seconds
-        mean_wait[name] = sum(waits) / len(waits)
-    hold_style = max(hold, key=hold.get)
-    mmc_style = max(mmc, key=mmc.get)
-    print(json.dumps({
-        "simpy_version": simpy.__version__,
-        "hold_events_per_s": hold[hold_style], "hold_style": hold_style, "hold_by_style": hold,
-        "mmc_customers_per_s": mmc[mmc_style], "mmc_style": mmc_style, "mmc_by_style": mmc,
-        "mmc_mean_wait_ns": mean_wait[mmc_style], "mmc_mean_wait_by_style": mean_wait,
-    }))
+
+def main():
+    model, style = sys.argv[1], sys.argv[2]
+    if model == "hold":
+        population, events, seed = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+        fired, seconds = HOLD[style](population, events, seed)
+        result = {"rate": fired / seconds}
+    else:
+        servers, times_file = int(sys.argv[3]), sys.argv[4]
+        data = array("d")
+        with open(times_file, "rb") as handle:
+            data.frombytes(handle.read())
+        half = len(data) // 2
+        inter, service = data[:half].tolist(), data[half:].tolist()
+        waits, seconds = MMC[style](servers, inter, service)
+        result = {"rate": len(inter) / seconds, "meanWaitNs": sum(waits) / len(waits)}
+    result["simpy_version"] = simpy.__version__
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":
