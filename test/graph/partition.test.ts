@@ -139,7 +139,7 @@ describe("splitting one op", () => {
 
   it("along rows: each slice reads its rows plus the halo the kernel needs", () => {
     const conv = opNamed("layer2.0.conv2"); // 3×3, stride 2, 56 → 28 rows
-    const split = splitOp(graph, conv.id, "height", 2);
+    const split = splitOp(graph, conv.id, "rows", 2);
     expect(split.slices.map((slice) => slice.outputShape[2])).toEqual([14, 14]);
     expect(split.slices.map((slice) => slice.inputShapes[0]![2])).toEqual([28, 29]);
     expect(split.slices.reduce((sum, slice) => sum + slice.macs, 0)).toBe(conv.macs);

@@ -136,8 +136,8 @@ describe("partitions of random DAGs", () => {
           fc.pre(candidates.length > 0);
           const op = candidates[pick % candidates.length]!;
           const output = graph.tensors[op.outputs[0]!]!.shape;
-          const axis = byRows ? "height" : "channels";
-          fc.pre(parts <= output[axis === "height" ? 2 : 1]!);
+          const axis = byRows ? "rows" : "channels";
+          fc.pre(parts <= output[axis === "rows" ? 2 : 1]!);
           const split = splitOp(graph, op.id, axis, parts);
           expect(split.slices.reduce((sum, slice) => sum + slice.macs, 0)).toBe(op.macs);
           expect(split.slices.reduce((sum, slice) => sum + slice.outputBytes, 0)).toBe(

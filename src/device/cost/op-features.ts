@@ -1,5 +1,7 @@
-import type { Graph, Op } from "../../graph/ir.ts";
-import { DTYPE_BYTES, type DType } from "../../graph/op-kinds.ts";
+import type { Graph, Op, OpAttributes } from "../../graph/ir.ts";
+import { DTYPE_BYTES, type DType, type OpKind } from "../../graph/op-kinds.ts";
+import type { OpSlice } from "../../graph/partition/split-op.ts";
+import type { Shape } from "../../graph/shape.ts";
 
 /**
  * What an op asks of a target, before any coefficient is applied: work in
@@ -29,6 +31,20 @@ const VIEWS = new Set(["reshape", "flatten", "split"]);
 const TILED_SPATIAL = new Set(["conv2d", "depthwise_conv2d", "transposed_conv2d"]);
 const TILED_FEATURES = new Set(["fully_connected", "matmul"]);
 
+/** What the features are computed from: a whole op, or one slice of it (its own shapes and work). */
+interface Work {
+  readonly kind: OpKind;
+  readonly attrs: OpAttributes;
+  /** The dtype the work's bytes are counted in. */
+  readonly dtype: DType;
+  readonly outputShape: Shape;
+  readonly macs: number;
+  readonly flops: number;
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+  readonly weightBytes: number;
+}
+
 interface Tile {
   readonly rows: number;
   readonly cols: number;
@@ -39,10 +55,10 @@ function roundedUp(size: number, quantum: number): number {
   return Math.ceil(size / quantum) * quantum;
 }
 
-/** Padding factor of the work and the tile count, from the op's first output. */
-function tiling(op: Op, graph: Graph, tile: Tile): { padding: number; tiles: number } {
-  const shape = graph.tensors[op.outputs[0]!]!.shape;
-  if (TILED_SPATIAL.has(op.kind) && shape.length === 4) {
+/** Padding factor of the work and the tile count, from the work's (first) output. */
+function tiling(work: Work, tile: Tile): { padding: number; tiles: number } {
+  const shape = work.outputShape;
+  if (TILED_SPATIAL.has(work.kind) && shape.length === 4) {
     const channels = shape[1]!;
     const height = shape[2]!;
     const width = shape[3]!;
@@ -53,7 +69,7 @@ function tiling(op: Op, graph: Graph, tile: Tile): { padding: number; tiles: num
     const tiles = padded / tile.channels / tile.rows / tile.cols;
     return { padding: padded / (channels * height * width), tiles };
   }
-  if (TILED_FEATURES.has(op.kind) && shape.length >= 2) {
+  if (TILED_FEATURES.has(work.kind) && shape.length >= 2) {
     const features = shape[shape.length - 1]!;
     const rows = shape.length >= 3 ? shape[shape.length - 2]! : 1;
     const padded = roundedUp(features, tile.channels) * roundedUp(rows, tile.rows);
@@ -62,10 +78,10 @@ function tiling(op: Op, graph: Graph, tile: Tile): { padding: number; tiles: num
   return { padding: 1, tiles: Number.POSITIVE_INFINITY };
 }
 
-function winogradEligible(op: Op): boolean {
-  const { kernel, stride, dilation, groups } = op.attrs;
+function winogradEligible(work: Work): boolean {
+  const { kernel, stride, dilation, groups } = work.attrs;
   return (
-    op.kind === "conv2d" &&
+    work.kind === "conv2d" &&
     kernel?.[0] === 3 &&
     kernel[1] === 3 &&
     (stride ?? [1, 1]).every((step) => step === 1) &&
@@ -75,7 +91,43 @@ function winogradEligible(op: Op): boolean {
 }
 
 export function opFeatures(op: Op, graph: Graph, computeDtype: DType, tile: Tile): OpFeatures {
-  if (VIEWS.has(op.kind))
+  return features({ ...op, outputShape: graph.tensors[op.outputs[0]!]!.shape }, computeDtype, tile);
+}
+
+/**
+ * The features of one slice of an op (a channel or row range, see
+ * `sliceOp`): its own shapes, so its work is rounded up to whole tiles of
+ * the slice (a GPU slice of a few channels pays for a whole work-group) and
+ * a rows slice moves its halo rows. `sliceDtype` is the dtype the slice's
+ * bytes are stored in (the op's own unless a policy quantizes the slice).
+ */
+export function sliceFeatures(
+  op: Op,
+  slice: OpSlice,
+  sliceDtype: DType,
+  computeDtype: DType,
+  tile: Tile,
+): OpFeatures {
+  const scale = DTYPE_BYTES[sliceDtype] / DTYPE_BYTES[op.dtype];
+  return features(
+    {
+      kind: op.kind,
+      attrs: slice.attrs,
+      dtype: sliceDtype,
+      outputShape: slice.outputShape,
+      macs: slice.macs,
+      flops: slice.flops,
+      inputBytes: slice.inputBytes * scale,
+      outputBytes: slice.outputBytes * scale,
+      weightBytes: slice.weightBytes * scale,
+    },
+    computeDtype,
+    tile,
+  );
+}
+
+function features(work: Work, computeDtype: DType, tile: Tile): OpFeatures {
+  if (VIEWS.has(work.kind))
     return {
       work: 0,
       tiles: Number.POSITIVE_INFINITY,
@@ -83,16 +135,16 @@ export function opFeatures(op: Op, graph: Graph, computeDtype: DType, tile: Tile
       activationShare: 0,
       winogradEligible: false,
     };
-  const { padding, tiles } = tiling(op, graph, tile);
-  const baseWork = op.macs > 0 ? op.macs : op.flops / 2;
-  const scale = DTYPE_BYTES[computeDtype] / DTYPE_BYTES[op.dtype];
-  const activations = (op.inputBytes + op.outputBytes) * scale;
-  const bytes = activations + op.weightBytes * scale;
+  const { padding, tiles } = tiling(work, tile);
+  const baseWork = work.macs > 0 ? work.macs : work.flops / 2;
+  const scale = DTYPE_BYTES[computeDtype] / DTYPE_BYTES[work.dtype];
+  const activations = (work.inputBytes + work.outputBytes) * scale;
+  const bytes = activations + work.weightBytes * scale;
   return {
     work: baseWork * padding,
     tiles,
     bytes,
     activationShare: bytes > 0 ? activations / bytes : 0,
-    winogradEligible: winogradEligible(op),
+    winogradEligible: winogradEligible(work),
   };
 }

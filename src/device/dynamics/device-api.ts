@@ -2,6 +2,7 @@ import type { RandomStreams } from "../../core/random.ts";
 import type { Graph } from "../../graph/ir.ts";
 import type { DType, OpKind } from "../../graph/op-kinds.ts";
 import type { OpCycles } from "../cost/op-cost.ts";
+import type { SliceRequest } from "../cost/price.ts";
 import type { Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
@@ -69,11 +70,9 @@ export type CompletionCallback = (timeNs: number) => void;
 export interface OpJob<Tag> {
   /** `cpu` (the framework's whole-CPU target), a CPU cluster id, `gpu`, `dsp` or `npu`. */
   readonly target: string;
-  /** The whole op's counts on that target: `device.costs(graph).cycles(op, target)`. */
+  /** Its counts on that target: `device.costs(graph).cycles(op, target)`, or `.sliceCycles(…)` for a slice. */
   readonly cycles: OpCycles;
-  /** Share of the op's work and bytes this job runs (a slice of a split op); default 1. */
-  readonly share?: number;
-  /** Bytes the job keeps in the last-level cache while it runs; default `cycles.bytes × share`. */
+  /** Bytes the job keeps in the last-level cache while it runs; default `cycles.bytes`. */
   readonly workingSetBytes?: number;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
@@ -81,7 +80,14 @@ export interface OpJob<Tag> {
 
 /** Submits the ops of one graph on one target: `submit` of the op's cycles there, default working set. */
 export interface OpSubmitter<Tag> {
+  /**
+   * The op, or with `share` < 1 the first `share` of its output channels
+   * priced as that slice (see `ModelCosts.sliceCycles`; a slice elsewhere, or
+   * of rows, goes through `submitCycles`).
+   */
   submit(op: number, share: number, tag: Tag, onDone: CompletionCallback): JobHandle<Tag>;
+  /** A slice's counts, priced once by the caller (`costs(graph).sliceCycles`) and kept. */
+  submitCycles(cycles: OpCycles, tag: Tag, onDone: CompletionCallback): JobHandle<Tag>;
 }
 
 /** Plain busy time on one processor: UI frames, scheduler decisions, competing work. */
@@ -264,6 +270,8 @@ export interface ModelCosts {
   supported(op: number, target: string): boolean;
   /** The op's counts on the target; throws when unsupported. */
   cycles(op: number, target: string): OpCycles;
+  /** One slice of the op priced by its own shape (not a share of the op); throws when unsupported. */
+  sliceCycles(op: number, target: string, slice: SliceRequest): OpCycles;
 }
 
 export interface Device<Tag = unknown> {
@@ -277,7 +285,7 @@ export interface Device<Tag = unknown> {
   target(id: string): Target;
   costs(graph: Graph): ModelCosts;
   /** Seconds of a job alone on an idle device at the highest operating points, nominal cache. */
-  isolatedSeconds(target: string, cycles: OpCycles, share?: number): number;
+  isolatedSeconds(target: string, cycles: OpCycles): number;
   /** Seconds a transfer takes alone on an idle bus. */
   transferSeconds(bytes: number, from: string, to: string): number;
 

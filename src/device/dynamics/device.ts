@@ -50,11 +50,11 @@ import { TransferPricing } from "./transfers.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
 
-/** A target as the device submits to it: processor indices, and job costs of whole ops. */
+/** A target as the device submits to it: processor indices, and the job cost of each op's or slice's counts. */
 interface CompiledTarget {
   readonly target: Target;
   readonly domains: Int32Array;
-  readonly wholeOps: WeakMap<OpCycles, JobCost>;
+  readonly jobCosts: WeakMap<OpCycles, JobCost>;
 }
 
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
@@ -238,11 +238,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     return costs;
   }
 
-  isolatedSeconds(targetId: string, cycles: OpCycles, share = 1): number {
+  isolatedSeconds(targetId: string, cycles: OpCycles): number {
     const target = this.target(targetId);
     const [frequencies] = topOperatingPoints(this.soc, target);
-    const whole = opSeconds(cycles, target, frequencies, cycles.nominalHit, 1);
-    return (whole - cycles.dispatchSeconds) * share + cycles.dispatchSeconds;
+    return opSeconds(cycles, target, frequencies, cycles.nominalHit, 1);
   }
 
   transferSeconds(bytes: number, from: string, to: string): number {
@@ -250,12 +249,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   submit(job: OpJob<Tag>): JobHandle<Tag> {
-    const cost = this.opCost(
-      this.compiled(job.target),
-      job.cycles,
-      job.share ?? 1,
-      job.workingSetBytes,
-    );
+    const cost = this.opCost(this.compiled(job.target), job.cycles, job.workingSetBytes);
     return this.enqueue(cost, job.tag, job.onDone, undefined, undefined);
   }
 
@@ -263,15 +257,36 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const compiled = this.compiled(targetId);
     const costs = this.costs(graph);
     const wholeOps: (JobCost | undefined)[] = new Array(graph.ops.length);
+    const leadingSlices = new Map<string, OpCycles>();
+    const leadingSlice = (op: number, share: number): OpCycles => {
+      const key = `${op}:${share}`;
+      let cycles = leadingSlices.get(key);
+      if (cycles === undefined) {
+        const shape = graph.tensors[graph.ops[op]!.outputs[0]!]!.shape;
+        const channels = shape[shape.length === 4 ? 1 : shape.length - 1]!;
+        const range = [0, Math.max(1, Math.round(share * channels))] as const;
+        cycles = costs.sliceCycles(op, targetId, { axis: "channels", range });
+        leadingSlices.set(key, cycles);
+      }
+      return cycles;
+    };
     return {
       submit: (op, share, tag, onDone) => {
-        let cost = share === 1 ? wholeOps[op] : undefined;
+        if (share !== 1) {
+          if (!(share > 0 && share < 1))
+            throw new Error(`job share must be in (0, 1], not ${share}`);
+          const cost = this.opCost(compiled, leadingSlice(op, share), undefined);
+          return this.enqueue(cost, tag, onDone, undefined, undefined);
+        }
+        let cost = wholeOps[op];
         if (cost === undefined) {
-          cost = this.opCost(compiled, costs.cycles(op, targetId), share, undefined);
-          if (share === 1) wholeOps[op] = cost;
+          cost = this.opCost(compiled, costs.cycles(op, targetId), undefined);
+          wholeOps[op] = cost;
         }
         return this.enqueue(cost, tag, onDone, undefined, undefined);
       },
+      submitCycles: (cycles, tag, onDone) =>
+        this.enqueue(this.opCost(compiled, cycles, undefined), tag, onDone, undefined, undefined),
     };
   }
 
@@ -369,16 +384,14 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private opCost(
     compiled: CompiledTarget,
     cycles: OpCycles,
-    share: number,
     workingSetBytes: number | undefined,
   ): JobCost {
-    if (!(share > 0 && share <= 1)) throw new Error(`job share must be in (0, 1], not ${share}`);
-    // A whole op's cost depends on nothing but the op and the target: build it once.
-    const whole = share === 1 && workingSetBytes === undefined;
-    let cost = whole ? compiled.wholeOps.get(cycles) : undefined;
+    // A job's cost depends on nothing but its counts and the target: build it once per counts.
+    const shared = workingSetBytes === undefined;
+    let cost = shared ? compiled.jobCosts.get(cycles) : undefined;
     if (cost === undefined) {
-      cost = opJobCost(compiled.target, compiled.domains, cycles, share, workingSetBytes);
-      if (whole) compiled.wholeOps.set(cycles, cost);
+      cost = opJobCost(compiled.target, compiled.domains, cycles, workingSetBytes);
+      if (shared) compiled.jobCosts.set(cycles, cost);
     }
     return cost;
   }
@@ -395,7 +408,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.targets.set(target.id, {
         target,
         domains: Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
-        wholeOps: new WeakMap(),
+        jobCosts: new WeakMap(),
       });
     };
     add(compileCpuTarget(this.soc, this.framework, options.cpuThreads));

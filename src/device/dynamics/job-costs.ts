@@ -15,30 +15,30 @@ function threadsOf(target: Target): Int32Array {
   return threads;
 }
 
-/** An op, or a `share` of it, on a compiled target. */
+/** An op, or a slice of one, on a compiled target. */
 export function opJobCost(
   target: Target,
   domains: Int32Array,
   cycles: OpCycles,
-  share: number,
   workingSetBytes: number | undefined,
 ): JobCost {
-  // Job costs are read-only, so a whole op reuses the op's cycle array and
+  // Job costs are read-only, so a job reuses its counts' cycle array and
   // every job of a target shares one thread-count array: no allocation per op.
   let parallelCycles = cycles.parallelCycles;
-  if (share !== 1 || parallelCycles.length !== domains.length) {
+  if (parallelCycles.length !== domains.length) {
+    // Nothing to compute (a fused op or an empty slice) still needs one entry per domain.
     parallelCycles = new Float64Array(domains.length);
     for (let domain = 0; domain < domains.length; domain++)
-      parallelCycles[domain] = (cycles.parallelCycles[domain] ?? 0) * share;
+      parallelCycles[domain] = cycles.parallelCycles[domain] ?? 0;
   }
-  const bytes = cycles.bytes * share;
+  const bytes = cycles.bytes;
   return {
     role: "compute",
     domains,
     threads: threadsOf(target),
     weight: NICE_0_WEIGHT,
     fixedSeconds: cycles.dispatchSeconds,
-    serialCycles: cycles.serialCycles * share,
+    serialCycles: cycles.serialCycles,
     parallelCycles,
     constantSeconds: 0,
     bytes,

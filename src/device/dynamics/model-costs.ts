@@ -1,9 +1,8 @@
 import type { Graph } from "../../graph/ir.ts";
 import { OP_KINDS, type OpKind } from "../../graph/op-kinds.ts";
-import { type OpCycles, opCycles } from "../cost/op-cost.ts";
-import { opFeatures } from "../cost/op-features.ts";
-import { computeDtype, isSupported } from "../cost/support.ts";
-import { DTYPE_INDEX, KIND_INDEX, type Target } from "../cost/target.ts";
+import type { OpCycles } from "../cost/op-cost.ts";
+import { opCyclesOn, type SliceRequest, sliceCyclesOn } from "../cost/price.ts";
+import type { Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ModelCosts } from "./device-api.ts";
 
@@ -22,26 +21,19 @@ export function modelCosts(
     }
     const known = row[op];
     if (known !== undefined) return known;
-    const target = targetOf(targetId);
-    const node = graph.ops[op];
-    if (node === undefined) throw new Error(`graph "${graph.name}" has no op ${op}`);
-    let cycles: OpCycles | null = null;
-    if (isSupported(soc, target, node, graph)) {
-      const dtype = computeDtype(soc, target, node)!;
-      const features = opFeatures(node, graph, dtype, target.backend.tile);
-      cycles = opCycles(target, features, KIND_INDEX.get(node.kind)!, DTYPE_INDEX.get(dtype)!);
-    }
+    if (graph.ops[op] === undefined) throw new Error(`graph "${graph.name}" has no op ${op}`);
+    const cycles = opCyclesOn(soc, targetOf(targetId), graph, op);
     row[op] = cycles;
     return cycles;
   };
+  const refuse = (op: number, target: string): never => {
+    throw new Error(`op ${graph.ops[op]!.name} of "${graph.name}" cannot run on ${target}`);
+  };
   return {
     supported: (op, target) => lookup(op, target) !== null,
-    cycles(op, target) {
-      const cycles = lookup(op, target);
-      if (cycles === null)
-        throw new Error(`op ${graph.ops[op]!.name} of "${graph.name}" cannot run on ${target}`);
-      return cycles;
-    },
+    cycles: (op, target) => lookup(op, target) ?? refuse(op, target),
+    sliceCycles: (op, target, slice: SliceRequest) =>
+      sliceCyclesOn(soc, targetOf(target), graph, op, slice) ?? refuse(op, target),
   };
 }
 

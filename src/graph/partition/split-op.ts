@@ -2,8 +2,7 @@ import type { Graph, Op, OpAttributes } from "../ir.ts";
 import { KIND_RULES } from "../kinds/index.ts";
 import { ACTIVATION_KINDS, DTYPE_BYTES, type OpKind } from "../op-kinds.ts";
 import { elementCount, type Shape } from "../shape.ts";
-
-export type SplitAxis = "channels" | "height";
+import { isSplittable, type SplitAxis } from "./splittable.ts";
 
 /** One slice of a split op, as a processor would run it. */
 export interface OpSlice {
@@ -13,6 +12,7 @@ export interface OpSlice {
   readonly outputShape: Shape;
   readonly attrs: OpAttributes;
   readonly macs: number;
+  readonly flops: number;
   readonly params: number;
   readonly weightBytes: number;
   readonly inputBytes: number;
@@ -33,6 +33,7 @@ const CHANNELWISE = new Set<OpKind>([
   "depthwise_conv2d",
   "batchnorm",
   "instance_norm",
+  "layernorm",
   "max_pool",
   "avg_pool",
   "global_avg_pool",
@@ -46,7 +47,7 @@ const CHANNEL_MIXING = new Set<OpKind>(["conv2d", "fully_connected", "transposed
 /** Kinds whose output row r depends on a window of input rows. */
 const WINDOWED = new Set<OpKind>(["conv2d", "depthwise_conv2d", "max_pool", "avg_pool"]);
 /** Kinds whose output row r depends on input row r only. */
-const ROWWISE = new Set<OpKind>([...ACTIVATION_KINDS, "batchnorm", "add", "mul"]);
+const ROWWISE = new Set<OpKind>([...ACTIVATION_KINDS, "batchnorm", "layernorm", "add", "mul"]);
 
 /** Sizes of `parts` near-equal pieces of `total`, or the given sizes. */
 function sliceSizes(total: number, parts: number | readonly number[]): number[] {
@@ -84,25 +85,67 @@ export function splitOp(
   axis: SplitAxis,
   parts: number | readonly number[],
 ): OpSplit {
+  const op = opOf(graph, opId);
+  const output = graph.tensors[op.outputs[0]!]!.shape;
+  const dimension = splitDimension(op, output, axis);
+  const sizes = sliceSizes(output[dimension]!, parts);
+  let start = 0;
+  const slices = sizes.map((size) => {
+    const range: [number, number] = [start, start + size];
+    start += size;
+    return sliceOp(graph, opId, axis, range);
+  });
+  const bytes = elementCount(output) * DTYPE_BYTES[op.dtype];
+  return { op: opId, axis, slices, join: { axis: dimension, shape: output, bytes } };
+}
+
+/**
+ * One slice of an op: output channels or output rows [start, end). A rows
+ * slice reads the input rows its window needs (the halo of a k×k kernel)
+ * and keeps only the padding that falls outside the input.
+ */
+export function sliceOp(
+  graph: Graph,
+  opId: number,
+  axis: SplitAxis,
+  range: readonly [number, number],
+): OpSlice {
+  const op = opOf(graph, opId);
+  const output = graph.tensors[op.outputs[0]!]!.shape;
+  const size = output[splitDimension(op, output, axis)]!;
+  if (!(Number.isInteger(range[0]) && Number.isInteger(range[1]) && 0 <= range[0]))
+    throw new Error(`op "${op.name}": slice [${range[0]}, ${range[1]}) is not a range`);
+  if (!(range[0] < range[1] && range[1] <= size))
+    throw new Error(`op "${op.name}": slice [${range[0]}, ${range[1]}) is outside 0..${size}`);
+  const inputs = op.inputs.map((id) => graph.tensors[id]!.shape);
+  const shape = axis === "channels" ? channelSlice(op, inputs, range) : rowSlice(op, inputs, range);
+  return costSlice(op, shape.range, shape.inputShapes, shape.attrs);
+}
+
+/** Input rows [from, to) that output rows `range` of the op read (clipped to the input). */
+export function inputRows(
+  op: Op,
+  inputHeight: number,
+  range: readonly [number, number],
+): [number, number] {
+  if (!WINDOWED.has(op.kind)) return [range[0], range[1]];
+  const window = rowWindow(op, range);
+  return [Math.max(window.first, 0), Math.min(window.last, inputHeight)];
+}
+
+function opOf(graph: Graph, opId: number): Op {
   const op = graph.ops[opId];
   if (op === undefined) throw new Error(`no op ${opId} in graph "${graph.name}"`);
-  const output = graph.tensors[op.outputs[0]!]!.shape;
-  if (op.outputs.length !== 1 || output.length !== 4) {
-    throw new Error(`op "${op.name}" (${op.kind}) has no [1, C, H, W] output to split`);
-  }
-  const inputs = op.inputs.map((id) => graph.tensors[id]!.shape);
-  const splitDimension = axis === "channels" ? 1 : 2;
-  const sizes = sliceSizes(output[splitDimension]!, parts);
-  let start = 0;
-  const slices = sizes
-    .map((size) => {
-      const range: [number, number] = [start, start + size];
-      start += size;
-      return axis === "channels" ? channelSlice(op, inputs, range) : rowSlice(op, inputs, range);
-    })
-    .map(({ range, inputShapes, attrs }) => costSlice(op, range, inputShapes, attrs));
-  const bytes = elementCount(output) * DTYPE_BYTES[op.dtype];
-  return { op: opId, axis, slices, join: { axis: splitDimension, shape: output, bytes } };
+  return op;
+}
+
+/** The output dimension a split cuts: channels of [N, C, H, W] or features of [N, F]; rows of [N, C, H, W]. */
+function splitDimension(op: Op, output: Shape, axis: SplitAxis): number {
+  if (!isSplittable(op.kind, axis) || op.outputs.length !== 1)
+    throw new Error(`op "${op.name}" (${op.kind}) cannot be split along ${axis}`);
+  if (output.length === 4) return axis === "channels" ? 1 : 2;
+  if (axis === "channels" && op.kind === "fully_connected") return output.length - 1;
+  throw new Error(`op "${op.name}" (${op.kind}) has no [1, C, H, W] output to split`);
 }
 
 interface SliceShape {
@@ -158,6 +201,20 @@ function channelSlice(
   return { range, inputShapes, attrs };
 }
 
+/** Output rows [a, b) read input rows [a·s − top, (b − 1)·s − top + (k − 1)·d + 1). */
+function rowWindow(op: Op, range: readonly [number, number]): { first: number; last: number } {
+  const [kernel] = op.attrs.kernel ?? [1, 1];
+  const [stride] =
+    op.attrs.stride ??
+    (op.kind === "conv2d" || op.kind === "depthwise_conv2d" ? [1, 1] : (op.attrs.kernel ?? [1, 1]));
+  const [dilation] = op.attrs.dilation ?? [1, 1];
+  const top = op.attrs.padding?.[0] ?? 0;
+  return {
+    first: range[0] * stride! - top,
+    last: (range[1] - 1) * stride! - top + (kernel! - 1) * dilation! + 1,
+  };
+}
+
 function rowSlice(op: Op, inputs: readonly Shape[], range: readonly [number, number]): SliceShape {
   if (ROWWISE.has(op.kind)) {
     const rows = range[1] - range[0];
@@ -169,17 +226,9 @@ function rowSlice(op: Op, inputs: readonly Shape[], range: readonly [number, num
   }
   if (!WINDOWED.has(op.kind))
     throw new Error(`op "${op.name}" (${op.kind}) cannot be split along rows`);
-  // Output rows [a, b) read input rows [a·s − top, (b − 1)·s − top + (k − 1)·d + 1), clipped to the
-  // input; what falls outside is the padding this slice still needs.
-  const [kernel] = op.attrs.kernel ?? [1, 1];
-  const [stride] =
-    op.attrs.stride ??
-    (op.kind === "conv2d" || op.kind === "depthwise_conv2d" ? [1, 1] : (op.attrs.kernel ?? [1, 1]));
-  const [dilation] = op.attrs.dilation ?? [1, 1];
-  const [top, left, , right] = op.attrs.padding ?? [0, 0, 0, 0];
+  const [, left, , right] = op.attrs.padding ?? [0, 0, 0, 0];
   const height = inputs[0]![2]!;
-  const first = range[0] * stride! - top;
-  const last = (range[1] - 1) * stride! - top + (kernel! - 1) * dilation! + 1;
+  const { first, last } = rowWindow(op, range);
   const from = Math.max(first, 0);
   const to = Math.min(last, height);
   const padTop = from - first;
@@ -214,6 +263,7 @@ function costSlice(
     outputShape: outputShape!,
     attrs,
     macs: work.macs,
+    flops: work.flops,
     params: work.params,
     weightBytes: work.params * width,
     inputBytes: inputShapes.reduce((sum, shape) => sum + elementCount(shape) * width, 0),

@@ -37,12 +37,10 @@ export function runOp(
   target: string,
   log: Record<string, number>,
   name = target,
-  share = 1,
 ) {
   return device.submit({
     target,
     cycles: device.costs(graph).cycles(0, target),
-    share,
     tag: name,
     onDone: (time) => {
       log[name] = time;
