@@ -18,7 +18,12 @@ export function reportError(error: unknown, debug: boolean): number {
     return EXIT.usage;
   }
   if (error instanceof PolicyError) {
-    // A policy bug, reported as such: the runtime refused one of its decisions.
+    // A user's module is input (exit 1, at its scheduler entry); a built-in policy's bug is socsim's (exit 3).
+    const place = error.userPlace;
+    if (place !== undefined) {
+      process.stderr.write(`socsim: ${place}: policy error: ${error.message}\n`);
+      return EXIT.badInput;
+    }
     process.stderr.write(`socsim: policy error: ${error.message}\n`);
     return EXIT.internal;
   }

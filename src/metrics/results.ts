@@ -25,6 +25,11 @@ export interface ModelResult {
   /** Null when the app completed nothing. */
   readonly energy_per_inference_mj: number | null;
   readonly fallback_ops: number;
+  /** Of the graph the run executed (after a policy's rewrite). Every run writes these three; results built by hand may omit them. */
+  readonly macs?: number;
+  readonly params?: number;
+  /** Whether the policy rewrote the app's graph at plan time. */
+  readonly rewritten?: boolean;
 }
 
 export interface ProcessorResult {
@@ -38,6 +43,13 @@ export interface ProcessorResult {
   readonly throttled_s: number;
 }
 
+/** What the policy's planning and decisions cost; planning is reported, decisions ran on a CPU core. */
+export interface SchedulingResult {
+  readonly planning_ms: number;
+  readonly decisions: number;
+  readonly decision_cpu_ms: number;
+}
+
 export interface UiResult {
   readonly frames: number;
   readonly dropped: number;
@@ -49,6 +61,10 @@ export interface RunResult {
   /** The scheduler entry's label (default: its name); unique within a scenario. */
   readonly label: string;
   readonly params: Record<string, unknown>;
+  /** The framework profile and GPU memory object in force (entry, else policy default, else scenario). Every run writes these three; results built by hand may omit them. */
+  readonly framework?: string;
+  readonly gpu_memory?: "image" | "buffer" | null;
+  readonly scheduling?: SchedulingResult;
   readonly models: ModelResult[];
   readonly processors: ProcessorResult[];
   readonly energy_j: number;

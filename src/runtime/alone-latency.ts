@@ -1,5 +1,5 @@
 import { profileModel } from "../device/index.ts";
-import type { LoadedScenario } from "../scenario/load-scenario.ts";
+import type { RunScenario } from "./run-spec.ts";
 
 /**
  * Each app's latency alone, the baseline of ANTT, STP and fairness: one
@@ -8,9 +8,9 @@ import type { LoadedScenario } from "../scenario/load-scenario.ts";
  * so every policy compared is measured against the same baseline (a policy's
  * own plan prediction would let a slow plan excuse its own slowness).
  */
-const cache = new WeakMap<LoadedScenario, readonly number[]>();
+const cache = new WeakMap<RunScenario, readonly number[]>();
 
-export function aloneLatencyNs(scenario: LoadedScenario): readonly number[] {
+export function aloneLatencyNs(scenario: RunScenario): readonly number[] {
   let alone = cache.get(scenario);
   if (alone === undefined) {
     const framework = scenario.spec.framework ?? scenario.soc.default_framework;

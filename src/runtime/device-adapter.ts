@@ -6,13 +6,13 @@ import {
   deviceOptionsFromWhatIf,
   type ModelCosts,
   type OpSubmitter,
+  type ProcessorMonitor,
 } from "../device/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
-import type { LoadedScenario } from "../scenario/load-scenario.ts";
-import type { ProcessorState } from "../sched/view.ts";
 import type { CompetingSpec } from "../workload/workload-schema.ts";
 import type { DevicePort, Done, JobTag, OpRunner } from "./device-port.ts";
+import type { RunScenario } from "./run-spec.ts";
 
 /**
  * The runtime's port onto the simulated device: ops become fluid jobs,
@@ -57,7 +57,7 @@ const COUNTER_INTERVAL_NS = 10_000_000;
 
 export function createDevicePort(
   simulator: Simulator,
-  scenario: LoadedScenario,
+  scenario: RunScenario,
   streams: RandomStreams,
   trace: TraceWriter | undefined,
   onExecution?: (execution: Execution) => void,
@@ -84,7 +84,7 @@ class SimulatedDevicePort implements RunDevice {
 
   constructor(
     readonly simulator: Simulator,
-    private readonly scenario: LoadedScenario,
+    private readonly scenario: RunScenario,
     streams: RandomStreams,
     trace: TraceWriter | undefined,
     onExecution: ((execution: Execution) => void) | undefined,
@@ -156,9 +156,12 @@ class SimulatedDevicePort implements RunDevice {
     });
   }
 
-  processorStates(): readonly ProcessorState[] {
-    // The device's monitors are live views with every field a policy may read: no copy per decision.
+  processorStates(): readonly ProcessorMonitor[] {
     return this.device.monitor.processors;
+  }
+
+  transferSeconds(bytes: number, from: string, to: string): number {
+    return this.device.transferSeconds(bytes, from, to);
   }
 
   resetStatistics(): void {

@@ -1,4 +1,4 @@
-import type { ProcessorState } from "../sched/view.ts";
+import type { ProcessorMonitor } from "../device/index.ts";
 
 /** A job's tag is read while the job runs; the runtime may reuse it once the job's callback has run. */
 export interface JobTag {
@@ -36,5 +36,8 @@ export interface DevicePort {
     done: Done,
     nice?: number,
   ): void;
-  processorStates(): readonly ProcessorState[];
+  /** The device monitor's live readings: the runtime copies them into each policy view. */
+  processorStates(): readonly ProcessorMonitor[];
+  /** The device's price of a transfer (seconds), the same the simulation charges at nominal conditions. */
+  transferSeconds(bytes: number, from: string, to: string): number;
 }

@@ -2,11 +2,15 @@ import { objectList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
 import type { Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
-import type { PlanUnit } from "../sched/plan.ts";
-import type { Decision, Scheduler } from "../sched/scheduler.ts";
-import type { Profiler, ReadyUnit } from "../sched/view.ts";
+import type { PlanUnit, UnitSlice } from "../sched/plan.ts";
+import type { Decision } from "../sched/scheduler.ts";
+import type { ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
+import { checkDecision, type DecisionChecks } from "./decision-checks.ts";
 import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
+import { PolicyError, type RunningPolicy } from "./policy-error.ts";
+import type { ProcessorViews } from "./processor-view.ts";
+import type { RuntimeProfiler } from "./profiler.ts";
 
 /**
  * The request lifecycle: arrival → plan instance → ready units → the
@@ -36,6 +40,10 @@ class Request {
   unitsLeft: number;
   started = false;
   finished = false;
+  /** This request's entries in the ready list: a decision finds its unit here, not by scanning the list. */
+  readonly readyUnits: ReadyEntry[] = [];
+  /** Units a `merged` decision placed ahead of time, by unit id: each starts when its inputs are in. */
+  merged: Map<number, string> | undefined;
 
   constructor(
     readonly id: number,
@@ -80,15 +88,25 @@ class ReadyEntry implements ReadyUnit {
     readonly deadlineNs: number,
     readonly priority: number,
     readonly first: boolean,
+    readonly inputsAt: readonly string[],
   ) {}
 }
 
-/** A policy bug: a decision the runtime refuses to carry out. */
-export class PolicyError extends Error {}
+const NO_INPUTS: readonly string[] = [];
+
+/** What the runtime counts for results.json's `scheduling`. */
+export interface SchedulingCounts {
+  decisions: number;
+  decisionCpuNs: number;
+}
+
+export { PolicyError };
 
 export class Runtime {
   private readonly requests = new Map<number, Request>();
-  private readonly ready: ReadyUnit[] = objectList();
+  private readonly ready: ReadyEntry[] = objectList();
+  /** Entries decided in the current pass, removed from `ready` in one sweep at its end. */
+  private readonly taken = new Set<ReadyEntry>();
   private nextRequestId = 0;
   private passPending = false;
   /** Per app, per unit: the unit on each target it has run on. */
@@ -98,18 +116,31 @@ export class Runtime {
   private readonly waitingToStart: number[];
   private readonly running: number[];
   opExecutions = 0;
+  readonly counts: SchedulingCounts = { decisions: 0, decisionCpuNs: 0 };
+  /** Slices started and not yet done, and a count of every start and end (stall detection). */
+  private slicesInFlight = 0;
+  private progress = 0;
+  private decisionsPending = false;
+  private stallCheckPending = false;
+  private work = 0;
+  private readonly countWork = (amount: number): void => {
+    this.work += amount;
+  };
 
   constructor(
     private readonly simulator: Simulator,
     readonly devicePort: DevicePort,
     private readonly apps: readonly RuntimeApp[],
-    private readonly scheduler: Scheduler,
-    private readonly profiler: Profiler,
+    private readonly policy: RunningPolicy,
+    readonly profiler: RuntimeProfiler,
     private readonly recorder: RequestRecorder,
-    private readonly supports: (appIndex: number, opId: number, target: string) => boolean,
+    private readonly checks: DecisionChecks,
     /** Whether an op runs inside its producer's kernel on a target (see TargetCatalog). */
     readonly fusesIntoProducer: (appIndex: number, opId: number, target: string) => boolean,
     private readonly decisionProcessor: string,
+    private readonly views: ProcessorViews,
+    /** Per target, the processors (view indices) its jobs occupy. */
+    private readonly processorsOf: (target: string) => readonly number[],
   ) {
     this.waitingToStart = apps.map(() => 0);
     this.running = apps.map(() => 0);
@@ -142,17 +173,36 @@ export class Runtime {
 
   private makeReady(request: Request, unitId: number): void {
     const app = this.apps[request.appIndex]!;
-    this.ready.push(
-      new ReadyEntry(
-        request.id,
-        request.appIndex,
-        app.planned.plan.units[unitId]!,
-        request.arrivalNs,
-        request.arrivalNs + app.sloNs,
-        app.priority,
-        !request.started,
-      ),
+    const unit = app.planned.plan.units[unitId]!;
+    const mergedOn = request.merged?.get(unitId);
+    if (mergedOn !== undefined) {
+      // Placed by a `merged` decision: it runs on at once, with no policy call in between.
+      request.merged!.delete(unitId);
+      this.startUnit(request, unit, [{ target: mergedOn, share: 1 }]);
+      return;
+    }
+    const edges = app.planned.inputs[unitId]!;
+    let inputsAt = NO_INPUTS;
+    if (edges.length > 0) {
+      const held: string[] = [];
+      for (const edge of edges) {
+        const home = request.home[edge.from]!;
+        if (!held.includes(home)) held.push(home);
+      }
+      inputsAt = held;
+    }
+    const entry = new ReadyEntry(
+      request.id,
+      request.appIndex,
+      unit,
+      request.arrivalNs,
+      request.arrivalNs + app.sloNs,
+      app.priority,
+      !request.started,
+      inputsAt,
     );
+    this.ready.push(entry);
+    request.readyUnits.push(entry);
   }
 
   /** Coalesces every reason to schedule at one instant into one call of the policy. */
@@ -165,20 +215,41 @@ export class Runtime {
   private readonly pass = (): void => {
     this.passPending = false;
     if (this.ready.length === 0) return;
-    const decisions = this.scheduler.decide({
-      nowNs: this.simulator.now,
-      processors: this.devicePort.processorStates(),
-      ready: this.ready,
-      runningRequests: this.running,
+    const now = this.simulator.now;
+    const view = {
+      nowNs: now,
+      processors: this.views.snapshot(now),
+      ready: this.ready.slice(),
+      runningRequests: this.running.slice(),
       profiler: this.profiler,
-    });
-    if (decisions.length === 0) return;
-    const taken: (ReadyUnit | null)[] = [];
+      countWork: this.countWork,
+    };
+    this.work = 0;
+    let decisions: readonly Decision[];
+    try {
+      decisions = this.policy.decide(view);
+    } catch (error) {
+      throw this.error(`threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!Array.isArray(decisions))
+      throw this.error(`returned ${typeof decisions}, not a list of decisions`);
+    const cost = this.policy.decisionCostNs(this.work);
+    if (!(Number.isFinite(cost) && cost >= 0))
+      throw this.error(`reported a decision cost of ${cost} ns (must be finite and >= 0)`);
+    if (decisions.length === 0) {
+      this.watchForStall();
+      return;
+    }
+    const taken: (ReadyEntry | null)[] = [];
     for (const decision of decisions) taken.push(this.take(decision));
-    const cost = this.scheduler.decisionCostNs ?? 0;
+    this.sweepTaken();
+    this.counts.decisions += decisions.length;
     if (cost > 0) {
-      const tag = { app: "scheduler", request: -1, name: this.scheduler.id, op: -1 };
+      this.counts.decisionCpuNs += cost;
+      this.decisionsPending = true;
+      const tag = { app: "scheduler", request: -1, name: this.policy.id, op: -1 };
       this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () => {
+        this.decisionsPending = false;
         this.applyAll(decisions, taken);
         // The core that ran the decision is free again.
         this.requestPass();
@@ -187,38 +258,87 @@ export class Runtime {
       // Nothing became ready and nothing freed up: the next pass waits for something that does.
       this.applyAll(decisions, taken);
     }
+    this.watchForStall();
   };
 
-  private applyAll(decisions: readonly Decision[], taken: readonly (ReadyUnit | null)[]): void {
+  private error(what: string, decision?: Decision): PolicyError {
+    return new PolicyError(this.policy, this.simulator.now, what, decision);
+  }
+
+  /** Removes this pass's decided entries from the ready list, once per pass rather than once per decision. */
+  private sweepTaken(): void {
+    const taken = this.taken;
+    if (taken.size === 0) return;
+    // In place: the list keeps its elements kind (see objectList).
+    const ready = this.ready;
+    let kept = 0;
+    for (const entry of ready) if (!taken.has(entry)) ready[kept++] = entry;
+    ready.length = kept;
+    taken.clear();
+  }
+
+  /**
+   * Work is pending and none of this policy's jobs runs: unless something
+   * starts within `stall_after`, the policy has stranded its requests.
+   */
+  private watchForStall(): void {
+    if (this.stallCheckPending || this.ready.length === 0) return;
+    if (this.slicesInFlight > 0 || this.decisionsPending) return;
+    this.stallCheckPending = true;
+    const progress = this.progress;
+    this.simulator.after(this.policy.stallAfterNs, () => {
+      this.stallCheckPending = false;
+      if (this.progress !== progress || this.slicesInFlight > 0 || this.decisionsPending) {
+        this.watchForStall();
+        return;
+      }
+      if (this.ready.length > 0)
+        throw this.error(
+          `stalled: ${this.ready.length} ready unit(s) waited ${this.policy.stallAfterNs / 1e6} ms with none of its jobs running`,
+        );
+    });
+  }
+
+  private applyAll(decisions: readonly Decision[], taken: readonly (ReadyEntry | null)[]): void {
     for (let index = 0; index < decisions.length; index++)
       this.apply(decisions[index]!, taken[index]!);
   }
 
-  /** Removes the decided entry from the ready list at once, so a later pass cannot decide it twice. */
-  private take(decision: Decision): ReadyUnit | null {
-    const index = this.ready.findIndex(
-      (entry) =>
-        entry.requestId === decision.requestId &&
-        (decision.kind === "drop" || entry.unit.id === decision.unitId),
-    );
-    if (index < 0) {
-      if (decision.kind === "drop" && this.requests.has(decision.requestId)) return null;
-      throw new PolicyError(
-        `${this.scheduler.id} decided on request ${decision.requestId} which has no such ready unit`,
+  /** Checks a decision and takes its ready entry, so that a later pass cannot decide it twice. */
+  private take(decision: Decision): ReadyEntry | null {
+    const request = this.requests.get(decision?.requestId);
+    if (decision?.kind === "drop") {
+      if (request === undefined) {
+        if (decision.requestId < this.nextRequestId) return null;
+        throw this.error(`dropped request ${decision.requestId}, which never arrived`, decision);
+      }
+      for (const entry of request.readyUnits) this.taken.add(entry);
+      request.readyUnits.length = 0;
+      return null;
+    }
+    const unitId = decision?.kind === "merged" ? decision.unitIds?.[0] : decision?.unitId;
+    const readyUnits = request?.readyUnits;
+    const index = readyUnits?.findIndex((entry) => entry.unit.id === unitId) ?? -1;
+    if (index < 0)
+      throw this.error(
+        `decided on request ${decision?.requestId}, which has no ready unit ${unitId}`,
+        decision,
       );
-    }
-    const [entry] = this.ready.splice(index, 1);
-    if (decision.kind === "drop") {
-      // In place: the list keeps its elements kind (see objectList).
-      const ready = this.ready;
-      let kept = 0;
-      for (const other of ready) if (other.requestId !== decision.requestId) ready[kept++] = other;
-      ready.length = kept;
-    }
-    return entry!;
+    const entry = readyUnits![index]!;
+    const refusal = checkDecision(
+      decision,
+      entry,
+      request!,
+      this.apps[entry.appIndex]!,
+      this.checks,
+    );
+    if (refusal !== undefined) throw this.error(refusal, decision);
+    readyUnits!.splice(index, 1);
+    this.taken.add(entry);
+    return entry;
   }
 
-  private apply(decision: Decision, entry: ReadyUnit | null): void {
+  private apply(decision: Decision, entry: ReadyEntry | null): void {
     const request = this.requests.get(decision.requestId);
     if (request === undefined || request.finished) return;
     if (decision.kind === "drop") {
@@ -226,31 +346,60 @@ export class Runtime {
       return;
     }
     const unit = entry!.unit;
-    const option = unit.options[decision.option];
-    if (option === undefined)
-      throw new PolicyError(
-        `${this.scheduler.id} chose option ${decision.option} of a unit with ${unit.options.length}`,
-      );
-    for (const slice of option.slices) this.unitOnTarget(request.appIndex, unit.id, slice.target);
+    if (decision.kind === "merged") {
+      for (let index = 1; index < decision.unitIds.length; index++) {
+        request.merged ??= new Map();
+        request.merged.set(decision.unitIds[index]!, decision.target);
+      }
+      this.startUnit(request, unit, [{ target: decision.target, share: 1 }]);
+      return;
+    }
+    this.startUnit(request, unit, unit.options[decision.option]!.slices);
+  }
+
+  private startUnit(request: Request, unit: PlanUnit, slices: readonly UnitSlice[]): void {
+    for (const slice of slices) this.unitOnTarget(request.appIndex, unit.id, slice.target);
     if (!request.started) {
       request.started = true;
       this.waitingToStart[request.appIndex]!--;
       this.running[request.appIndex]!++;
       this.recorder.started(request.appIndex, request.id, this.simulator.now);
     }
-    const join = new UnitJoin(
-      this,
-      request,
-      unit.id,
-      option.slices[0]!.target,
-      option.slices.length,
-    );
+    const join = new UnitJoin(this, request, unit.id, slices[0]!.target, slices.length);
     const app = this.apps[request.appIndex]!;
-    for (const slice of option.slices) {
+    for (const slice of slices) {
       // One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target.
       const run = this.idleSliceRuns.pop() ?? new SliceRun(this);
       run.start(app, request, slice.target, slice.share, join);
     }
+  }
+
+  /** A slice starts: it counts toward its processors' books and as progress. */
+  sliceStarted(appIndex: number, unit: PlanUnit, target: string, share: number): number {
+    this.slicesInFlight++;
+    this.progress++;
+    const predicted = this.profiler.unitPredictedNs(appIndex, unit, target) * share;
+    const now = this.simulator.now;
+    for (const index of this.processorsOf(target)) this.views.books[index]!.add(predicted, now);
+    return predicted;
+  }
+
+  /** A slice is done: the runtime profile learns its time. */
+  sliceEnded(
+    appIndex: number,
+    unit: PlanUnit,
+    target: string,
+    share: number,
+    predictedNs: number,
+    /** Undefined when the slice was cut short (its request dropped): nothing to learn from it. */
+    startNs: number | undefined,
+  ): void {
+    this.slicesInFlight--;
+    this.progress++;
+    const now = this.simulator.now;
+    for (const index of this.processorsOf(target))
+      this.views.books[index]!.remove(predictedNs, now);
+    if (startNs !== undefined) this.profiler.observe(appIndex, unit, target, share, now - startNs);
   }
 
   /** All slices of a unit are done: its output is at its home target. */
@@ -272,9 +421,9 @@ export class Runtime {
       const inUnit = new Set<number>();
       const launches = Uint8Array.from(ops, (opId) => {
         const op = app.graph.ops[opId]!;
-        if (!this.supports(appIndex, opId, target))
-          throw new PolicyError(
-            `${this.scheduler.id} placed op ${op.name} (${op.kind}, ${op.dtype}) of ${app.name} on ${target}, which cannot run it`,
+        if (!this.checks.supports(appIndex, opId, target))
+          throw this.error(
+            `placed op ${op.name} (${op.kind}, ${op.dtype}) of ${app.name} on ${target}, which cannot run it`,
           );
         const producerHere = op.inputs.some((tensor) =>
           inUnit.has(app.graph.tensors[tensor]!.producer),
@@ -288,6 +437,10 @@ export class Runtime {
       known.set(target, unit);
     }
     return unit;
+  }
+
+  get now(): number {
+    return this.simulator.now;
   }
 
   /** A slice run whose last step is done: it serves the next slice. */
@@ -317,7 +470,13 @@ export class Runtime {
         op: -1,
       };
       if (home !== "cpu" && !home.startsWith("cpu-")) {
-        this.devicePort.transfer(home, "cpu", bytes, tag, () => this.finish(request, "completed"));
+        // The output copy is this policy's work in flight too (no stall while it runs).
+        this.slicesInFlight++;
+        this.devicePort.transfer(home, "cpu", bytes, tag, () => {
+          this.slicesInFlight--;
+          this.progress++;
+          this.finish(request, "completed");
+        });
       } else {
         this.finish(request, "completed");
       }
@@ -381,6 +540,8 @@ class SliceRun {
   private step!: number;
   /** Whether the step that just ended was an op (it is counted as an op execution). */
   private opRunning!: boolean;
+  private startNs!: number;
+  private predictedNs!: number;
 
   constructor(private readonly runtime: Runtime) {
     this.advanceBound = (timeNs) => this.advance(timeNs);
@@ -412,6 +573,13 @@ class SliceRun {
     this.runner = runtime.devicePort.opRunner(request.appIndex, target);
     this.step = 0;
     this.opRunning = false;
+    this.startNs = runtime.now;
+    this.predictedNs = runtime.sliceStarted(
+      request.appIndex,
+      app.planned.plan.units[unitId]!,
+      target,
+      share,
+    );
     this.current.app = app.name;
     this.current.request = request.id;
     this.advance(0);
@@ -419,7 +587,11 @@ class SliceRun {
 
   advance(_timeNs: number): void {
     const request = this.request;
-    if (request.finished) return;
+    if (request.finished) {
+      this.ended(undefined);
+      this.runtime.sliceRunDone(this);
+      return;
+    }
     if (this.opRunning) {
       this.opRunning = false;
       this.runtime.countOpExecution();
@@ -450,11 +622,23 @@ class SliceRun {
         device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
       } else {
         // No job of the slice is left to call back: the run can serve another slice.
+        this.ended(this.startNs);
         this.join.sliceDone();
         this.runtime.sliceRunDone(this);
       }
       return;
     }
+  }
+
+  private ended(startNs: number | undefined): void {
+    this.runtime.sliceEnded(
+      this.request.appIndex,
+      this.app.planned.plan.units[this.unitId]!,
+      this.target,
+      this.share,
+      this.predictedNs,
+      startNs,
+    );
   }
 
   private tag(name: string, op: number): JobTag {

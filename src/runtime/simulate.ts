@@ -1,20 +1,20 @@
 import { RandomStreams, Simulator, secondsToNs } from "../core/index.ts";
+import { totalsOf } from "../graph/index.ts";
 import { appResult } from "../metrics/app-result.ts";
 import type { LineWriter } from "../metrics/line-writer.ts";
 import { multiTenantFigures } from "../metrics/multi-tenant.ts";
 import { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { RunResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
-import type { LoadedScenario, ResolvedScheduler } from "../scenario/load-scenario.ts";
-import type { Scheduler } from "../sched/scheduler.ts";
 import { makeArrivalProcess } from "../workload/arrivals.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
-import { planUnitGraph } from "./app-plan.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
-import { forcedCpuOps } from "./forced-cpu.ts";
-import { OfflineProfiler } from "./profiler.ts";
+import { planRun } from "./plan-run.ts";
+import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
+import { PolicyJobBooks, ProcessorViews } from "./processor-view.ts";
+import { RuntimeProfiler } from "./profiler.ts";
+import type { RunPolicy, RunScenario } from "./run-spec.ts";
 import { Runtime, type RuntimeApp } from "./runtime.ts";
-import { TargetCatalog } from "./target-catalog.ts";
 import { startUiLoad } from "./ui-load.ts";
 
 export interface RunSinks {
@@ -31,8 +31,8 @@ export interface RunOutcome {
 
 /** One scheduler's run of a scenario on a fresh device, from the scenario's seed. */
 export function simulateRun(
-  scenario: LoadedScenario,
-  choice: ResolvedScheduler,
+  scenario: RunScenario,
+  choice: RunPolicy,
   seed: number,
   sinks: RunSinks = {},
 ): RunOutcome {
@@ -52,65 +52,72 @@ const EVENTS_PER_STEP = 100_000;
  * changes nothing in the run: the simulator resumes where it stopped.
  */
 export function* simulateInSteps(
-  scenario: LoadedScenario,
-  choice: ResolvedScheduler,
+  scenario: RunScenario,
+  choice: RunPolicy,
   seed: number,
   sinks: RunSinks = {},
 ): Generator<void, RunOutcome, void> {
-  const { spec, workload, soc } = scenario;
+  const { spec, workload } = scenario;
   const streams = new RandomStreams(seed);
   const simulator = new Simulator();
-  const framework = spec.framework ?? soc.default_framework;
-  const forced = scenario.graphs.map((graph, appIndex) =>
-    forcedCpuOps(
-      graph,
-      spec.what_if.forced_cpu_fraction,
-      streams.stream(`forced-cpu/${workload.apps[appIndex]!.name}`),
-    ),
-  );
-  const catalog = new TargetCatalog(soc, framework, scenario.graphs, forced);
-  const scheduler: Scheduler = choice.factory(choice.params);
-  const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => {
-    const graph = scenario.graphs[appIndex]!;
-    const plan = scheduler.plan({
-      appIndex,
-      appName: app.name,
-      graph,
-      targets: catalog.info(),
-      supports: (opId, target) => catalog.supports(appIndex, opId, target),
-      frameworkPlacement: (target) => catalog.frameworkPlacement(appIndex, target),
-      offlineOpNs: (opId, target) => catalog.isolatedOpSeconds(appIndex, opId, target) * 1e9,
-    });
-    return {
-      name: app.name,
-      graph,
-      planned: planUnitGraph(graph, plan, `${choice.name} plan of ${app.name}`),
-      sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
-      priority: app.priority,
-      maxQueue: app.max_queue,
-    };
-  });
-  const profiler = new OfflineProfiler(catalog);
+  const run = wrapPlanningError(choice, () => planRun(scenario, choice, seed));
+  const { catalog, graphs } = run;
+  const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => ({
+    name: app.name,
+    graph: graphs[appIndex]!,
+    planned: run.planned[appIndex]!,
+    sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
+    priority: app.priority,
+    maxQueue: app.max_queue,
+  }));
   const warmupNs = secondsToNs(spec.warmup);
   const endNs = secondsToNs(spec.duration);
-  const device = createDevicePort(simulator, scenario, streams, sinks.trace, sinks.onExecution);
+  // The device runs what the policy settled on: its framework, GPU memory object and graphs.
+  const device = createDevicePort(
+    simulator,
+    { ...scenario, soc: run.soc, graphs, spec: { ...spec, framework: run.framework } },
+    streams,
+    sinks.trace,
+    sinks.onExecution,
+  );
+  const profiler = new RuntimeProfiler(catalog, run.emaFactor, (bytes, from, to) =>
+    device.transferSeconds(bytes, from, to),
+  );
   const recorder = new RequestRecorder(
-    workload.apps.map((app, index) => ({ name: app.name, model: scenario.graphs[index]!.name })),
+    workload.apps.map((app, index) => ({ name: app.name, model: graphs[index]!.name })),
     apps.map((app) => app.sloNs),
     warmupNs,
     choice.label,
     sinks.requests,
   );
+  const monitors = device.processorStates();
+  const views = new ProcessorViews(
+    run.soc,
+    monitors,
+    monitors.map(() => new PolicyJobBooks()),
+  );
+  const processorIndices = new Map(
+    catalog.targets.map((target) => [
+      target.id,
+      target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),
+    ]),
+  );
   const runtime = new Runtime(
     simulator,
     device,
     apps,
-    scheduler,
+    policyCalls(choice, run),
     profiler,
     recorder,
-    (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
+    {
+      isTarget: (target) => processorIndices.has(target),
+      supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
+      runsDtype: (target, dtype) => catalog.target(target).backend.precision[dtype] !== undefined,
+    },
     (appIndex, opId, target) => catalog.fusesIntoProducer(appIndex, opId, target),
     "cpu",
+    views,
+    (target) => processorIndices.get(target)!,
   );
 
   workload.apps.forEach((app, appIndex) => {
@@ -148,7 +155,8 @@ export function* simulateInSteps(
   recorder.logInFlight();
   const models = recorder.tallies.map((tally, appIndex) => {
     const slo = workload.apps[appIndex]!.slo;
-    return appResult({
+    const totals = totalsOf(graphs[appIndex]!.ops);
+    const result = appResult({
       tally,
       inFlight: inFlight[appIndex]!,
       lateInFlight: lateInFlight[appIndex]!,
@@ -157,6 +165,12 @@ export function* simulateInSteps(
       energyJ: stats.appEnergyJ[appIndex]!,
       fallbackOps: apps[appIndex]!.planned.plan.fallbackOps,
     });
+    return {
+      ...result,
+      macs: totals.macs,
+      params: totals.params,
+      rewritten: run.rewritten[appIndex]!,
+    };
   });
   const alone = aloneLatencyNs(scenario);
   const tenants = recorder.tallies.map((tally, appIndex) => ({
@@ -167,6 +181,13 @@ export function* simulateInSteps(
     scheduler: choice.name,
     label: choice.label,
     params: choice.params,
+    framework: run.framework,
+    gpu_memory: run.gpuMemory,
+    scheduling: {
+      planning_ms: run.planningNs / 1e6,
+      decisions: runtime.counts.decisions,
+      decision_cpu_ms: runtime.counts.decisionCpuNs / 1e6,
+    },
     models,
     processors: stats.processors,
     energy_j: stats.energyJ,

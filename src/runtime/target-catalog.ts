@@ -86,7 +86,11 @@ export class TargetCatalog {
   }
 
   info(): TargetInfo[] {
-    return this.targets.map((target) => ({ id: target.id, kind: target.kind }));
+    return this.targets.map((target) => ({
+      id: target.id,
+      kind: target.kind,
+      family: this.soc.processors[target.domains[0]!]!.microarchitecture,
+    }));
   }
 
   target(id: string): Target {

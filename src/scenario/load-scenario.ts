@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
 import { loadSoc, type SocSpec, validateWhatIf } from "../device/index.ts";
 import { type Graph, resolveModel } from "../graph/index.ts";
-import { ParamError, SCHEDULERS, type SchedulerFactory } from "../sched/index.ts";
+import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
+import { buildPolicy, ParamError, type PolicyEntry, SCHEDULERS } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
 import { planningProblem } from "./check-plans.ts";
@@ -12,28 +13,15 @@ import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
 import { userPolicy } from "./user-policy.ts";
 
 /** A scenario with its workload read and every name it uses resolved. */
-export interface LoadedScenario {
+export interface LoadedScenario extends RunScenario {
   readonly file: string;
   readonly spec: ScenarioSpec;
-  readonly soc: SocSpec;
   readonly workloadFile: string;
-  readonly workload: WorkloadSpec;
-  /** One graph per app, in the app's dtype. */
-  readonly graphs: readonly Graph[];
   readonly schedulers: readonly ResolvedScheduler[];
-  /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
-  readonly traces: ReadonlyMap<string, readonly number[]>;
 }
 
-export interface ResolvedScheduler {
-  readonly name: string;
-  /** What results call this run: the entry's `label`, or its name. */
-  readonly label: string;
-  readonly params: Record<string, unknown>;
-  readonly factory: SchedulerFactory;
-  /** The user's policy module, when the entry names one. */
-  readonly module?: string;
-}
+/** A scheduler entry, resolved; its `entry` place lets a policy error point at it (FILE:LINE:COL). */
+export type ResolvedScheduler = RunPolicy;
 
 export function loadWorkload(file: string): {
   source: YamlSource;
@@ -104,7 +92,14 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   for (const [index, entry] of spec.schedulers.entries()) {
     const choice =
       typeof entry === "string"
-        ? { name: entry, label: undefined, params: {}, module: undefined }
+        ? {
+            name: entry,
+            label: undefined,
+            params: {},
+            module: undefined,
+            framework: undefined,
+            gpu_memory: undefined,
+          }
         : entry;
     const path = typeof entry === "string" ? ["schedulers", index] : ["schedulers", index, "name"];
     const label = choice.label ?? choice.name;
@@ -123,8 +118,13 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
             ["schedulers", index, "module"],
             resolve(dirname(file), choice.module),
           );
+    if (choice.framework !== undefined && soc.frameworks[choice.framework] === undefined)
+      throw source.errorAt(
+        ["schedulers", index, "framework"],
+        `${soc.id} has no framework "${choice.framework}" (known: ${Object.keys(soc.frameworks).join(", ")})`,
+      );
     try {
-      factory(choice.params);
+      buildPolicy(factory, choice.name, choice.params);
     } catch (error) {
       if (error instanceof ParamError)
         throw source.errorAt(["schedulers", index, "params", error.param], error.message);
@@ -139,11 +139,23 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
       params: choice.params,
       factory,
       ...(choice.module === undefined ? {} : { module: choice.module }),
+      ...(choice.framework === undefined ? {} : { framework: choice.framework }),
+      ...(choice.gpu_memory === undefined ? {} : { gpuMemory: choice.gpu_memory }),
+      entry: placeOf(source.errorAt(path, "")),
     });
   }
-  const problem = planningProblem(spec, soc, workload, graphs, schedulers);
-  if (problem !== undefined)
-    throw source.errorAt(["schedulers", problem.schedulerIndex], problem.detail);
+  const problem = planningProblem({ spec, soc, workload, graphs, traces }, spec.seed, schedulers);
+  if (problem !== undefined) {
+    const entry = spec.schedulers[problem.schedulerIndex];
+    const field =
+      typeof entry === "object" && entry.gpu_memory !== undefined ? "gpu_memory" : undefined;
+    throw source.errorAt(
+      field === undefined
+        ? ["schedulers", problem.schedulerIndex]
+        : ["schedulers", problem.schedulerIndex, field],
+      problem.detail,
+    );
+  }
   return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };
 }
 
@@ -153,7 +165,14 @@ function socPath(scenarioFile: string, soc: string): string {
   return isPath ? resolve(dirname(scenarioFile), soc) : soc;
 }
 
-function builtIn(source: YamlSource, path: (string | number)[], name: string): SchedulerFactory {
+function placeOf(error: InputError): RunPolicy["entry"] {
+  return {
+    file: error.file,
+    ...(error.position === undefined ? {} : { position: error.position }),
+  };
+}
+
+function builtIn(source: YamlSource, path: (string | number)[], name: string): PolicyEntry {
   if (!SCHEDULERS.has(name)) throw source.errorAt(path, SCHEDULERS.unknownMessage(name));
   return SCHEDULERS.get(name);
 }

@@ -20,6 +20,10 @@ const schedulerEntry = z.union([
     /** An ES module exporting a policy, relative to the scenario file (users' own policies). */
     module: z.string().optional(),
     params: z.record(z.string(), z.unknown()).default({}),
+    /** Framework profile for this entry (default: the policy's, else the scenario's). */
+    framework: z.string().min(1).optional(),
+    /** GPU memory object for this entry (default: the policy's, else the framework's). */
+    gpu_memory: z.enum(["image", "buffer"]).optional(),
   }),
 ]);
 

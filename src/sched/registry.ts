@@ -1,9 +1,9 @@
 import { Registry } from "../core/registry.ts";
 import { singleCpu, singleDsp, singleGpu, singleNpu } from "./policies/single-processor.ts";
-import type { SchedulerFactory } from "./scheduler.ts";
+import type { PolicyEntry } from "./policy.ts";
 
-/** Every built-in policy, by the id scenarios name it with. Adding a policy adds one line here. */
-export const SCHEDULERS = new Registry<SchedulerFactory>("scheduler");
+/** Every built-in policy, by the id scenarios name it with. Adding a policy adds one line here, and the conformance suite then runs it. */
+export const SCHEDULERS = new Registry<PolicyEntry>("scheduler");
 SCHEDULERS.register("single-cpu", singleCpu);
 SCHEDULERS.register("single-gpu", singleGpu);
 SCHEDULERS.register("single-dsp", singleDsp);

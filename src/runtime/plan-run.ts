@@ -1,0 +1,148 @@
+import { RandomStreams, secondsToNs } from "../core/index.ts";
+import type { SocSpec } from "../device/index.ts";
+import type { Graph } from "../graph/index.ts";
+import {
+  type BuiltPolicy,
+  buildPolicy,
+  DEFAULT_EMA_FACTOR,
+  DEFAULT_STALL_AFTER_NS,
+  DEFAULT_UTILISATION_WINDOW_NS,
+} from "../sched/policy.ts";
+import type { AppInfo, GpuMemory, PlanningContext } from "../sched/scheduler.ts";
+import { type PlannedApp, planUnitGraph } from "./app-plan.ts";
+import { forcedCpuOps } from "./forced-cpu.ts";
+import { gpuMemoryOf, withGpuMemory } from "./gpu-memory.ts";
+import { PricingDevice } from "./pricing-device.ts";
+import type { RunPolicy, RunScenario } from "./run-spec.ts";
+import { TargetCatalog } from "./target-catalog.ts";
+
+/** A scheduler entry planned for one run: what it runs on, its plans, and what planning cost. */
+export interface PlannedRun {
+  readonly built: BuiltPolicy;
+  readonly framework: string;
+  readonly gpuMemory: GpuMemory | null;
+  /** The SoC with the GPU memory object in force. */
+  readonly soc: SocSpec;
+  /** Per app, its graph after the policy's rewrite (the scenario's when it kept it). */
+  readonly graphs: readonly Graph[];
+  readonly rewritten: readonly boolean[];
+  readonly catalog: TargetCatalog;
+  readonly planned: readonly PlannedApp[];
+  /** Host planning cost (ns) the policy reported for the work it counted. */
+  readonly planningNs: number;
+  readonly emaFactor: number;
+  readonly utilisationWindowNs: number;
+  readonly stallAfterNs: number;
+}
+
+/**
+ * Builds the policy, settles the framework and GPU memory object (entry,
+ * then policy default, then scenario), lets the policy rewrite each app's
+ * graph, and plans every app with the whole scenario in view. Throws when
+ * the policy cannot plan (the loader turns that into an input error at the
+ * entry).
+ */
+export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number): PlannedRun {
+  const { spec, workload } = scenario;
+  const built = buildPolicy(choice.factory, choice.name, choice.params);
+  const { definition, policy } = built;
+  const framework =
+    choice.framework ?? definition.framework ?? spec.framework ?? scenario.soc.default_framework;
+  if (scenario.soc.frameworks[framework] === undefined)
+    throw new Error(
+      `${scenario.soc.id} has no framework "${framework}" (known: ${Object.keys(scenario.soc.frameworks).join(", ")})`,
+    );
+  if (definition.frameworks !== undefined && !definition.frameworks.includes(framework))
+    throw new Error(
+      `${definition.id} runs on ${definition.frameworks.join(" or ")}, not on ${framework}`,
+    );
+  const streams = new RandomStreams(seed);
+  const forcedFor = (graphs: readonly Graph[], suffix: string) =>
+    graphs.map((graph, appIndex) =>
+      forcedCpuOps(
+        graph,
+        spec.what_if.forced_cpu_fraction,
+        streams.stream(`forced-cpu/${workload.apps[appIndex]!.name}${suffix}`),
+      ),
+    );
+  const frameworkMemory = gpuMemoryOf(scenario.soc, framework);
+  const scenarioCatalog = new TargetCatalog(
+    scenario.soc,
+    framework,
+    scenario.graphs,
+    forcedFor(scenario.graphs, ""),
+  );
+  const wanted =
+    choice.gpuMemory ?? definition.gpuMemory?.(scenarioCatalog.info()) ?? frameworkMemory;
+  if (wanted !== frameworkMemory && frameworkMemory === null)
+    throw new Error(
+      `${framework} drives no GPU on ${scenario.soc.id}: no GPU memory object to set`,
+    );
+  const gpuMemory = wanted;
+  const soc =
+    gpuMemory === null || gpuMemory === frameworkMemory
+      ? scenario.soc
+      : withGpuMemory(scenario.soc, framework, gpuMemory);
+  const apps: AppInfo[] = workload.apps.map((app, appIndex) => ({
+    name: app.name,
+    graph: scenario.graphs[appIndex]!,
+    arrival: app.arrival,
+    sloNs: app.slo === undefined ? null : secondsToNs(app.slo),
+  }));
+  const pricing = new PricingDevice(soc, framework);
+  let work = 0;
+  const countWork = (amount: number): void => {
+    work += amount;
+  };
+  const context = (catalog: TargetCatalog, appIndex: number): PlanningContext => ({
+    appIndex,
+    appName: apps[appIndex]!.name,
+    graph: catalog.graph(appIndex),
+    apps,
+    targets: catalog.info(),
+    framework,
+    gpuMemory,
+    supports: (opId, target) => catalog.supports(appIndex, opId, target),
+    frameworkPlacement: (target) => catalog.frameworkPlacement(appIndex, target),
+    offlineOpNs: (opId, target) => catalog.isolatedOpSeconds(appIndex, opId, target) * 1e9,
+    // The device's slice pricing by axis is the device layer's to add; until then a slice is its share.
+    profileSliceNs: (opId, target, slice) =>
+      catalog.isolatedOpSeconds(appIndex, opId, target) * slice.share * 1e9,
+    transferNs: (from, to, bytes) => pricing.transferSeconds(bytes, from, to) * 1e9,
+    countWork,
+  });
+  let catalog =
+    soc === scenario.soc
+      ? scenarioCatalog
+      : new TargetCatalog(soc, framework, scenario.graphs, forcedFor(scenario.graphs, ""));
+  const graphs = scenario.graphs.map(
+    (graph, appIndex) => policy.rewrite?.(context(catalog, appIndex)) ?? graph,
+  );
+  const rewritten = graphs.map((graph, appIndex) => graph !== scenario.graphs[appIndex]);
+  if (rewritten.includes(true))
+    catalog = new TargetCatalog(soc, framework, graphs, forcedFor(graphs, "/rewritten"));
+  let planningNs = 0;
+  const planned = graphs.map((graph, appIndex) => {
+    work = 0;
+    const plan = policy.plan(context(catalog, appIndex));
+    const cost = definition.planningCostNs?.(work) ?? 0;
+    if (!(Number.isFinite(cost) && cost >= 0))
+      throw new Error(`${definition.id} reported a planning cost of ${cost} ns`);
+    planningNs += cost;
+    return planUnitGraph(graph, plan, `${choice.label} plan of ${apps[appIndex]!.name}`);
+  });
+  return {
+    built,
+    framework,
+    gpuMemory,
+    soc,
+    graphs,
+    rewritten,
+    catalog,
+    planned,
+    planningNs,
+    emaFactor: definition.emaFactor ?? DEFAULT_EMA_FACTOR,
+    utilisationWindowNs: definition.utilisationWindowNs ?? DEFAULT_UTILISATION_WINDOW_NS,
+    stallAfterNs: definition.stallAfterNs ?? DEFAULT_STALL_AFTER_NS,
+  };
+}
