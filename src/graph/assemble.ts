@@ -188,18 +188,17 @@ function buildGraph(
       return tensorId;
     });
     tensorOfOutput[index] = outputs;
-    ops.push(
-      costedOp(
-        id,
-        op.name,
-        kind,
-        dtype,
-        op.attrs,
-        inputs,
-        outputs,
-        (tensorId) => tensors[tensorId]!,
-      ),
+    const costed = costedOp(
+      id,
+      op.name,
+      kind,
+      dtype,
+      op.attrs,
+      inputs,
+      outputs,
+      (tensorId) => tensors[tensorId]!,
     );
+    ops.push(op.placement ? { ...costed, placement: op.placement } : costed);
   }
 
   const consumed = new Set(ops.flatMap((op) => op.inputs));

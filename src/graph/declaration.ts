@@ -1,4 +1,4 @@
-import type { Graph, OpAttributes } from "./ir.ts";
+import type { Graph, OpAttributes, OpPlacement } from "./ir.ts";
 import type { DType } from "./op-kinds.ts";
 
 /**
@@ -16,6 +16,8 @@ export interface OpDeclaration {
   readonly attrs: OpAttributes;
   /** Overrides the graph's dtype for this op and the tensors it writes (mixed precision). */
   readonly dtype?: DType;
+  /** Carried onto the op unchanged (see OpPlacement). */
+  readonly placement?: OpPlacement;
 }
 
 export interface InputDeclaration {
@@ -47,6 +49,7 @@ export function declarationOf(graph: Graph): GraphDeclaration {
       outputs: op.outputs.map(nameOf),
       attrs: op.attrs,
       ...(op.dtype === dtype ? {} : { dtype: op.dtype }),
+      ...(op.placement ? { placement: op.placement } : {}),
     })),
     outputs: graph.outputs.map(nameOf),
   };

@@ -9,7 +9,7 @@ export { ModelBuilder } from "./builder.ts";
 export type { GraphDeclaration, InputDeclaration, OpDeclaration } from "./declaration.ts";
 export { declarationOf } from "./declaration.ts";
 export { GraphError } from "./graph-error.ts";
-export type { Graph, Op, OpAttributes, OpCost, Tensor } from "./ir.ts";
+export type { Graph, Op, OpAttributes, OpCost, OpPlacement, Tensor } from "./ir.ts";
 export { KIND_RULES } from "./kinds/index.ts";
 export { type ListedModel, listModels } from "./list-models.ts";
 export { buildModel, loadModelFile, resolveModel } from "./load.ts";

@@ -68,6 +68,19 @@ export interface OpCost {
   readonly outputBytes: number;
 }
 
+/**
+ * Where a model's own design pins an op (NN-Stretch's branched models run
+ * each branch on one processor kind, stem, merges and head on the CPU).
+ * A policy reads it; pricing ignores it. Processor kinds are the SoC
+ * schema's names, written here because the graph layer cannot import it.
+ */
+export interface OpPlacement {
+  readonly part: "stem" | "branch" | "merge" | "head";
+  readonly processor: "cpu" | "gpu" | "dsp" | "npu";
+  /** Stage number (from 1, as the artifact names stages) for branch and merge ops. */
+  readonly stage?: number;
+}
+
 export interface Op extends OpCost {
   readonly id: number;
   readonly name: string;
@@ -76,6 +89,8 @@ export interface Op extends OpCost {
   readonly inputs: readonly number[];
   readonly outputs: readonly number[];
   readonly attrs: OpAttributes;
+  /** Set only by builders and transforms that place ops; transforms that reassemble keep it. */
+  readonly placement?: OpPlacement;
 }
 
 export interface Graph {

@@ -8,3 +8,4 @@ export {
   type TransformReport,
   type TransformResult,
 } from "./report.ts";
+export * from "./stretch.ts";
