@@ -306,8 +306,11 @@ export class Runtime {
 
   /** Checks a decision and takes its ready entry, so that a later pass cannot decide it twice. */
   private take(decision: Decision): ReadyEntry | null {
-    const request = this.requests.get(decision?.requestId);
-    if (decision?.kind === "drop") {
+    const kind: unknown = decision?.kind;
+    if (kind !== "run" && kind !== "merged" && kind !== "drop")
+      throw this.error(`made a decision of unknown kind "${String(kind)}"`, decision);
+    const request = this.requests.get(decision.requestId);
+    if (decision.kind === "drop") {
       if (request === undefined) {
         if (decision.requestId < this.nextRequestId) return null;
         throw this.error(`dropped request ${decision.requestId}, which never arrived`, decision);

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { PolicyError } from "../../src/runtime/policy-error.ts";
+import type { RunPolicy } from "../../src/runtime/run-spec.ts";
+import { simulateRun } from "../../src/runtime/simulate.ts";
+import { definePolicy, type Policy, type Scheduler, wholeUnit } from "../../src/sched/index.ts";
+import { tinyScenario } from "../runtime/helpers.ts";
+
+/** One unit per model on the whole CPU; `decide` is the test's. */
+function cpuPolicy(decide: Policy["decide"]): RunPolicy {
+  const definition = definePolicy({
+    id: "probe",
+    params: z.object({}),
+    // Shorter than the run, so that a stall shows within it.
+    stallAfterNs: 100_000_000,
+    create: () => ({
+      plan: (app) => ({
+        units: [
+          wholeUnit(
+            0,
+            app.graph.ops.map((op) => op.id),
+            "cpu",
+          ),
+        ],
+        fallbackOps: 0,
+      }),
+      decide,
+    }),
+  });
+  return { name: "probe", label: "probe", params: {}, factory: definition };
+}
+
+async function runWith(policy: RunPolicy) {
+  const scenario = await tinyScenario({
+    apps: [{ model: "mobilenet-v2", fps: 10 }],
+    schedulers: ["single-cpu"],
+    durationS: 0.5,
+  });
+  return simulateRun(scenario, policy, 1);
+}
+
+const runAll: Policy["decide"] = (view) =>
+  view.ready.map((ready) => ({
+    kind: "run" as const,
+    requestId: ready.requestId,
+    unitId: ready.unit.id,
+    option: 0,
+  }));
+
+describe("policy contract v2", () => {
+  it("runs a version-2 policy and reports what its decisions cost", async () => {
+    const { result } = await runWith(cpuPolicy(runAll));
+    expect(result.models[0]!.completed).toBeGreaterThan(0);
+    expect(result.scheduling?.decisions).toBeGreaterThan(0);
+    expect(result.framework).toBe("mace");
+  });
+
+  it("keeps running a version-1 factory", async () => {
+    const v1: Scheduler = {
+      id: "v1",
+      plan: (app) => ({
+        units: [
+          wholeUnit(
+            0,
+            app.graph.ops.map((op) => op.id),
+            "cpu",
+          ),
+        ],
+        fallbackOps: 0,
+      }),
+      decide: runAll,
+    };
+    const { result } = await runWith({ name: "v1", label: "v1", params: {}, factory: () => v1 });
+    expect(result.models[0]!.completed).toBeGreaterThan(0);
+  });
+
+  const broken: [string, Policy["decide"], RegExp][] = [
+    [
+      "shares that do not sum to 1",
+      (view) =>
+        view.ready.length === 0
+          ? []
+          : [{ kind: "run", requestId: view.ready[0]!.requestId, unitId: 0, option: 1 }],
+      /option 1 of a unit with 1/,
+    ],
+    [
+      "an unknown kind",
+      (view) => view.ready.map((r) => ({ kind: "go", requestId: r.requestId }) as never),
+      /unknown kind "go"/,
+    ],
+    ["a result that is not a list", () => 42 as never, /not a list/],
+    [
+      "an exception",
+      () => {
+        throw new Error("boom");
+      },
+      /threw: boom/,
+    ],
+    ["never deciding (a stall)", () => [], /stalled/],
+  ];
+  for (const [what, decide, message] of broken) {
+    it(`refuses ${what} as a policy error naming the policy and the time`, async () => {
+      const run = runWith(cpuPolicy(decide));
+      await expect(run).rejects.toBeInstanceOf(PolicyError);
+      await expect(run).rejects.toThrow(message);
+      await expect(run).rejects.toThrow(/^probe at \d/);
+    });
+  }
+});
