@@ -31,8 +31,8 @@ export type Quantity = keyof typeof QUANTITIES;
 /** A unit string that could not be read as the quantity asked for. */
 export class UnitError extends Error {}
 
-/** Exponents of mass, length, time, current, temperature and information. */
-type Dimension = readonly [number, number, number, number, number, number];
+/** Exponents of mass, length, time, current, temperature and information, in that order. */
+type Dimension = readonly number[];
 
 const SI_PREFIXES: Readonly<Record<string, number>> = {
   E: 1e18,
@@ -146,7 +146,7 @@ function dimensionOf(factors: readonly UnitFactor[]): Dimension {
     unit.dimension.forEach((exponent, axis) => {
       sum[axis]! += exponent * power;
     });
-  return sum as unknown as Dimension;
+  return sum;
 }
 
 const sameDimension = (a: Dimension, b: Dimension): boolean =>
