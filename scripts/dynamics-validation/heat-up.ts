@@ -1,0 +1,89 @@
+import { Simulator } from "../../src/core/index.ts";
+import { SimulatedDevice } from "../../src/device/dynamics/device.ts";
+import { type DeviceOptions, loadSoc } from "../../src/device/index.ts";
+import { buildModel } from "../../src/graph/index.ts";
+
+/** What a sustained GPU load does to one phone: when its GPU first steps down, and the power it settles at. */
+export interface HeatUp {
+  readonly soc: string;
+  /** Seconds until the GPU's thermal cap first falls below its top point (null: never within the run). */
+  readonly firstThrottleS: number | null;
+  /** Whole-device average power over the first ten seconds, and over the run's last minute (or quarter). */
+  readonly startPowerW: number;
+  readonly settledPowerW: number;
+  /** The GPU's own average power over the same windows. */
+  readonly gpuStartPowerW: number;
+  readonly gpuSettledPowerW: number;
+  readonly gpuTempAtEndC: number;
+  readonly skinTempAtEndC: number;
+  readonly inferencesPerSecondStart: number;
+  readonly inferencesPerSecondEnd: number;
+}
+
+const SAMPLE_NS = 1e9;
+
+/**
+ * Back-to-back VGG-16 (fp32) on the GPU through the framework's GPU target,
+ * each op submitted when the previous one finishes, default governors, for
+ * `durationS` of simulated time.
+ */
+export function heatUp(socId: string, durationS: number, options: DeviceOptions = {}): HeatUp {
+  const soc = loadSoc(socId);
+  const simulator = new Simulator();
+  const device = new SimulatedDevice<string>(simulator, soc, options);
+  const graph = buildModel("vgg16", "fp32");
+  const costs = device.costs(graph);
+  const order = graph.ops.map((_, index) => index);
+  const gpu = device.monitor.processors.find((processor) => processor.id === "gpu")!;
+  let firstThrottleS: number | null = null;
+  let completed = 0;
+  const completions: number[] = [];
+  let next = 0;
+  const submitNext = (): void => {
+    const op = order[next]!;
+    next = (next + 1) % order.length;
+    const target = costs.supported(op, "gpu") ? "gpu" : "cpu";
+    device.submit({
+      target,
+      cycles: costs.cycles(op, target),
+      tag: "vgg16",
+      onDone: () => {
+        if (next === 0) completed++;
+        submitNext();
+      },
+    });
+  };
+  submitNext();
+  const energies: number[] = [];
+  const gpuEnergies: number[] = [];
+  const sample = (now: number): void => {
+    if (firstThrottleS === null && gpu.capFrequencyHz < gpu.maxFrequencyHz)
+      firstThrottleS = now / 1e9;
+    completions.push(completed);
+    const statistics = device.statistics();
+    energies.push(statistics.energy_j);
+    gpuEnergies.push(statistics.processors.find((processor) => processor.id === "gpu")!.energy_j);
+    if (now + SAMPLE_NS <= durationS * 1e9) simulator.at(now + SAMPLE_NS, sample);
+  };
+  simulator.at(0, sample);
+  simulator.run({ until: durationS * 1e9 });
+  const settleWindow = Math.min(60, Math.floor(durationS / 4));
+  const last = energies.length - 1;
+  const start = Math.min(10, last);
+  const average = (series: readonly number[], from: number, to: number) =>
+    (series[to]! - series[from]!) / (to - from);
+  const result: HeatUp = {
+    soc: socId,
+    firstThrottleS,
+    startPowerW: average(energies, 0, start),
+    settledPowerW: average(energies, last - settleWindow, last),
+    gpuStartPowerW: average(gpuEnergies, 0, start),
+    gpuSettledPowerW: average(gpuEnergies, last - settleWindow, last),
+    gpuTempAtEndC: gpu.temperatureC,
+    skinTempAtEndC: device.monitor.skinTemperatureC,
+    inferencesPerSecondStart: average(completions, 0, start),
+    inferencesPerSecondEnd: average(completions, last - settleWindow, last),
+  };
+  device.dispose();
+  return result;
+}
