@@ -1,4 +1,3 @@
-export * from "./cost/cost-table.ts";
 export * from "./cost/op-cost.ts";
 export * from "./cost/op-features.ts";
 export * from "./cost/power.ts";

@@ -6,7 +6,6 @@ import {
   compileCpuTarget,
   compileProcessorTarget,
   loadSoc,
-  OpCostTable,
   opCycles,
   opFeatures,
   opSeconds,
@@ -374,29 +373,5 @@ describe("a GPU family's kernel launch", () => {
         compileCpuTarget(soc, framework).dispatchSeconds,
       );
     }
-  });
-});
-
-describe("the precomputed cost table", () => {
-  it("prices every op exactly as the op cost model does", () => {
-    const graph = convGraph({
-      channels: 32,
-      size: 56,
-      out: 64,
-      kernel: 3,
-      stride: 1,
-      depthwise: false,
-    });
-    const table = new OpCostTable(soc, graph, targets);
-    targets.forEach((target, index) => {
-      const cycles = cyclesOn(target, graph);
-      const top = frequencies(target, (points) => points.at(-1)!.freq);
-      const direct = opSeconds(cycles, target, top, 0.3, 0.5);
-      expect(table.seconds(0, index, top, 0.3, 0.5)).toBeCloseTo(direct, 15);
-      if (target.domains.length === 1) {
-        const last = soc.processors[target.domains[0]!]!.operating_points.length - 1;
-        expect(table.secondsAt(0, index, last, 0.3, 0.5)).toBeCloseTo(direct, 15);
-      }
-    });
   });
 });

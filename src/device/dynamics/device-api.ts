@@ -119,6 +119,8 @@ export interface TransferJob<Tag> {
   readonly from: string;
   readonly to: string;
   readonly bytes: number;
+  /** The tensor's dtype, when known: a back-end that stores it in another dtype converts it. */
+  readonly dtype?: DType;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }

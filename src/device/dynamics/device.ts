@@ -5,10 +5,12 @@ import type { RandomStreams } from "../../core/random.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import { NS_PER_MS, secondsToNs } from "../../core/time.ts";
 import type { Graph } from "../../graph/ir.ts";
+import type { DType } from "../../graph/op-kinds.ts";
 import type { OpCycles } from "../cost/op-cost.ts";
 import { opSeconds } from "../cost/op-cost.ts";
 import { topOperatingPoints } from "../cost/power.ts";
 import { compileCpuTarget, compileProcessorTarget, type Target } from "../cost/target.ts";
+import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
 import { weightOfNice } from "./cfs-weights.ts";
@@ -46,7 +48,6 @@ import { SocMeter } from "./soc-meter.ts";
 import { StatisticsWindow } from "./statistics.ts";
 import { ThermalNetwork } from "./thermal-network.ts";
 import { ThermalTrips } from "./thermal-trips.ts";
-import { TransferPricing } from "./transfers.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
 
@@ -297,7 +298,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
     const accelerator =
       this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
-    const price = this.transfers.price(job.bytes, job.from, job.to);
+    const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype);
     const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes);
     return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator);
   }
@@ -438,7 +439,12 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
   }
 
-  /** A target's processor kind (the transfer pricing's TargetKinds). */
+  /** The dtype a target's back-end keeps a tensor of `dtype` in (the transfer pricing's TransferTargets). */
+  storedDtype(target: string, dtype: DType): DType {
+    return this.target(target).backend.precision[dtype] ?? dtype;
+  }
+
+  /** A target's processor kind (the transfer pricing's TransferTargets). */
   kindOf(target: string): ProcessorKind {
     if (target === "cpu") return "cpu";
     const index = this.processorIndex.get(target);

@@ -1,6 +1,7 @@
 import { FUSED_OP, type OpCycles, opCycles, opSeconds } from "../cost/op-cost.ts";
 import { busyPower, topOperatingPoints } from "../cost/power.ts";
 import type { Target } from "../cost/target.ts";
+import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { Placement } from "./placement.ts";
 
@@ -56,14 +57,25 @@ export function placementCycles(placement: Placement): OpCycles[] {
   });
 }
 
+/** Every crossing of the placement priced by the device's one transfer model. */
 export function transferSeconds(soc: SocSpec, placement: Placement): number {
-  if (placement.target.kind === "cpu") return 0;
-  const transfer = soc.transfers[placement.target.domains[0]!]!;
-  return (
-    placement.switches * transfer.sync +
-    placement.crossingBytes / transfer.copy_bandwidth +
-    placement.convertedBytes / transfer.conversion_bandwidth
+  const { target, fallback } = placement;
+  if (target.kind === "cpu") return 0;
+  const pricing = new TransferPricing(
+    soc,
+    {
+      kindOf: (id) => (id === target.id ? target.kind : fallback.kind),
+      storedDtype: (id, dtype) =>
+        (id === target.id ? target : fallback).backend.precision[dtype] ?? dtype,
+    },
+    target.backend.memory ?? undefined,
   );
+  let seconds = 0;
+  for (const crossing of placement.crossings) {
+    const [from, to] = crossing.toAccelerator ? [fallback.id, target.id] : [target.id, fallback.id];
+    seconds += pricing.seconds(crossing.bytes, from, to, crossing.dtype);
+  }
+  return seconds;
 }
 
 export function runIsolated(

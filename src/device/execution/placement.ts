@@ -1,11 +1,12 @@
 import type { Graph } from "../../graph/ir.ts";
-import { DTYPE_BYTES, type OpKind } from "../../graph/op-kinds.ts";
+import { DTYPE_BYTES, type DType, type OpKind } from "../../graph/op-kinds.ts";
+import { partitionByPredicate } from "../../graph/partition/by-predicate.ts";
 import { consumersOf } from "../../graph/topology.ts";
 import { type OpFeatures, opFeatures } from "../cost/op-features.ts";
 import { computeDtype, isSupported } from "../cost/support.ts";
 import { DTYPE_INDEX, KIND_INDEX, type Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
-import { placeOnAccelerator } from "./partition.ts";
+import type { BackendSpec } from "../schema/framework-schema.ts";
 
 /**
  * Where each op of a graph runs when a framework targets one processor, and
@@ -25,12 +26,15 @@ export interface Placement {
   readonly dtypeIndex: Int32Array;
   readonly supportedOps: number;
   readonly fallbackOps: number;
-  /** Bytes crossing between the CPU and the accelerator (graph inputs and outputs included). */
-  readonly crossingBytes: number;
-  /** Crossings that also convert layout or precision. */
-  readonly convertedBytes: number;
-  /** Times execution switches between CPU and accelerator, counting upload and download. */
-  readonly switches: number;
+  /** Tensors crossing between the CPU and the accelerator (graph inputs and outputs included). */
+  readonly crossings: readonly Crossing[];
+}
+
+/** A tensor moved once into the side that reads it but did not write it. */
+export interface Crossing {
+  readonly bytes: number;
+  readonly dtype: DType;
+  readonly toAccelerator: boolean;
 }
 
 const PRODUCER_KINDS: ReadonlySet<OpKind> = new Set([
@@ -100,42 +104,60 @@ export function placeGraph(
   };
 }
 
+/**
+ * Which ops a delegating framework keeps on the accelerator, decided at load
+ * time: the graph layer's partitions by support, of which the largest
+ * `max_partitions` supported ones with at least `min_partition_ops` ops stay
+ * on the accelerator and everything else falls back to the CPU.
+ */
+function placeOnAccelerator(
+  graph: Graph,
+  supported: readonly boolean[],
+  partitioning: BackendSpec["partitioning"],
+): boolean[] {
+  const placed = new Array<boolean>(graph.ops.length).fill(false);
+  if (partitioning.all_or_nothing && supported.some((ok) => !ok)) return placed;
+  const kept = partitionByPredicate(graph, (op) => supported[op.id]!)
+    .filter(
+      (partition) => partition.supported && partition.ops.length >= partitioning.min_partition_ops,
+    )
+    .sort((a, b) => b.ops.length - a.ops.length);
+  const limit = partitioning.max_partitions === 0 ? kept.length : partitioning.max_partitions;
+  for (const partition of kept.slice(0, limit)) for (const op of partition.ops) placed[op] = true;
+  return placed;
+}
+
 function crossings(graph: Graph, target: Target, onTarget: readonly boolean[]) {
-  if (target.kind === "cpu") return { crossingBytes: 0, convertedBytes: 0, switches: 0 };
-  const converts = target.kind !== "gpu" || target.backend.memory === "image";
-  const tensorBytes = (tensorId: number) => {
-    const tensor = graph.tensors[tensorId]!;
-    return tensor.shape.reduce((product, dim) => product * dim, 1) * DTYPE_BYTES[tensor.dtype];
-  };
+  const found: Crossing[] = [];
+  if (target.kind === "cpu") return { crossings: found };
   const sideOf = (tensorId: number) => {
     const producer = graph.tensors[tensorId]!.producer;
     return producer >= 0 && onTarget[producer] === true;
   };
-  // A tensor crosses once into each side that reads it but did not write it.
+  const bytesOf = (tensorId: number) => {
+    const tensor = graph.tensors[tensorId]!;
+    return tensor.shape.reduce((product, dim) => product * dim, 1) * DTYPE_BYTES[tensor.dtype];
+  };
   const crossed = new Set<string>();
-  let crossingBytes = 0;
-  let convertedBytes = 0;
   const cross = (tensorId: number, toAccelerator: boolean) => {
     const key = `${tensorId}:${toAccelerator}`;
     if (crossed.has(key)) return;
     crossed.add(key);
-    const bytes = tensorBytes(tensorId);
-    crossingBytes += bytes;
-    const precisionChanges =
-      target.backend.precision[graph.tensors[tensorId]!.dtype] !== graph.tensors[tensorId]!.dtype;
-    if (converts || precisionChanges) convertedBytes += bytes;
+    found.push({ bytes: bytesOf(tensorId), dtype: graph.tensors[tensorId]!.dtype, toAccelerator });
   };
   for (const op of graph.ops) {
     for (const tensorId of op.inputs)
       if (sideOf(tensorId) !== onTarget[op.id]) cross(tensorId, onTarget[op.id]!);
   }
-  for (const tensorId of graph.outputs) if (sideOf(tensorId)) cross(tensorId, false);
-  let switches = 0;
-  let previous = false;
-  for (const op of graph.ops) {
-    if (onTarget[op.id] !== previous) switches++;
-    previous = onTarget[op.id]!;
-  }
-  if (previous) switches++;
-  return { crossingBytes, convertedBytes, switches };
+  // The outputs come back together, in one read-back (as the runtime returns a request's result).
+  const outputBytes = graph.outputs
+    .filter((tensorId) => sideOf(tensorId) && !crossed.has(`${tensorId}:false`))
+    .reduce((sum, tensorId) => sum + bytesOf(tensorId), 0);
+  if (outputBytes > 0)
+    found.push({
+      bytes: outputBytes,
+      dtype: graph.tensors[graph.outputs[0]!]!.dtype,
+      toAccelerator: false,
+    });
+  return { crossings: found };
 }
