@@ -49,6 +49,12 @@ const program = new Command("socsim")
   )
   .exitOverride();
 
+// A reader that stops early (`socsim list socs | head -3`) closes the pipe;
+// what is left to print has nowhere to go, and that is no error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 const debug = process.argv.includes("--debug");
 try {
   const adders = await Promise.all(
