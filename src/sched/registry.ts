@@ -1,4 +1,5 @@
 import { Registry } from "../core/registry.ts";
+import { nnStretch } from "./policies/nn-stretch.ts";
 import { singleCpu, singleDsp, singleGpu, singleNpu } from "./policies/single-processor.ts";
 import type { PolicyEntry } from "./policy.ts";
 
@@ -8,3 +9,4 @@ SCHEDULERS.register("single-cpu", singleCpu);
 SCHEDULERS.register("single-gpu", singleGpu);
 SCHEDULERS.register("single-dsp", singleDsp);
 SCHEDULERS.register("single-npu", singleNpu);
+SCHEDULERS.register("nn-stretch", nnStretch);
