@@ -1,4 +1,6 @@
 import { Registry } from "../core/registry.ts";
+import { codl } from "./policies/codl.ts";
+import { mulayer } from "./policies/mulayer.ts";
 import { nnStretch } from "./policies/nn-stretch.ts";
 import { singleCpu, singleDsp, singleGpu, singleNpu } from "./policies/single-processor.ts";
 import type { PolicyEntry } from "./policy.ts";
@@ -10,3 +12,5 @@ SCHEDULERS.register("single-gpu", singleGpu);
 SCHEDULERS.register("single-dsp", singleDsp);
 SCHEDULERS.register("single-npu", singleNpu);
 SCHEDULERS.register("nn-stretch", nnStretch);
+SCHEDULERS.register("mulayer", mulayer);
+SCHEDULERS.register("codl", codl);
