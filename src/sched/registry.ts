@@ -1,5 +1,4 @@
 import { Registry } from "../core/registry.ts";
-import { codl } from "./policies/codl.ts";
 import { mulayer } from "./policies/mulayer.ts";
 import { nnStretch } from "./policies/nn-stretch.ts";
 import { singleCpu, singleDsp, singleGpu, singleNpu } from "./policies/single-processor.ts";
@@ -13,4 +12,3 @@ SCHEDULERS.register("single-dsp", singleDsp);
 SCHEDULERS.register("single-npu", singleNpu);
 SCHEDULERS.register("nn-stretch", nnStretch);
 SCHEDULERS.register("mulayer", mulayer);
-SCHEDULERS.register("codl", codl);
