@@ -13,6 +13,7 @@ import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { CompetingSpec } from "../workload/workload-schema.ts";
 import type { DevicePort, Done, JobTag, OpRunner } from "./device-port.ts";
 import type { RunScenario } from "./run-spec.ts";
+import { SliceRunner, type UnitSliceSpec } from "./slice-runner.ts";
 
 /**
  * The runtime's port onto the simulated device: ops become fluid jobs,
@@ -80,6 +81,8 @@ class SimulatedDevicePort implements RunDevice {
   private readonly targetIndex: ReadonlyMap<string, number>;
   private readonly cpuCluster: string;
   private readonly runners: Map<string, OpRunner>[];
+  /** Per app: slice runners by target, axis, shares, dtype and unit ops, each priced once. */
+  private readonly sliceRunners: Map<string, OpRunner>[];
   windowStartNs = 0;
 
   constructor(
@@ -109,6 +112,7 @@ class SimulatedDevicePort implements RunDevice {
     );
     this.cpuCluster = device.target("cpu").domains[0]!;
     this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
+    this.sliceRunners = scenario.graphs.map(() => new Map<string, OpRunner>());
     if (trace !== undefined || onExecution !== undefined)
       device.addListener(traceListener(device, trace, onExecution), {
         counterIntervalNs: COUNTER_INTERVAL_NS,
@@ -132,6 +136,23 @@ class SimulatedDevicePort implements RunDevice {
       known.set(target, runner);
     }
     return runner;
+  }
+
+  sliceRunner(appIndex: number, slice: UnitSliceSpec): OpRunner {
+    const key = `${slice.target}|${slice.axis}|${slice.shares[0]}|${slice.shares[1]}|${slice.dtype ?? ""}|${slice.ops.join(",")}`;
+    const known = this.sliceRunners[appIndex]!;
+    let runner = known.get(key);
+    if (runner === undefined) {
+      const graph = this.scenario.graphs[appIndex]!;
+      runner = new SliceRunner(this.device, this.costs[appIndex]!, graph, appIndex, slice, this);
+      known.set(key, runner);
+    }
+    return runner;
+  }
+
+  /** Counts a slice's isolated core-seconds toward its app's energy share (see appEnergyJ). */
+  count(appIndex: number, coreSeconds: number): void {
+    if (this.simulator.now >= this.windowStartNs) this.appWork[appIndex]! += coreSeconds;
   }
 
   transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void {

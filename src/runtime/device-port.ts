@@ -1,4 +1,5 @@
 import type { ProcessorMonitor } from "../device/index.ts";
+import type { UnitSliceSpec } from "./slice-runner.ts";
 
 /** A job's tag is read while the job runs; the runtime may reuse it once the job's callback has run. */
 export interface JobTag {
@@ -24,6 +25,12 @@ export interface OpRunner {
 export interface DevicePort {
   /** Runs ops (or shares of ops) of one app on one target; get it once, run many ops through it. */
   opRunner(appIndex: number, target: string): OpRunner;
+  /**
+   * Runs the ops of one slice of a split unit, each priced as the slice it
+   * is (its channel or row range, halo rows and work-group quantisation
+   * included); the `share` passed to its `run` is ignored.
+   */
+  sliceRunner(appIndex: number, slice: UnitSliceSpec): OpRunner;
   transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
   /**
    * Busy time on a CPU cluster (nominal seconds at its highest sustained

@@ -105,9 +105,9 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     supports: (opId, target) => catalog.supports(appIndex, opId, target),
     frameworkPlacement: (target) => catalog.frameworkPlacement(appIndex, target),
     offlineOpNs: (opId, target) => catalog.isolatedOpSeconds(appIndex, opId, target) * 1e9,
-    // The device's slice pricing by axis is the device layer's to add; until then a slice is its share.
+    // The leading `share` of the op along the axis, priced by its shape (tiles, work-groups, halo).
     profileSliceNs: (opId, target, slice) =>
-      catalog.isolatedOpSeconds(appIndex, opId, target) * slice.share * 1e9,
+      catalog.isolatedSliceSeconds(appIndex, opId, target, slice.axis, [0, slice.share]) * 1e9,
     transferNs: (from, to, bytes) => pricing.transferSeconds(bytes, from, to) * 1e9,
     countWork,
   });

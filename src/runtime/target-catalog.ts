@@ -2,17 +2,19 @@ import {
   compileCpuTarget,
   compileProcessorTarget,
   FUSED_OP,
-  isSupported,
   type OpCycles,
-  opCycles,
+  opCyclesOn,
   opSeconds,
   type Placement,
   placeGraph,
+  type SliceRequest,
   type SocSpec,
+  sliceCyclesOn,
   type Target,
   topOperatingPoints,
 } from "../device/index.ts";
-import type { Graph } from "../graph/index.ts";
+import type { DType, Graph, SplitAxis } from "../graph/index.ts";
+import { unitSliceRanges } from "../graph/index.ts";
 import type { TargetInfo } from "../sched/scheduler.ts";
 
 interface TargetWork {
@@ -61,25 +63,17 @@ export class TargetCatalog {
     const { soc, cpu } = this;
     const graph = this.graphs[appIndex]!;
     const target = this.targets[targetIndex]!;
-    const supported = graph.ops.map(
-      (op) =>
-        target.kind === "cpu" ||
-        (!this.forcedToCpu[appIndex]![op.id] && isSupported(soc, target, op, graph)),
-    );
     const placement = placeGraph(soc, graph, target, cpu);
-    const onTarget = placement.onTarget.map((on, op) => on && supported[op]!);
-    // Cycles of every op the target supports, as if it ran there (a policy may put it there alone).
+    // Cycles of every op the target runs, as if it ran there (a policy may put it there alone),
+    // priced by the device's one path; an op forced to the CPU (σ4) runs on no accelerator.
     const everywhere = target.kind === "cpu" ? placement : placeGraph(soc, graph, target, target);
     const cycles = graph.ops.map((op) => {
-      if (!supported[op.id]) return undefined;
-      if (everywhere.fused[op.id]) return FUSED_OP;
-      return opCycles(
-        target,
-        everywhere.features[op.id]!,
-        everywhere.kindIndex[op.id]!,
-        everywhere.dtypeIndex[op.id]!,
-      );
+      if (target.kind !== "cpu" && this.forcedToCpu[appIndex]![op.id]) return undefined;
+      const own = opCyclesOn(soc, target, graph, op.id);
+      if (own === null) return undefined;
+      return everywhere.fused[op.id] ? FUSED_OP : own;
     });
+    const onTarget = placement.onTarget.map((on, op) => on && cycles[op] !== undefined);
     const work = { placement: { ...placement, onTarget }, cycles };
     this.worked[appIndex]![targetIndex] = work;
     return work;
@@ -134,6 +128,38 @@ export class TargetCatalog {
     const cycles = this.work(appIndex, index).cycles[opId];
     if (cycles === undefined) return Number.POSITIVE_INFINITY;
     const where = this.targets[index]!;
+    const [frequencies] = topOperatingPoints(this.soc, where);
+    return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
+  }
+
+  /**
+   * The profiling set: seconds of one slice of an op alone on a target at
+   * its highest operating point, priced by the slice's own shape (work-group
+   * and tile quantisation, halo rows); `shares` is the slice's [from, to)
+   * share of the op's output along `axis`. An op fused into its producer on
+   * the target costs nothing; a target that cannot run it, Infinity.
+   */
+  isolatedSliceSeconds(
+    appIndex: number,
+    opId: number,
+    target: string,
+    axis: SplitAxis,
+    shares: readonly [number, number],
+    dtype?: DType,
+  ): number {
+    const index = this.indexOf(target);
+    const whole = this.work(appIndex, index).cycles[opId];
+    if (whole === undefined) return Number.POSITIVE_INFINITY;
+    if (whole === FUSED_OP) return 0;
+    if (shares[0] <= 0 && shares[1] >= 1 && dtype === undefined)
+      return this.isolatedOpSeconds(appIndex, opId, target);
+    const graph = this.graphs[appIndex]!;
+    const [range] = unitSliceRanges(graph, [opId], axis, shares);
+    const slice: SliceRequest =
+      dtype === undefined ? { axis, range: range! } : { axis, range: range!, dtype };
+    const where = this.targets[index]!;
+    const cycles = sliceCyclesOn(this.soc, where, graph, opId, slice);
+    if (cycles === null) return Number.POSITIVE_INFINITY;
     const [frequencies] = topOperatingPoints(this.soc, where);
     return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
   }

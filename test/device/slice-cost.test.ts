@@ -17,6 +17,7 @@ import {
   sliceOp,
   unitSliceRanges,
 } from "../../src/graph/index.ts";
+import { TargetCatalog } from "../../src/runtime/target-catalog.ts";
 
 const soc = loadSoc("snapdragon-855");
 const gpu = compileProcessorTarget(soc, "mace", "gpu")!;
@@ -125,5 +126,18 @@ describe("slices priced as what they are", () => {
   it("an empty slice computes nothing", () => {
     const graph = twoConvs();
     expect(slice(gpu, graph, 1, [5, 5]).bytes).toBe(0);
+  });
+});
+
+describe("the profiling set a policy samples", () => {
+  it("prices a slice by its shape, the same way the device runs it", () => {
+    const graph = twoConvs();
+    const catalog = new TargetCatalog(soc, "mace", [graph], [[false, false]]);
+    const whole = catalog.isolatedOpSeconds(0, 1, "gpu");
+    expect(catalog.isolatedSliceSeconds(0, 1, "gpu", "channels", [0, 1])).toBe(whole);
+    const few = catalog.isolatedSliceSeconds(0, 1, "gpu", "channels", [0, 2 / 64]);
+    const group = catalog.isolatedSliceSeconds(0, 1, "gpu", "channels", [0, 16 / 64]);
+    expect(few).toBeCloseTo(group, 12);
+    expect(few).toBeGreaterThan(whole / 32);
   });
 });
