@@ -1,4 +1,5 @@
 import { Registry } from "../core/registry.ts";
+import { codl } from "./policies/codl.ts";
 import { mulayer } from "./policies/mulayer.ts";
 import { nnStretch } from "./policies/nn-stretch.ts";
 import { singleCpu, singleDsp, singleGpu, singleNpu } from "./policies/single-processor.ts";
@@ -12,3 +13,4 @@ SCHEDULERS.register("single-dsp", singleDsp);
 SCHEDULERS.register("single-npu", singleNpu);
 SCHEDULERS.register("nn-stretch", nnStretch);
 SCHEDULERS.register("mulayer", mulayer);
+SCHEDULERS.register("codl", codl);
