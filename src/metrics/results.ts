@@ -70,6 +70,8 @@ export interface RunResult {
   readonly energy_j: number;
   readonly avg_power_w: number;
   readonly max_skin_temp_c: number;
+  /** Heat that what_if.hold_temps put into the phone to hold its nodes (J; negative when holding cooled them); not part of energy_j. */
+  readonly external_heat_j: number;
   /** PREMA's figures; null when any app completed nothing (its slowdown is unbounded). */
   readonly antt: number | null;
   readonly stp: number | null;

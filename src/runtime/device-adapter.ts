@@ -24,6 +24,8 @@ export interface DeviceStatistics {
   readonly processors: ProcessorResult[];
   readonly energyJ: number;
   readonly maxSkinTempC: number;
+  /** Heat the what-if's held nodes supplied, apart from device energy. */
+  readonly externalHeatJ: number;
   /**
    * Energy attributed to each app (J): the device's total split by the work
    * each app asked for (its ops' isolated core-seconds), since fluid jobs
@@ -198,6 +200,7 @@ class SimulatedDevicePort implements RunDevice {
       processors: stats.processors.map((p) => ({ ...p })),
       energyJ: stats.energy_j,
       maxSkinTempC: stats.max_skin_temp_c,
+      externalHeatJ: stats.external_heat_j,
       appEnergyJ: Array.from(this.appWork, (work) =>
         workTotal > 0 ? (stats.energy_j * work) / workTotal : 0,
       ),

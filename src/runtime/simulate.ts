@@ -193,6 +193,7 @@ export function* simulateInSteps(
     energy_j: stats.energyJ,
     avg_power_w: stats.energyJ / windowSeconds,
     max_skin_temp_c: stats.maxSkinTempC,
+    external_heat_j: stats.externalHeatJ,
     ...multiTenantFigures(tenants),
     ui: ui === null ? null : ui.summary(),
     events,

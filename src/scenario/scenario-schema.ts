@@ -34,6 +34,8 @@ const whatIfSchema = z.strictObject({
   initial_temps: z.record(z.string(), celsius()).default({}),
   /** Nodes pinned at a temperature for the whole run (seed study σ1/σ2). */
   hold_temps: z.record(z.string(), celsius()).default({}),
+  /** Nodes started at a temperature with the rest at the steady state of the load that holds them there (σ1/σ2 as a pre-heated phone). */
+  preheat: z.record(z.string(), celsius()).default({}),
   /** Governor per frequency domain: performance, powersave, userspace, schedutil, simple_ondemand. */
   governors: z.record(z.string(), z.string()).default({}),
   /** A fixed operating point per domain (implies the userspace governor). */

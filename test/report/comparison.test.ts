@@ -26,6 +26,7 @@ const run: RunResult = {
   energy_j: 3,
   avg_power_w: 1,
   max_skin_temp_c: 30,
+  external_heat_j: 0,
   antt: null,
   stp: null,
   fairness: null,

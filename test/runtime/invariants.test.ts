@@ -158,6 +158,7 @@ describe("each checker catches what it is for", () => {
       energy_j: 1,
       avg_power_w: 0,
       max_skin_temp_c: 0,
+      external_heat_j: 0,
       antt: 0,
       stp: 0,
       fairness: 0,

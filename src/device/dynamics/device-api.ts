@@ -45,6 +45,8 @@ export interface DeviceOptions {
   readonly initialTempsC?: Readonly<Record<string, number>>;
   /** Thermal node → temperature held for the whole run, °C (seed study σ1/σ2). */
   readonly holdTempsC?: Readonly<Record<string, number>>;
+  /** Thermal node → temperature at time zero, the other nodes at the steady state of the load that holds it there (σ1/σ2 as a pre-heated phone). */
+  readonly preheatTempsC?: Readonly<Record<string, number>>;
   /** Frequency domain (processor id) → governor, replacing the SoC file's. */
   readonly governors?: Readonly<Record<string, GovernorName>>;
   /** Frequency domain → fixed frequency (Hz); implies `userspace`. The highest point not above it is used. */
@@ -264,6 +266,8 @@ export interface DeviceStatistics {
   readonly dram_bytes: number;
   readonly uncore_energy_j: number;
   readonly platform_energy_j: number;
+  /** Heat that holding nodes at their temperatures (`holdTempsC`) supplied to the network, not device energy; negative when the hold cooled. */
+  readonly external_heat_j: number;
 }
 
 /** Cycle counts of a model's ops on the device's targets, computed on first use. */

@@ -143,6 +143,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       ambientC,
       initialC: options.initialTempsC ?? {},
       heldC: options.holdTempsC ?? {},
+      preheatC: options.preheatTempsC ?? {},
       tickSeconds: this.tickNs * 1e-9,
     });
     const nodeIndex = new Map(this.network.nodeIds.map((id, index) => [id, index]));
@@ -213,7 +214,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.statisticsWindow = new StatisticsWindow(
       this.processors,
       this.meter,
-      this.network.temperatures,
+      this.network,
       this.skinNode,
       ambientC,
     );

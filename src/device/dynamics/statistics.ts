@@ -1,6 +1,7 @@
 import type { DeviceStatistics, ProcessorStatistics } from "./device-api.ts";
 import type { Processor } from "./processor.ts";
 import type { SocMeter } from "./soc-meter.ts";
+import type { ThermalNetwork } from "./thermal-network.ts";
 
 /**
  * The statistics window: cumulative meters as they stood at its start, and
@@ -17,22 +18,25 @@ export class StatisticsWindow {
   private uncoreJ = 0;
   private platformJ = 0;
   private dramBytes = 0;
+  private externalHeatJ = 0;
+  private readonly temperatures: Float64Array;
   private readonly hottest: Float64Array;
 
   constructor(
     private readonly processors: readonly Processor[],
     private readonly meter: SocMeter,
-    private readonly temperatures: Float64Array,
+    private readonly network: ThermalNetwork,
     /** Node reported as skin; -1 when the network has none. */
     private readonly skinNode: number,
     private readonly ambientC: number,
   ) {
     const count = processors.length;
+    this.temperatures = network.temperatures;
     this.energyJ = new Float64Array(count);
     this.busyCoreNs = new Float64Array(count);
     this.frequencyNs = new Float64Array(count);
     this.throttledNs = new Float64Array(count);
-    this.hottest = new Float64Array(temperatures.length);
+    this.hottest = new Float64Array(network.temperatures.length);
   }
 
   /** Starts the window at `now`; meters must be advanced to `now`. */
@@ -48,6 +52,7 @@ export class StatisticsWindow {
     this.uncoreJ = this.meter.uncoreJ;
     this.platformJ = this.meter.platformJ;
     this.dramBytes = this.meter.dramBytes;
+    this.externalHeatJ = this.network.externalHeatJ;
     this.hottest.set(this.temperatures);
   }
 
@@ -95,6 +100,7 @@ export class StatisticsWindow {
       dram_bytes: dramBytes,
       uncore_energy_j: uncoreJ,
       platform_energy_j: platformJ,
+      external_heat_j: this.network.externalHeatJ - this.externalHeatJ,
     };
   }
 

@@ -49,6 +49,12 @@ export interface ThermalConditions {
   readonly initialC?: Readonly<Record<string, number>>;
   /** Node → °C pinned for the whole run. */
   readonly heldC?: Readonly<Record<string, number>>;
+  /**
+   * Node → °C at time zero, with every other free node at the steady state
+   * of the sustained load that holds these nodes there (heat into these
+   * nodes only): a phone that has been running that work for a while.
+   */
+  readonly preheatC?: Readonly<Record<string, number>>;
   readonly tickSeconds: number;
 }
 
@@ -77,6 +83,18 @@ export class ThermalNetwork {
   /** Conductance Laplacian over free nodes and to the boundaries, kept for steady states. */
   private readonly laplacian: number[][];
   private readonly boundaryFlow: Float64Array;
+  /** Links out of held nodes: the held end, the other end (-1: ambient), the conductance. */
+  private readonly heldLinkFrom: Int32Array;
+  private readonly heldLinkTo: Int32Array;
+  private readonly heldLinkConductance: Float64Array;
+  private readonly tickSeconds: number;
+  /**
+   * Heat (J) that holding nodes at their temperatures has put into the rest
+   * of the network and the ambient, net of the power the held nodes' own
+   * processors dissipated there: what a heater (or, below zero, a cooler)
+   * supplied. It is not device energy.
+   */
+  externalHeatJ = 0;
 
   constructor(spec: ThermalSpec, conditions: ThermalConditions) {
     const ids = Object.keys(spec.nodes);
@@ -121,6 +139,31 @@ export class ThermalNetwork {
     }
     this.laplacian = laplacian;
     this.boundaryFlow = boundaryFlow;
+    this.tickSeconds = conditions.tickSeconds;
+    const heldLinks = spec.links.flatMap((link) => {
+      const [a, b] = link.between;
+      return (
+        [
+          [a, b],
+          [b, a],
+        ] as const
+      ).flatMap(([self, other]) =>
+        self !== "ambient" &&
+        this.held[index.get(self)!] === 1 &&
+        !(other !== "ambient" && this.held[index.get(other)!] === 1)
+          ? [
+              [
+                index.get(self)!,
+                other === "ambient" ? -1 : index.get(other)!,
+                1 / link.resistance,
+              ] as const,
+            ]
+          : [],
+      );
+    });
+    this.heldLinkFrom = Int32Array.from(heldLinks, (link) => link[0]);
+    this.heldLinkTo = Int32Array.from(heldLinks, (link) => link[1]);
+    this.heldLinkConductance = Float64Array.from(heldLinks, (link) => link[2]);
 
     // Augmented generator over [free temperatures | free powers | one unit boundary input].
     const size = 2 * freeCount + 1;
@@ -145,6 +188,41 @@ export class ThermalNetwork {
       this.boundaryOffset[row] = line[2 * freeCount]!;
     }
     this.scratch = new Float64Array(freeCount);
+    if (conditions.preheatC !== undefined && Object.keys(conditions.preheatC).length > 0)
+      this.temperatures.set(this.preheated(conditions.preheatC, index));
+  }
+
+  /**
+   * The steady state under heat into the preheated nodes alone, with the
+   * powers that put those nodes at their temperatures: steady states are
+   * linear in power, so the powers solve a small system over the nodes'
+   * responses to one watt each.
+   */
+  private preheated(
+    targetsC: Readonly<Record<string, number>>,
+    index: Map<string, number>,
+  ): Float64Array {
+    const nodes = Object.keys(targetsC).map((node) => this.indexOf(node, index));
+    for (const node of nodes)
+      if (this.held[node])
+        throw new Error(`node "${this.nodeIds[node]}" is held: it cannot also be preheated`);
+    const zero = new Float64Array(this.nodeIds.length);
+    const base = this.steadyState(zero);
+    const responses = nodes.map((node) => {
+      const unit = new Float64Array(this.nodeIds.length);
+      unit[node] = 1;
+      const response = this.steadyState(unit);
+      return response.map((celsius, position) => celsius - base[position]!);
+    });
+    const matrix = nodes.map((row) => responses.map((response) => response[row]!));
+    const rhs = nodes.map((row) => [targetsC[this.nodeIds[row]!]! - base[row]!]);
+    const powers = (math().lusolve(matrix, rhs) as number[][]).map((row) => row[0]!);
+    return base.map((celsius, position) =>
+      responses.reduce(
+        (sum, response, source) => sum + powers[source]! * response[position]!,
+        celsius,
+      ),
+    );
   }
 
   /** Position of a node id in `temperatures` (throws for an unknown id). */
@@ -159,6 +237,25 @@ export class ThermalNetwork {
 
   /** Advances one tick with `powers` (W per node, every node) held over it. */
   step(powers: Float64Array): void {
+    if (this.heldLinkFrom.length > 0) this.meterHeldHeat(powers, 0.5);
+    this.advance(powers);
+    if (this.heldLinkFrom.length > 0) this.meterHeldHeat(powers, 0.5);
+  }
+
+  /** Books `weight` of a tick's flow out of the held nodes at the current temperatures (trapezoid rule over the tick). */
+  private meterHeldHeat(powers: Float64Array, weight: number): void {
+    const temperatures = this.temperatures;
+    let watts = 0;
+    for (let link = 0; link < this.heldLinkFrom.length; link++) {
+      const to = this.heldLinkTo[link]!;
+      const other = to < 0 ? this.ambientC : temperatures[to]!;
+      watts += this.heldLinkConductance[link]! * (temperatures[this.heldLinkFrom[link]!]! - other);
+    }
+    for (let node = 0; node < this.held.length; node++) if (this.held[node]) watts -= powers[node]!;
+    this.externalHeatJ += watts * weight * this.tickSeconds;
+  }
+
+  private advance(powers: Float64Array): void {
     const free = this.free;
     const count = free.length;
     const temperatures = this.temperatures;

@@ -9,6 +9,7 @@ export interface WhatIfKnobs {
   readonly ambient?: number;
   readonly initial_temps?: Readonly<Record<string, number>>;
   readonly hold_temps?: Readonly<Record<string, number>>;
+  readonly preheat?: Readonly<Record<string, number>>;
   readonly governors?: Readonly<Record<string, string>>;
   readonly fixed_freq?: Readonly<Record<string, number>>;
   readonly cache_hit_rate?: number;
@@ -42,6 +43,15 @@ export function validateWhatIf(
     knownName("hold_temps", node, "thermal node", nodes);
     if (celsius < ambient)
       fail(["hold_temps", node], `held at ${celsius} °C, below the ambient ${ambient} °C`);
+  }
+  for (const [node, celsius] of Object.entries(whatIf.preheat ?? {})) {
+    knownName("preheat", node, "thermal node", nodes);
+    if (celsius < ambient)
+      fail(["preheat", node], `preheated to ${celsius} °C, below the ambient ${ambient} °C`);
+    if (whatIf.hold_temps?.[node] !== undefined)
+      fail(["preheat", node], `${node} is held by hold_temps: preheat it or hold it, not both`);
+    if (whatIf.initial_temps?.[node] !== undefined)
+      fail(["preheat", node], `${node} also has an initial_temps entry: give one of them`);
   }
   for (const [domain, governor] of Object.entries(whatIf.governors ?? {})) {
     knownName("governors", domain, "frequency domain", domains);
@@ -87,7 +97,13 @@ export function deviceOptionsFromWhatIf(
   whatIf: WhatIfKnobs,
   rest: Omit<
     DeviceOptions,
-    "ambientC" | "initialTempsC" | "holdTempsC" | "governors" | "fixedFrequencyHz" | "cacheHitRate"
+    | "ambientC"
+    | "initialTempsC"
+    | "holdTempsC"
+    | "preheatTempsC"
+    | "governors"
+    | "fixedFrequencyHz"
+    | "cacheHitRate"
   > = {},
 ): DeviceOptions {
   return {
@@ -95,6 +111,7 @@ export function deviceOptionsFromWhatIf(
     ...(whatIf.ambient === undefined ? {} : { ambientC: whatIf.ambient }),
     ...(whatIf.initial_temps === undefined ? {} : { initialTempsC: whatIf.initial_temps }),
     ...(whatIf.hold_temps === undefined ? {} : { holdTempsC: whatIf.hold_temps }),
+    ...(whatIf.preheat === undefined ? {} : { preheatTempsC: whatIf.preheat }),
     ...(whatIf.governors === undefined
       ? {}
       : { governors: whatIf.governors as Readonly<Record<string, GovernorName>> }),
