@@ -39,13 +39,12 @@ export class TransferPricing {
   /** `dtype`: the tensor's own dtype, when known (a precision change converts it). */
   price(bytes: number, from: string, to: string, dtype?: DType): TransferPrice {
     if (from === to || bytes < 0) return FREE;
-    const fromAccelerator = this.targets.kindOf(from) !== "cpu";
-    const toAccelerator = this.targets.kindOf(to) !== "cpu";
-    if (!fromAccelerator && !toAccelerator) return FREE;
     let syncSeconds = 0;
     let copySeconds = 0;
     let passes = 0;
-    const leg = (accelerator: string) => {
+    for (let leg = 0; leg < 2; leg++) {
+      const accelerator = leg === 0 ? from : to;
+      if (this.targets.kindOf(accelerator) === "cpu") continue;
       const cost = this.soc.transfers[accelerator];
       if (cost === undefined)
         throw new Error(`SoC ${this.soc.id} has no transfer costs for "${accelerator}"`);
@@ -56,9 +55,8 @@ export class TransferPricing {
         copySeconds += bytes / cost.conversion_bandwidth;
         passes++;
       }
-    };
-    if (fromAccelerator) leg(from);
-    if (toAccelerator) leg(to);
+    }
+    if (passes === 0) return FREE;
     return { syncSeconds, copySeconds, dramBytes: 2 * bytes * passes };
   }
 
