@@ -1,0 +1,341 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { unitSliceRanges } from "../../src/graph/index.ts";
+import type { Execution } from "../../src/runtime/device-adapter.ts";
+import { planRun } from "../../src/runtime/plan-run.ts";
+import { simulateRun } from "../../src/runtime/simulate.ts";
+import { type LoadedScenario, loadScenario } from "../../src/scenario/load-scenario.ts";
+import type { PlanUnit, SliceAxis } from "../../src/sched/index.ts";
+
+/**
+ * CoDL against the digest's "How to test it in a simulator" list
+ * (shared/research/schedulers/codl.md) and the seed study's F1 directions
+ * on the Snapdragon 855. Scenarios: one app, one request at a time (a
+ * period longer than any policy's latency, no closed loop yet), clocks at
+ * their top points (performance governors), the SoC's 25 °C ambient, no UI
+ * or competing load.
+ */
+
+const folder = mkdtempSync(join(tmpdir(), "socsim-codl-"));
+let counter = 0;
+
+interface Setup {
+  readonly model: string;
+  /** Scheduler entries as YAML flow items. */
+  readonly schedulers: readonly string[];
+  readonly soc?: string;
+  /** Pins the GPU at this operating point (userspace governor) instead of its top one. */
+  readonly gpuFrequency?: string;
+  readonly durationS?: number;
+}
+
+async function scenarioOf(setup: Setup): Promise<LoadedScenario> {
+  const id = counter++;
+  writeFileSync(
+    join(folder, `w${id}.yaml`),
+    `kind: workload\nname: w${id}\napps:\n  - name: app\n    model: ${setup.model}\n    arrival: { process: periodic, fps: 1 }\n`,
+  );
+  const gpuGovernor = setup.gpuFrequency === undefined ? "performance" : "userspace";
+  const governors =
+    setup.soc === undefined || setup.soc === "snapdragon-855"
+      ? `governors: { cpu-prime: performance, cpu-big: performance, cpu-little: performance, gpu: ${gpuGovernor} }`
+      : "";
+  const fixed =
+    setup.gpuFrequency === undefined ? "" : `fixed_freq: { gpu: ${setup.gpuFrequency} }`;
+  const whatIf = [governors, fixed].filter((part) => part !== "").join(", ");
+  const file = join(folder, `s${id}.yaml`);
+  writeFileSync(
+    file,
+    [
+      "kind: scenario",
+      `name: s${id}`,
+      `soc: ${setup.soc ?? "snapdragon-855"}`,
+      `workload: w${id}.yaml`,
+      `schedulers: [${setup.schedulers.join(", ")}]`,
+      `duration: ${setup.durationS ?? 2} s`,
+      "seed: 1",
+      `what_if: { ${whatIf} }`,
+      "",
+    ].join("\n"),
+  );
+  return loadScenario(file);
+}
+
+/** Runs every scheduler entry of the scenario; by label, the app's result and the run's executions. */
+function runAll(scenario: LoadedScenario) {
+  return new Map(
+    scenario.schedulers.map((choice) => {
+      const executions: Execution[] = [];
+      const { result } = simulateRun(scenario, choice, 1, {
+        onExecution: (execution) => executions.push(execution),
+      });
+      return [choice.label, { model: result.models[0]!, result, executions }] as const;
+    }),
+  );
+}
+
+function meanLatency(run: { model: { latency_ms: { mean: number | null } } } | undefined): number {
+  const mean = run?.model.latency_ms.mean;
+  if (mean === null || mean === undefined) throw new Error("no request completed");
+  return mean;
+}
+
+/** CoDL's plan of the scenario's one app (the first scheduler entry must be codl). */
+function codlPlan(scenario: LoadedScenario) {
+  const planned = planRun(scenario, scenario.schedulers[0]!, 1);
+  return { graph: planned.graphs[0]!, units: planned.planned[0]!.plan.units };
+}
+
+function splitOf(unit: PlanUnit): { ratio: number; axis: SliceAxis } | undefined {
+  const slices = unit.options[0]!.slices;
+  if (slices.length === 1) return undefined;
+  return { ratio: slices[0]!.share, axis: slices[0]!.axis ?? "channels" };
+}
+
+describe("codl plans", () => {
+  it("gives every co-executed op disjoint GPU and CPU slices covering its output, with halo rows only on H splits", async () => {
+    for (const model of ["vgg16", "yolov2"]) {
+      const { graph, units } = codlPlan(await scenarioOf({ model, schedulers: ["codl"] }));
+      const split = units.filter((unit) => splitOf(unit) !== undefined);
+      expect(split.length).toBeGreaterThan(0);
+      for (const unit of split) {
+        const { ratio, axis } = splitOf(unit)!;
+        expect(unit.options).toHaveLength(1);
+        expect(unit.options[0]!.slices.map((slice) => slice.target)).toEqual(["gpu", "cpu"]);
+        const gpu = unitSliceRanges(graph, unit.ops, axis, [0, ratio]);
+        const cpu = unitSliceRanges(graph, unit.ops, axis, [ratio, 1]);
+        const last = unit.ops.length - 1;
+        const shape = graph.tensors[graph.ops[unit.ops[last]!]!.outputs[0]!]!.shape;
+        const size =
+          axis === "rows" ? shape[2]! : shape[shape.length === 4 ? 1 : shape.length - 1]!;
+        // The chain's output: the GPU's part then the CPU's, nothing twice, nothing missing.
+        expect(gpu[last]![0]).toBe(0);
+        expect(gpu[last]![1]).toBe(cpu[last]![0]);
+        expect(cpu[last]![1]).toBe(size);
+        unit.ops.forEach((_, index) => {
+          const overlap = gpu[index]![1] - cpu[index]![0];
+          if (axis === "channels") expect(overlap).toBe(0);
+          else expect(overlap).toBeGreaterThanOrEqual(0);
+        });
+      }
+    }
+  });
+
+  it("grows a rows chain's first op by the halo of the ops after it, and stops a chain short of an op that could extend it", async () => {
+    const { graph, units } = codlPlan(await scenarioOf({ model: "vgg16", schedulers: ["codl"] }));
+    // Chains with a k×k convolution after their first op (a 2×2/2 pool and activations add no halo).
+    const chains = units.filter(
+      (unit) =>
+        splitOf(unit)?.axis === "rows" &&
+        unit.ops
+          .slice(1)
+          .some(
+            (opId) =>
+              (graph.ops[opId]!.attrs.kernel?.[0] ?? 1) > 1 && graph.ops[opId]!.kind === "conv2d",
+          ),
+    );
+    expect(chains.length).toBeGreaterThan(0);
+    for (const chain of chains) {
+      const { ratio } = splitOf(chain)!;
+      const cpuRowsOfFirst = (length: number) => {
+        const [from, to] = unitSliceRanges(graph, chain.ops.slice(0, length), "rows", [
+          ratio,
+          1,
+        ])[0]!;
+        return to - from;
+      };
+      expect(cpuRowsOfFirst(chain.ops.length)).toBeGreaterThan(cpuRowsOfFirst(1));
+    }
+    // Fig. 13's interior optimum: some chain ends although the next op reads its output and is a conv.
+    const stoppedShort = units.some((unit, index) => {
+      const next = units[index + 1];
+      if (splitOf(unit) === undefined || next === undefined) return false;
+      const lastOutput = graph.ops[unit.ops[unit.ops.length - 1]!]!.outputs[0]!;
+      const following = graph.ops[next.ops[0]!]!;
+      return following.kind === "conv2d" && following.inputs.includes(lastOutput);
+    });
+    expect(stoppedShort).toBe(true);
+  });
+
+  it("splits CNNs like YOLOv2 and VGG-16 mostly by H, and picks OC only on smaller feature maps", async () => {
+    for (const model of ["vgg16", "yolov2"]) {
+      const { graph, units } = codlPlan(await scenarioOf({ model, schedulers: ["codl"] }));
+      const ops = units.flatMap((unit) => {
+        const split = splitOf(unit);
+        return split === undefined ? [] : unit.ops.map((opId) => ({ opId, axis: split.axis }));
+      });
+      const convs = ops.filter(({ opId }) => graph.ops[opId]!.kind === "conv2d");
+      const rows = convs.filter(({ axis }) => axis === "rows");
+      expect(rows.length).toBeGreaterThan(convs.length / 2);
+      const area = (opId: number) => {
+        const shape = graph.tensors[graph.ops[opId]!.outputs[0]!]!.shape;
+        return shape[2]! * shape[3]!;
+      };
+      const largestOc = Math.max(
+        0,
+        ...convs.filter(({ axis }) => axis === "channels").map(({ opId }) => area(opId)),
+      );
+      const largestH = Math.max(...rows.map(({ opId }) => area(opId)));
+      expect(largestOc).toBeLessThan(largestH);
+    }
+  });
+
+  it("keeps a MobileNet on one processor, so co-execution does not beat the GPU alone", async () => {
+    const scenario = await scenarioOf({
+      model: "mobilenet-v1",
+      schedulers: ["codl", "{name: single-gpu, gpu_memory: image}"],
+    });
+    expect(codlPlan(scenario).units.every((unit) => splitOf(unit) === undefined)).toBe(true);
+    const runs = runAll(scenario);
+    expect(meanLatency(runs.get("codl"))).toBeGreaterThanOrEqual(
+      meanLatency(runs.get("single-gpu")) * 0.999,
+    );
+  });
+
+  it("uses image memory on an Adreno and buffer memory on a Mali by default", async () => {
+    const adreno = await scenarioOf({ model: "mobilenet-v1", schedulers: ["codl"] });
+    const mali = await scenarioOf({
+      model: "mobilenet-v1",
+      schedulers: ["codl"],
+      soc: "kirin-985",
+    });
+    expect(planRun(adreno, adreno.schedulers[0]!, 1).gpuMemory).toBe("image");
+    expect(planRun(mali, mali.schedulers[0]!, 1).gpuMemory).toBe("buffer");
+  });
+
+  it("charges its planning as predictor queries at 0.35 ms each and plans a zoo model in under a second of host time", async () => {
+    const scenario = await scenarioOf({ model: "yolov2", schedulers: ["codl"] });
+    const started = performance.now();
+    const planned = planRun(scenario, scenario.schedulers[0]!, 1);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const queries = planned.planningNs / 350_000;
+    expect(queries).toBeGreaterThan(planned.graphs[0]!.ops.length);
+    expect(Number.isInteger(Math.round(queries * 1e6) / 1e6)).toBe(true);
+  });
+});
+
+describe("codl runs", () => {
+  it("shares data once at a chain's start and merges once at its end, never between its ops", async () => {
+    const scenario = await scenarioOf({ model: "vgg16", schedulers: ["codl"] });
+    const { units } = codlPlan(scenario);
+    const unitOfOp = new Map(
+      units.flatMap((unit) => unit.ops.map((opId) => [opId, unit] as const)),
+    );
+    const { executions } = runAll(scenario).get("codl")!;
+    const requests = new Set(executions.map((execution) => execution.tag.request));
+    const splitUnits = units.filter((unit) => splitOf(unit) !== undefined);
+    for (const request of requests) {
+      const mine = executions.filter((execution) => execution.tag.request === request);
+      const joins = mine.filter((execution) => execution.transfer && execution.tag.name === "join");
+      expect(joins).toHaveLength(splitUnits.length);
+      for (const unit of splitUnits) {
+        const cpuOps = mine.filter(
+          (execution) =>
+            !execution.transfer &&
+            execution.processor.startsWith("cpu") &&
+            unitOfOp.get(execution.tag.op) === unit,
+        );
+        const first = Math.min(...cpuOps.map((execution) => execution.startNs));
+        const last = Math.max(...cpuOps.map((execution) => execution.endNs));
+        const inside = mine.filter(
+          (execution) =>
+            execution.transfer && execution.startNs > first && execution.startNs < last,
+        );
+        expect(inside).toEqual([]);
+      }
+    }
+  });
+
+  it("leaves the CPU waiting longer at chain ends when the GPU runs slower than the plan assumed", async () => {
+    const waitAtChainEnds = async (gpuFrequency: string | undefined) => {
+      const scenario = await scenarioOf({ model: "vgg16", schedulers: ["codl"], gpuFrequency });
+      const { units } = codlPlan(scenario);
+      const { executions } = runAll(scenario).get("codl")!;
+      let wait = 0;
+      for (const unit of units.filter((candidate) => splitOf(candidate) !== undefined)) {
+        const ops = new Set(unit.ops);
+        const request = executions.find((execution) => ops.has(execution.tag.op))!.tag.request;
+        const ends = (cpu: boolean) =>
+          Math.max(
+            ...executions
+              .filter(
+                (execution) =>
+                  !execution.transfer &&
+                  execution.tag.request === request &&
+                  ops.has(execution.tag.op) &&
+                  execution.processor.startsWith("cpu") === cpu,
+              )
+              .map((execution) => execution.endNs),
+          );
+        wait += Math.max(0, ends(false) - ends(true));
+      }
+      return wait;
+    };
+    const nominal = await waitAtChainEnds(undefined);
+    // The GPU's lowest operating point, as a deep thermal step leaves it; the plan still assumes the top one.
+    const throttled = await waitAtChainEnds("257 MHz");
+    expect(throttled).toBeGreaterThan(nominal * 2);
+  });
+
+  it("gains less over the GPU alone with buffer memory than with image memory on the Adreno 640", async () => {
+    const runs = runAll(
+      await scenarioOf({
+        model: "vgg16",
+        schedulers: [
+          "codl",
+          "{name: codl, label: codl-buffer, gpu_memory: buffer}",
+          "{name: single-gpu, label: gpu-image, gpu_memory: image}",
+        ],
+      }),
+    );
+    expect(meanLatency(runs.get("codl-buffer"))).toBeGreaterThan(meanLatency(runs.get("codl")));
+    expect(meanLatency(runs.get("gpu-image")) / meanLatency(runs.get("codl-buffer"))).toBeLessThan(
+      meanLatency(runs.get("gpu-image")) / meanLatency(runs.get("codl")),
+    );
+  });
+
+  const energyRuns = async () => {
+    const runs = runAll(
+      await scenarioOf({
+        model: "vgg16",
+        schedulers: ["codl", "single-cpu", "{name: single-gpu, gpu_memory: image}"],
+      }),
+    );
+    const energy = (label: string) => runs.get(label)!.model.energy_per_inference_mj!;
+    return { energy, power: (label: string) => energy(label) / meanLatency(runs.get(label)) };
+  };
+
+  it("draws more power than either processor alone, and spends less energy per inference than the CPU", async () => {
+    const { energy, power } = await energyRuns();
+    expect(power("codl")).toBeGreaterThan(power("single-cpu"));
+    expect(power("codl")).toBeGreaterThan(power("single-gpu"));
+    expect(energy("codl")).toBeLessThan(energy("single-cpu"));
+  });
+
+  // Expected failure (calibration, outside this policy): on socsim's SD855 MACE profile VGG-16 takes
+  // about 2.3x longer on the GPU (image) than under CoDL, so the GPU alone spends more energy per
+  // inference than co-execution; the paper's phone (§7.6) had GPU-only closer to CoDL's latency.
+  it.fails("spends more energy per inference than the GPU alone (CoDL §7.6)", async () => {
+    const { energy } = await energyRuns();
+    expect(energy("codl")).toBeGreaterThan(energy("single-gpu"));
+  });
+});
+
+describe("seed study F1 on the Snapdragon 855: CoDL (image) beats the CPU alone and the GPU alone (image)", () => {
+  for (const model of ["vgg16", "yolov2", "posenet"]) {
+    it(model, async () => {
+      const runs = runAll(
+        await scenarioOf({
+          model,
+          schedulers: ["codl", "single-cpu", "{name: single-gpu, gpu_memory: image}"],
+        }),
+      );
+      const codl = meanLatency(runs.get("codl"));
+      expect(runs.get("codl")!.result.gpu_memory).toBe("image");
+      expect(codl).toBeLessThan(meanLatency(runs.get("single-cpu")));
+      expect(codl).toBeLessThan(meanLatency(runs.get("single-gpu")));
+    });
+  }
+});
