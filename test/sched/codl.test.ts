@@ -22,7 +22,10 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-codl-"));
 let counter = 0;
 
 interface Setup {
-  readonly model: string;
+  /** One app per model, each named app<i>. */
+  readonly model: string | readonly string[];
+  /** Requests per second of each app (default 1: never two of one app at once under any policy here). */
+  readonly fps?: number;
   /** Scheduler entries as YAML flow items. */
   readonly schedulers: readonly string[];
   readonly soc?: string;
@@ -35,7 +38,13 @@ async function scenarioOf(setup: Setup): Promise<LoadedScenario> {
   const id = counter++;
   writeFileSync(
     join(folder, `w${id}.yaml`),
-    `kind: workload\nname: w${id}\napps:\n  - name: app\n    model: ${setup.model}\n    arrival: { process: periodic, fps: 1 }\n`,
+    `kind: workload\nname: w${id}\napps:\n${[setup.model]
+      .flat()
+      .map(
+        (model, index) =>
+          `  - name: app${index}\n    model: ${model}\n    arrival: { process: periodic, fps: ${setup.fps ?? 1} }\n`,
+      )
+      .join("")}`,
   );
   const gpuGovernor = setup.gpuFrequency === undefined ? "performance" : "userspace";
   const governors =
@@ -320,6 +329,43 @@ describe("codl runs", () => {
   it.fails("spends more energy per inference than the GPU alone (CoDL §7.6)", async () => {
     const { energy } = await energyRuns();
     expect(energy("codl")).toBeGreaterThan(energy("single-gpu"));
+  });
+});
+
+describe("codl with several apps", () => {
+  it("runs each app's requests one at a time, and the apps independently of each other", async () => {
+    const scenario = await scenarioOf({
+      model: ["yolov2", "vgg16"],
+      schedulers: ["codl"],
+      fps: 20,
+      durationS: 1,
+    });
+    const { executions, result } = runAll(scenario).get("codl")!;
+    const spans = new Map<string, Map<number, [number, number]>>();
+    for (const execution of executions) {
+      const { app, request } = execution.tag;
+      const ofApp = spans.get(app) ?? new Map<number, [number, number]>();
+      spans.set(app, ofApp);
+      const span = ofApp.get(request) ?? [execution.startNs, execution.endNs];
+      ofApp.set(request, [
+        Math.min(span[0], execution.startNs),
+        Math.max(span[1], execution.endNs),
+      ]);
+    }
+    expect([...spans.keys()].sort()).toEqual(["app0", "app1"]);
+    for (const ofApp of spans.values()) {
+      const ordered = [...ofApp.values()].sort((a, b) => a[0] - b[0]);
+      expect(ordered.length).toBeGreaterThan(2);
+      for (let i = 1; i < ordered.length; i++)
+        expect(ordered[i]![0]).toBeGreaterThanOrEqual(ordered[i - 1]![1]);
+    }
+    // The apps overlap in time: neither waits for the other's request to finish.
+    const [first, second] = [...spans.values()].map((ofApp) => [...ofApp.values()]);
+    const overlaps = first!.some(([start, end]) =>
+      second!.some(([from, to]) => from < end && start < to),
+    );
+    expect(overlaps).toBe(true);
+    expect(result.models.every((model) => model.completed > 0)).toBe(true);
   });
 });
 
