@@ -22,6 +22,25 @@ describe("fluid execution", () => {
     }
   });
 
+  it("runs a share of an op as the channel slice it is, a whole GPU work-group at least", () => {
+    const graph = convGraph(64, 56, 64, 3);
+    const finish = (share: number) => {
+      const { simulator, device } = makeDevice();
+      let end = Number.NaN;
+      device.opSubmitter(graph, "gpu").submit(0, share, "slice", (time) => {
+        end = time;
+      });
+      simulator.run({ until: 1e9 });
+      return end;
+    };
+    const tile = makeDevice().device.target("gpu").backend.tile.channels;
+    expect(finish(2 / 64)).toBe(finish(tile / 64));
+    const { device } = makeDevice();
+    const slice = device.costs(graph).sliceCycles(0, "gpu", { axis: "channels", range: [0, tile] });
+    expect(finish(tile / 64) / 1e9).toBeCloseTo(device.isolatedSeconds("gpu", slice), 8);
+    expect(finish(tile / 64)).toBeLessThan(finish(1));
+  });
+
   it("re-times a running job when a co-runner halves its core share", () => {
     const { simulator, device } = makeDevice();
     const done: Record<string, number> = {};
