@@ -207,6 +207,13 @@ describe("mulayer on the Snapdragon 855", () => {
     expect(result.models.every((model) => model.completed > 1)).toBe(true);
   });
 
+  it("runs models with several inputs (every first unit of the current request) and grouped convolutions (slices on group bounds)", async () => {
+    for (const model of ["mobilebert", "regnetx-1.6gf"]) {
+      const scenario = await phone([{ model, fps: 1 }], 2.5);
+      expect(run(scenario, entry("mulayer")).result.models[0]!.completed).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it("is slower than the GPU alone on small-layer models when each layer's sync costs 1 ms", async () => {
     for (const model of ["mobilenet-v2", "posenet"]) {
       const scenario = await phone([{ model, fps: 0.5 }], 2);

@@ -76,7 +76,8 @@ export const trainFlopsPredictor: TrainPredictor = (app, targets) => {
         samples.set(key, set);
       }
       for (const wanted of shares) {
-        const share = channels === undefined ? 1 : channelShare(wanted, channels);
+        const share =
+          channels === undefined ? 1 : channelShare(wanted, channels, groupWidth(op, channels));
         set.flops.push(op.flops * share);
         set.ns.push(app.profileSliceNs(op.id, target, { axis: "channels", share }));
       }
@@ -122,9 +123,17 @@ function outputChannels(graph: Graph, op: Op): number | undefined {
   return undefined;
 }
 
-/** The share of whole channels nearest to `wanted`, at least one channel. */
-function channelShare(wanted: number, channels: number): number {
-  return Math.max(1, Math.round(wanted * channels)) / channels;
+/** Channels a slice must keep together: a grouped convolution's group (a depthwise one's is 1). */
+function groupWidth(op: Op, channels: number): number {
+  const groups = op.attrs.groups ?? 1;
+  return (op.kind === "conv2d" || op.kind === "transposed_conv2d") && groups > 1
+    ? channels / groups
+    : 1;
+}
+
+/** The share of whole groups of `width` channels nearest to `wanted`, at least one group. */
+function channelShare(wanted: number, channels: number, width: number): number {
+  return (Math.max(1, Math.round((wanted * channels) / width)) * width) / channels;
 }
 
 /** Kinds that begin a layer; the single-input element-wise ops after one belong to it. */
@@ -159,10 +168,14 @@ export function mulayerPolicy(train: TrainPredictor = trainFlopsPredictor): Poli
 }
 
 function createMulayer(options: Params, train: TrainPredictor): Policy {
+  // Per app, the request it runs now: a model with several inputs has several first units.
+  const current: number[] = [];
+  // Per app, the last pass that started one of its requests (runningRequests counts it only from the next pass).
   const startedInPass: number[] = [];
   let pass = 0;
   return {
     plan(app: PlanningContext) {
+      while (current.length <= app.appIndex) current.push(-1);
       while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
       const cpu = app.targets.find((target) => target.id === "cpu")?.id;
       const gpu = app.targets.find((target) => target.kind === "gpu")?.id;
@@ -175,10 +188,11 @@ function createMulayer(options: Params, train: TrainPredictor): Policy {
       pass++;
       const decisions: Decision[] = [];
       for (const ready of view.ready) {
-        if (ready.first) {
+        const app = ready.appIndex;
+        if (ready.first && ready.requestId !== current[app]) {
           // The framework's interpreter runs one inference of a model at a time.
-          const app = ready.appIndex;
           if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
+          current[app] = ready.requestId;
           startedInPass[app] = pass;
         }
         decisions.push({
@@ -308,11 +322,11 @@ class LayerPlanner {
         : { whole: this.gpu, predictedNs: onGpu };
     const channels = this.splitChannels(layer);
     if (channels === undefined || !Number.isFinite(onCpu) || !Number.isFinite(onGpu)) return best;
+    const width = groupWidth(this.graph.ops[layer[0]!]!, channels);
     const steps = Math.round(1 / this.options.ratio_step);
     for (let step = 1; step < steps; step++) {
-      const cpuChannels = Math.round((step / steps) * channels);
-      if (cpuChannels < 1 || cpuChannels >= channels) continue;
-      const cpuShare = cpuChannels / channels;
+      const cpuShare = channelShare(step / steps, channels, width);
+      if (cpuShare >= 1) continue;
       const predictedNs = Math.max(
         this.predictNs(layer, this.cpu, cpuShare),
         this.predictNs(layer, this.gpu, 1 - cpuShare),
