@@ -32,10 +32,10 @@ export interface SplitExperiment {
   readonly best: SplitOutcome;
 }
 
-function convGraph(shape: ConvShape, out: number): Graph {
+function convGraph(shape: ConvShape): Graph {
   const builder = new ModelBuilder("split-slice", "fp32");
   const input = builder.input("x", [1, shape.channels, shape.size, shape.size]);
-  builder.conv("conv", input, { kernel: shape.kernel, out });
+  builder.conv("conv", input, { kernel: shape.kernel, out: shape.out });
   return builder.build();
 }
 
@@ -71,7 +71,7 @@ export function splitExperiment(
   cpuShares: readonly number[],
   options: DeviceOptions = {},
 ): SplitExperiment {
-  const whole = convGraph(shape, shape.out);
+  const whole = convGraph(shape);
   const alone = (target: string) =>
     nsToMs(
       measure(soc, options, (device, done) => {
@@ -87,17 +87,18 @@ export function splitExperiment(
     const cpuChannels = Math.min(shape.out - 1, Math.max(1, Math.round(shape.out * cpuShare)));
     const split = splitOp(whole, 0, "channels", [cpuChannels, shape.out - cpuChannels]);
     const cpuSlice = split.slices[0]!;
-    const cpuGraph = convGraph(shape, cpuChannels);
-    const gpuGraph = convGraph(shape, shape.out - cpuChannels);
     let sharingNs = 0;
     const latencyNs = measure(soc, options, (device, done) => {
+      // Each side runs its channel slice of the one convolution, priced by the slice's shape.
+      const slice = (target: string, range: readonly [number, number]) =>
+        device.costs(whole).sliceCycles(0, target, { axis: "channels", range });
       let pending = 2;
       const join = (time: number) => {
         if (--pending === 0) done(time);
       };
       device.submit({
         target: "gpu",
-        cycles: device.costs(gpuGraph).cycles(0, "gpu"),
+        cycles: slice("gpu", [cpuChannels, shape.out]),
         tag: "gpu slice",
         onDone: join,
       });
@@ -110,7 +111,7 @@ export function splitExperiment(
           sharingNs += sentAt - inputSent.startNs;
           device.submit({
             target: "cpu",
-            cycles: device.costs(cpuGraph).cycles(0, "cpu"),
+            cycles: slice("cpu", [0, cpuChannels]),
             tag: "cpu slice",
             onDone: () => {
               const outputSent = device.submitTransfer({
