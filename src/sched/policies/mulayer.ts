@@ -89,7 +89,8 @@ export const trainFlopsPredictor: TrainPredictor = (app, targets) => {
     sliceNs(op, target, share) {
       const model = models.get(modelKey(op.kind, target));
       if (model === undefined) return Number.POSITIVE_INFINITY;
-      return model.interceptNs + model.nsPerFlop * op.flops * share;
+      // A fitted line can cross zero below the smallest profiled slice; no slice takes negative time.
+      return Math.max(0, model.interceptNs + model.nsPerFlop * op.flops * share);
     },
   };
 };
@@ -316,6 +317,10 @@ class LayerPlanner {
   private bestRun(layer: readonly number[]): LayerRun {
     const onCpu = this.predictNs(layer, this.cpu, 1);
     const onGpu = this.predictNs(layer, this.gpu, 1);
+    if (!Number.isFinite(onCpu) && !Number.isFinite(onGpu))
+      throw new Error(
+        `mulayer: neither ${this.cpu} nor ${this.gpu} runs layer ${this.graph.ops[layer[0]!]!.name} of ${this.app.appName}`,
+      );
     let best: LayerRun =
       onCpu < onGpu
         ? { whole: this.cpu, predictedNs: onCpu }
