@@ -48,15 +48,24 @@ interface TimedRun {
   readonly opExecutions: number;
   readonly events: number;
   readonly wallSeconds: number;
+  /** CPU time of the process during the run: on a shared machine it moves less than wall time. */
+  readonly cpuSeconds: number;
 }
 
 function timedRun(): TimedRun {
   const outDir = withTrace ? mkdtempSync(join(tmpdir(), "socsim-bench-")) : undefined;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome = runExperiment(scenario, { seed: loaded.spec.seed, trace: withTrace, outDir });
+  const cpu = process.cpuUsage(cpuBefore);
   const wallSeconds = (performance.now() - started) / 1000;
   if (outDir) rmSync(outDir, { recursive: true, force: true });
-  return { opExecutions: outcome.opExecutions, events: outcome.events, wallSeconds };
+  return {
+    opExecutions: outcome.opExecutions,
+    events: outcome.events,
+    wallSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 const runs: TimedRun[] = [];
@@ -70,10 +79,14 @@ const median = [...measured].sort((a, b) => a.wallSeconds - b.wallSeconds)[
   Math.floor(measured.length / 2)
 ]!;
 const perSecond = (count: number, seconds: number) => Math.round(count / seconds);
+const medianCpu = [...measured].sort((a, b) => a.cpuSeconds - b.cpuSeconds)[
+  Math.floor(measured.length / 2)
+]!;
 
 const summary = {
   op_executions_per_s: perSecond(median.opExecutions, median.wallSeconds),
   events_per_s: perSecond(median.events, median.wallSeconds),
+  cpu_op_executions_per_s: perSecond(medianCpu.opExecutions, medianCpu.cpuSeconds),
   realtime_factor: simulatedSeconds / median.wallSeconds,
   peak_rss_mb: Math.round((peakRss / 2 ** 20) * 10) / 10,
   op_executions: median.opExecutions,
@@ -83,6 +96,7 @@ const summary = {
   warmup_runs: warmupRuns,
   measured_runs: measuredRuns,
   run_wall_s: runs.map((run) => run.wallSeconds),
+  run_cpu_s: runs.map((run) => run.cpuSeconds),
   cold_op_executions_per_s: perSecond(cold.opExecutions, cold.wallSeconds),
   cold_realtime_factor: simulatedSeconds / cold.wallSeconds,
   cold_wall_s: cold.wallSeconds,
@@ -93,6 +107,7 @@ process.stderr.write(
   `${simulatedSeconds} s simulated in ${median.wallSeconds.toFixed(3)} s (median of ${measuredRuns} runs after ${warmupRuns} warm-up runs): ` +
     `${millions(summary.op_executions_per_s)} M op executions/s, ${millions(summary.events_per_s)} M events/s, ` +
     `${summary.realtime_factor.toFixed(0)}× real time, peak RSS ${summary.peak_rss_mb} MB; ` +
+    `per CPU second (median): ${millions(summary.cpu_op_executions_per_s)} M op executions/s; ` +
     `first run of the process: ${cold.wallSeconds.toFixed(3)} s, ${millions(summary.cold_op_executions_per_s)} M op executions/s\n`,
 );
 if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);

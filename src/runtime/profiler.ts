@@ -11,88 +11,106 @@ import type { TargetCatalog } from "./target-catalog.ts";
  * A split option is predicted as its slowest slice. What the device then
  * does under load and heat is known only through what completes — that gap
  * is a result of the simulation.
+ *
+ * The runtime calls it on every slice with a target index it resolved once
+ * (`targetIndex`), and rows are found by (app, unit id): no string or map
+ * lookup per slice (docs/performance.md, hot path rules).
  */
 export class RuntimeProfiler implements Profiler {
-  /** Per unit, per target index: the unit's whole time there (ns), offline and observed (NaN until observed). */
-  private readonly offline = new Map<PlanUnit, Float64Array>();
-  private readonly observed = new Map<PlanUnit, Float64Array>();
+  /** Per app, per unit id, per target index: the unit's whole time there (ns), offline and observed (NaN until known). */
+  private readonly offline: Float64Array[][];
+  private readonly observed: Float64Array[][];
+  private readonly targetIndices: ReadonlyMap<string, number>;
 
   constructor(
     private readonly catalog: TargetCatalog,
+    unitsPerApp: readonly number[],
     private readonly emaFactor: number,
     private readonly transferSeconds: (bytes: number, from: string, to: string) => number,
-  ) {}
+  ) {
+    const rows = () =>
+      unitsPerApp.map((units) =>
+        Array.from({ length: units }, () =>
+          new Float64Array(catalog.targets.length).fill(Number.NaN),
+        ),
+      );
+    this.offline = rows();
+    this.observed = rows();
+    this.targetIndices = new Map(catalog.targets.map((target, index) => [target.id, index]));
+  }
 
-  private offlineRow(unit: PlanUnit): Float64Array {
-    let row = this.offline.get(unit);
-    if (row === undefined) {
-      row = new Float64Array(this.catalog.targets.length).fill(Number.NaN);
-      this.offline.set(unit, row);
-    }
-    return row;
+  /** The catalog index of a target, or -1 for a name the run lacks. */
+  targetIndex(target: string): number {
+    return this.targetIndices.get(target) ?? -1;
   }
 
   /** The whole unit alone on a target at nominal conditions (ns). */
-  unitOfflineNs(appIndex: number, unit: PlanUnit, target: string): number {
-    const index = this.catalog.indexOf(target);
-    const row = this.offlineRow(unit);
-    let ns = row[index]!;
+  unitOfflineNs(appIndex: number, unit: PlanUnit, targetIndex: number): number {
+    const row = this.offline[appIndex]![unit.id]!;
+    let ns = row[targetIndex]!;
     if (Number.isNaN(ns)) {
+      const target = this.catalog.targets[targetIndex]!.id;
       let seconds = 0;
       for (const op of unit.ops) seconds += this.catalog.isolatedOpSeconds(appIndex, op, target);
       ns = seconds * 1e9;
-      row[index] = ns;
+      row[targetIndex] = ns;
     }
     return ns;
   }
 
   /** The whole unit on a target: observed when it has run there, else offline. */
-  unitPredictedNs(appIndex: number, unit: PlanUnit, target: string): number {
-    const seen = this.observed.get(unit)?.[this.catalog.indexOf(target)];
-    return seen === undefined || Number.isNaN(seen)
-      ? this.unitOfflineNs(appIndex, unit, target)
-      : seen;
+  unitPredictedNs(appIndex: number, unit: PlanUnit, targetIndex: number): number {
+    const seen = this.observed[appIndex]![unit.id]![targetIndex]!;
+    return Number.isNaN(seen) ? this.unitOfflineNs(appIndex, unit, targetIndex) : seen;
   }
 
-  /** A slice of `share` of the unit ran on `target` for `elapsedNs`; the average starts from the offline profile. */
+  /** A slice of `share` of the unit ran on a target for `elapsedNs`; the average starts from the offline profile. */
   observe(
     appIndex: number,
     unit: PlanUnit,
-    target: string,
+    targetIndex: number,
     share: number,
     elapsedNs: number,
   ): void {
-    let row = this.observed.get(unit);
-    if (row === undefined) {
-      row = new Float64Array(this.catalog.targets.length).fill(Number.NaN);
-      this.observed.set(unit, row);
-    }
-    const index = this.catalog.indexOf(target);
+    const row = this.observed[appIndex]![unit.id]!;
     const whole = elapsedNs / share;
-    const seen = row[index]!;
-    const before = Number.isNaN(seen) ? this.unitOfflineNs(appIndex, unit, target) : seen;
-    row[index] = before + this.emaFactor * (whole - before);
+    const seen = row[targetIndex]!;
+    const before = Number.isNaN(seen) ? this.unitOfflineNs(appIndex, unit, targetIndex) : seen;
+    row[targetIndex] = before + this.emaFactor * (whole - before);
   }
 
   predictNs(appIndex: number, unit: PlanUnit, option: number): number {
-    const choice = unit.options[option];
-    if (choice === undefined) return Number.POSITIVE_INFINITY;
-    let slowest = 0;
-    for (const slice of choice.slices)
-      slowest = Math.max(slowest, this.unitPredictedNs(appIndex, unit, slice.target) * slice.share);
-    return slowest;
+    return this.slowestSlice(appIndex, unit, option, (index) =>
+      this.unitPredictedNs(appIndex, unit, index),
+    );
   }
 
   offlineNs(appIndex: number, unit: PlanUnit, option: number): number {
-    const choice = unit.options[option];
-    if (choice === undefined) return Number.POSITIVE_INFINITY;
-    let slowest = 0;
-    for (const slice of choice.slices)
-      slowest = Math.max(slowest, this.unitOfflineNs(appIndex, unit, slice.target) * slice.share);
-    return slowest;
+    return this.slowestSlice(appIndex, unit, option, (index) =>
+      this.unitOfflineNs(appIndex, unit, index),
+    );
   }
 
   transferNs(from: string, to: string, bytes: number): number {
     return from === to ? 0 : this.transferSeconds(bytes, from, to) * 1e9;
+  }
+
+  /** A policy's question about an option: its slowest slice, Infinity for an option or target the run lacks. */
+  private slowestSlice(
+    appIndex: number,
+    unit: PlanUnit,
+    option: number,
+    wholeUnitNs: (targetIndex: number) => number,
+  ): number {
+    const choice = unit.options[option];
+    if (choice === undefined || this.offline[appIndex]?.[unit.id] === undefined)
+      return Number.POSITIVE_INFINITY;
+    let slowest = 0;
+    for (const slice of choice.slices) {
+      const index = this.targetIndex(slice.target);
+      if (index < 0) return Number.POSITIVE_INFINITY;
+      slowest = Math.max(slowest, wholeUnitNs(index) * slice.share);
+    }
+    return slowest;
   }
 }

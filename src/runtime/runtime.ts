@@ -6,6 +6,7 @@ import type { PlanUnit, UnitSlice } from "../sched/plan.ts";
 import type { Decision } from "../sched/scheduler.ts";
 import type { ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
+import { CallView } from "./call-view.ts";
 import { checkDecision, type DecisionChecks } from "./decision-checks.ts";
 import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
 import { PolicyError, type RunningPolicy } from "./policy-error.ts";
@@ -80,6 +81,9 @@ interface UnitOnTarget {
 }
 
 class ReadyEntry implements ReadyUnit {
+  /** Decided in the current pass; private, so a policy holding the entry can neither see nor set it. */
+  #taken = false;
+
   constructor(
     readonly requestId: number,
     readonly appIndex: number,
@@ -90,6 +94,14 @@ class ReadyEntry implements ReadyUnit {
     readonly first: boolean,
     readonly inputsAt: readonly string[],
   ) {}
+
+  static take(entry: ReadyEntry): void {
+    entry.#taken = true;
+  }
+
+  static isTaken(entry: ReadyEntry): boolean {
+    return entry.#taken;
+  }
 }
 
 const NO_INPUTS: readonly string[] = [];
@@ -106,7 +118,7 @@ export class Runtime {
   private readonly requests = new Map<number, Request>();
   private readonly ready: ReadyEntry[] = objectList();
   /** Entries decided in the current pass, removed from `ready` in one sweep at its end. */
-  private readonly taken = new Set<ReadyEntry>();
+  private takenInPass = 0;
   private nextRequestId = 0;
   private passPending = false;
   /** Per app, per unit: the unit on each target it has run on. */
@@ -139,8 +151,8 @@ export class Runtime {
     readonly fusesIntoProducer: (appIndex: number, opId: number, target: string) => boolean,
     private readonly decisionProcessor: string,
     private readonly views: ProcessorViews,
-    /** Per target, the processors (view indices) its jobs occupy. */
-    private readonly processorsOf: (target: string) => readonly number[],
+    /** Per target (the profiler's target index), the processors (view indices) its jobs occupy. */
+    private readonly processorsOf: readonly (readonly number[])[],
   ) {
     this.waitingToStart = apps.map(() => 0);
     this.running = apps.map(() => 0);
@@ -216,20 +228,22 @@ export class Runtime {
     this.passPending = false;
     if (this.ready.length === 0) return;
     const now = this.simulator.now;
-    const view = {
-      nowNs: now,
-      processors: this.views.snapshot(now),
-      ready: this.ready.slice(),
-      runningRequests: this.running.slice(),
-      profiler: this.profiler,
-      countWork: this.countWork,
-    };
+    const view = new CallView(
+      now,
+      this.ready.slice(),
+      this.running.slice(),
+      this.profiler,
+      this.countWork,
+      this.snapshot,
+    );
     this.work = 0;
     let decisions: readonly Decision[];
     try {
       decisions = this.policy.decide(view);
     } catch (error) {
       throw this.error(`threw: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      view.close();
     }
     if (!Array.isArray(decisions))
       throw this.error(`returned ${typeof decisions}, not a list of decisions`);
@@ -261,20 +275,21 @@ export class Runtime {
     this.watchForStall();
   };
 
+  private readonly snapshot = (nowNs: number) => this.views.snapshot(nowNs);
+
   private error(what: string, decision?: Decision): PolicyError {
     return new PolicyError(this.policy, this.simulator.now, what, decision);
   }
 
   /** Removes this pass's decided entries from the ready list, once per pass rather than once per decision. */
   private sweepTaken(): void {
-    const taken = this.taken;
-    if (taken.size === 0) return;
+    if (this.takenInPass === 0) return;
+    this.takenInPass = 0;
     // In place: the list keeps its elements kind (see objectList).
     const ready = this.ready;
     let kept = 0;
-    for (const entry of ready) if (!taken.has(entry)) ready[kept++] = entry;
+    for (const entry of ready) if (!ReadyEntry.isTaken(entry)) ready[kept++] = entry;
     ready.length = kept;
-    taken.clear();
   }
 
   /**
@@ -315,13 +330,16 @@ export class Runtime {
         if (decision.requestId < this.nextRequestId) return null;
         throw this.error(`dropped request ${decision.requestId}, which never arrived`, decision);
       }
-      for (const entry of request.readyUnits) this.taken.add(entry);
+      for (const entry of request.readyUnits) this.markTaken(entry);
       request.readyUnits.length = 0;
       return null;
     }
     const unitId = decision?.kind === "merged" ? decision.unitIds?.[0] : decision?.unitId;
     const readyUnits = request?.readyUnits;
-    const index = readyUnits?.findIndex((entry) => entry.unit.id === unitId) ?? -1;
+    let index = -1;
+    if (readyUnits !== undefined)
+      for (let at = 0; at < readyUnits.length && index < 0; at++)
+        if (readyUnits[at]!.unit.id === unitId) index = at;
     if (index < 0)
       throw this.error(
         `decided on request ${decision?.requestId}, which has no ready unit ${unitId}`,
@@ -337,8 +355,13 @@ export class Runtime {
     );
     if (refusal !== undefined) throw this.error(refusal, decision);
     readyUnits!.splice(index, 1);
-    this.taken.add(entry);
+    this.markTaken(entry);
     return entry;
+  }
+
+  private markTaken(entry: ReadyEntry): void {
+    ReadyEntry.take(entry);
+    this.takenInPass++;
   }
 
   private apply(decision: Decision, entry: ReadyEntry | null): void {
@@ -378,12 +401,13 @@ export class Runtime {
   }
 
   /** A slice starts: it counts toward its processors' books and as progress. */
-  sliceStarted(appIndex: number, unit: PlanUnit, target: string, share: number): number {
+  sliceStarted(appIndex: number, unit: PlanUnit, targetIndex: number, share: number): number {
     this.slicesInFlight++;
     this.progress++;
-    const predicted = this.profiler.unitPredictedNs(appIndex, unit, target) * share;
+    const predicted = this.profiler.unitPredictedNs(appIndex, unit, targetIndex) * share;
     const now = this.simulator.now;
-    for (const index of this.processorsOf(target)) this.views.books[index]!.add(predicted, now);
+    const books = this.views.books;
+    for (const index of this.processorsOf[targetIndex]!) books[index]!.add(predicted, now);
     return predicted;
   }
 
@@ -391,7 +415,7 @@ export class Runtime {
   sliceEnded(
     appIndex: number,
     unit: PlanUnit,
-    target: string,
+    targetIndex: number,
     share: number,
     predictedNs: number,
     /** Undefined when the slice was cut short (its request dropped): nothing to learn from it. */
@@ -400,9 +424,10 @@ export class Runtime {
     this.slicesInFlight--;
     this.progress++;
     const now = this.simulator.now;
-    for (const index of this.processorsOf(target))
-      this.views.books[index]!.remove(predictedNs, now);
-    if (startNs !== undefined) this.profiler.observe(appIndex, unit, target, share, now - startNs);
+    const books = this.views.books;
+    for (const index of this.processorsOf[targetIndex]!) books[index]!.remove(predictedNs, now);
+    if (startNs !== undefined)
+      this.profiler.observe(appIndex, unit, targetIndex, share, now - startNs);
   }
 
   /** All slices of a unit are done: its output is at its home target. */
@@ -531,6 +556,7 @@ class SliceRun {
   private app!: RuntimeApp;
   private request!: Request;
   private target!: string;
+  private targetIndex!: number;
   private share!: number;
   private join!: UnitJoin;
   private unitId!: number;
@@ -558,6 +584,7 @@ class SliceRun {
     this.app = app;
     this.request = request;
     this.target = target;
+    this.targetIndex = runtime.profiler.targetIndex(target);
     this.share = share;
     this.join = join;
     this.unitId = unitId;
@@ -580,7 +607,7 @@ class SliceRun {
     this.predictedNs = runtime.sliceStarted(
       request.appIndex,
       app.planned.plan.units[unitId]!,
-      target,
+      this.targetIndex,
       share,
     );
     this.current.app = app.name;
@@ -637,7 +664,7 @@ class SliceRun {
     this.runtime.sliceEnded(
       this.request.appIndex,
       this.app.planned.plan.units[this.unitId]!,
-      this.target,
+      this.targetIndex,
       this.share,
       this.predictedNs,
       startNs,

@@ -80,8 +80,11 @@ export function* simulateInSteps(
     sinks.trace,
     sinks.onExecution,
   );
-  const profiler = new RuntimeProfiler(catalog, run.emaFactor, (bytes, from, to) =>
-    device.transferSeconds(bytes, from, to),
+  const profiler = new RuntimeProfiler(
+    catalog,
+    apps.map((app) => app.planned.plan.units.length),
+    run.emaFactor,
+    (bytes, from, to) => device.transferSeconds(bytes, from, to),
   );
   const recorder = new RequestRecorder(
     workload.apps.map((app, index) => ({ name: app.name, model: graphs[index]!.name })),
@@ -96,11 +99,8 @@ export function* simulateInSteps(
     monitors,
     monitors.map(() => new PolicyJobBooks()),
   );
-  const processorIndices = new Map(
-    catalog.targets.map((target) => [
-      target.id,
-      target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),
-    ]),
+  const processorsOfTarget = catalog.targets.map((target) =>
+    target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),
   );
   const runtime = new Runtime(
     simulator,
@@ -110,14 +110,14 @@ export function* simulateInSteps(
     profiler,
     recorder,
     {
-      isTarget: (target) => processorIndices.has(target),
+      isTarget: (target) => profiler.targetIndex(target) >= 0,
       supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
       runsDtype: (target, dtype) => catalog.target(target).backend.precision[dtype] !== undefined,
     },
     (appIndex, opId, target) => catalog.fusesIntoProducer(appIndex, opId, target),
     "cpu",
     views,
-    (target) => processorIndices.get(target)!,
+    processorsOfTarget,
   );
 
   workload.apps.forEach((app, appIndex) => {
