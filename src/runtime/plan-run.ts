@@ -1,6 +1,7 @@
 import { RandomStreams, secondsToNs } from "../core/index.ts";
 import type { SocSpec } from "../device/index.ts";
 import type { Graph } from "../graph/index.ts";
+import type { ModelPlan } from "../sched/plan.ts";
 import {
   type BuiltPolicy,
   buildPolicy,
@@ -34,6 +35,9 @@ export interface PlannedRun {
   readonly utilisationWindowNs: number;
   readonly stallAfterNs: number;
 }
+
+/** A policy's `plan` threw for one app: the message names the app, the SoC and the framework. */
+export class AppPlanningError extends Error {}
 
 /**
  * Builds the policy, settles the framework and GPU memory object (entry,
@@ -124,7 +128,19 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
   let planningNs = 0;
   const planned = graphs.map((graph, appIndex) => {
     work = 0;
-    const plan = policy.plan(context(catalog, appIndex));
+    let plan: ModelPlan;
+    try {
+      plan = policy.plan(context(catalog, appIndex));
+    } catch (error) {
+      const drives = catalog
+        .info()
+        .map((target) => target.id)
+        .join(", ");
+      const why = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      throw new AppPlanningError(
+        `cannot plan app "${apps[appIndex]!.name}" on ${soc.id} under ${framework} (which drives ${drives}): ${why}`,
+      );
+    }
     const cost = definition.planningCostNs?.(work) ?? 0;
     if (!(Number.isFinite(cost) && cost >= 0))
       throw new Error(`${definition.id} reported a planning cost of ${cost} ns`);

@@ -1,4 +1,4 @@
-import { planRun } from "../runtime/plan-run.ts";
+import { AppPlanningError, planRun } from "../runtime/plan-run.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 
 /** Why one scheduler entry cannot plan the workload, and which entry it is. */
@@ -22,7 +22,10 @@ export function planningProblem(
     try {
       planRun(scenario, choice, seed);
     } catch (error) {
-      const detail = `${choice.label} cannot plan this workload on ${scenario.soc.id}: ${messageOf(error)}`;
+      const detail =
+        error instanceof AppPlanningError
+          ? `${choice.label} ${error.message}`
+          : `${choice.label} cannot plan this workload on ${scenario.soc.id}: ${messageOf(error)}`;
       return { schedulerIndex, detail };
     }
   }

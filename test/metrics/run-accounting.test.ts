@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { profileModel } from "../../src/device/index.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
 import { runExperiment } from "../../src/scenario/experiment.ts";
 import type { ResolvedScheduler } from "../../src/scenario/load-scenario.ts";
-import { type Decision, type Scheduler, wholeUnit } from "../../src/sched/index.ts";
+import { type Decision, definePolicy, type Scheduler, wholeUnit } from "../../src/sched/index.ts";
 import { tinyScenario } from "../runtime/helpers.ts";
 
 /** A policy that plans every model whole on the CPU and answers every ready unit with `decide`. */
-function wholeOnCpu(id: string, decide: Scheduler["decide"]): ResolvedScheduler {
-  const policy: Scheduler = {
+function cpuPolicy(id: string, decide: Scheduler["decide"]): Scheduler {
+  return {
     id,
     plan: (app) => ({
       units: [
@@ -22,13 +23,28 @@ function wholeOnCpu(id: string, decide: Scheduler["decide"]): ResolvedScheduler 
     }),
     decide,
   };
+}
+
+function wholeOnCpu(id: string, decide: Scheduler["decide"]): ResolvedScheduler {
+  const policy = cpuPolicy(id, decide);
   return { name: id, label: id, params: {}, factory: () => policy };
 }
 
 const dropEverything = wholeOnCpu("drop-everything", (view) =>
   view.ready.map((ready): Decision => ({ kind: "drop", requestId: ready.requestId })),
 );
-const startNothing = wholeOnCpu("start-nothing", () => []);
+/** Never starts a request; its stall limit lies past the run, so the run ends with every request waiting. */
+const startNothing: ResolvedScheduler = {
+  name: "start-nothing",
+  label: "start-nothing",
+  params: {},
+  factory: definePolicy({
+    id: "start-nothing",
+    params: z.object({}),
+    stallAfterNs: 10e9,
+    create: () => cpuPolicy("start-nothing", () => []),
+  }),
+};
 
 describe("run-level accounting", () => {
   it("gives a policy that drops everything SLO miss 1, null latency and energy per inference, and null ANTT, STP and fairness", async () => {

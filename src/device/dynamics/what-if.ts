@@ -6,13 +6,13 @@ import { type DeviceOptions, GOVERNOR_NAMES, type GovernorName } from "./device-
 
 /** The scenario's `what_if:` knobs the device reads (field names as in the scenario file, SI units). */
 export interface WhatIfKnobs {
-  readonly ambient?: number;
-  readonly initial_temps?: Readonly<Record<string, number>>;
-  readonly hold_temps?: Readonly<Record<string, number>>;
-  readonly preheat?: Readonly<Record<string, number>>;
-  readonly governors?: Readonly<Record<string, string>>;
-  readonly fixed_freq?: Readonly<Record<string, number>>;
-  readonly cache_hit_rate?: number;
+  readonly ambient?: number | undefined;
+  readonly initial_temps?: Readonly<Record<string, number>> | undefined;
+  readonly hold_temps?: Readonly<Record<string, number>> | undefined;
+  readonly preheat?: Readonly<Record<string, number>> | undefined;
+  readonly governors?: Readonly<Record<string, string>> | undefined;
+  readonly fixed_freq?: Readonly<Record<string, number>> | undefined;
+  readonly cache_hit_rate?: number | undefined;
 }
 
 /**
