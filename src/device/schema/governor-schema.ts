@@ -4,15 +4,27 @@ import { nonNegative, positive } from "./fields.ts";
 
 /** DVFS governor defaults of one frequency domain, as the shipped kernels configure them. */
 
-const schedutil = z.strictObject({
-  kind: z.literal("schedutil"),
-  up_rate_limit: nonNegative("time"),
-  down_rate_limit: nonNegative("time"),
-  /** Target frequency = headroom × utilisation × max frequency. */
-  headroom: z.number().min(1),
-  /** Half-life of the utilisation average (PELT); mainline's 32 ms when left out. */
-  util_half_life: positive("time").optional(),
-});
+const schedutil = z
+  .strictObject({
+    kind: z.literal("schedutil"),
+    up_rate_limit: nonNegative("time"),
+    down_rate_limit: nonNegative("time"),
+    /** Target frequency = headroom × utilisation × max frequency. */
+    headroom: z.number().min(1),
+    /** Half-life of the utilisation average (PELT); mainline's 32 ms when left out. */
+    util_half_life: positive("time").optional(),
+    /**
+     * Qualcomm's WALT schedutil: when utilisation reaches `hispeed_load` % of
+     * the current frequency's capacity, ask for at least `hispeed_freq`. Both
+     * or neither.
+     */
+    hispeed_freq: positive("frequency").optional(),
+    hispeed_load: z.number().gt(0).max(100).optional(),
+  })
+  .refine((spec) => (spec.hispeed_freq === undefined) === (spec.hispeed_load === undefined), {
+    error: "hispeed_freq and hispeed_load go together",
+    path: ["hispeed_load"],
+  });
 
 const simpleOndemand = z.strictObject({
   kind: z.literal("simple_ondemand"),

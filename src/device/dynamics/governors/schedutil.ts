@@ -9,11 +9,19 @@ const DEFAULT_DOWN_RATE_LIMIT_NS = 20 * NS_PER_MS;
 const DEFAULT_HEADROOM = 1.25;
 /** The scheduler tick (CONFIG_HZ = 250) at which a busy CPU's utilisation is re-read. */
 const SCHEDULER_TICK_NS = 4 * NS_PER_MS;
+/** util_est's moving average keeps 3/4 of its value per new sample (mainline UTIL_EST_WEIGHT_SHIFT = 2). */
+const UTIL_EST_KEEP = 0.75;
 
 /**
  * schedutil-like: target frequency = headroom × utilisation × f_max, where
- * utilisation is the frequency-invariant PELT average of the busiest core;
- * the lowest point reaching the target is asked for, at most once per
+ * utilisation is the larger of the frequency-invariant PELT average of the
+ * busiest core and util_est (mainline since 4.17): the utilisation the
+ * cluster had when it last went idle, and a moving average of those, so a
+ * periodic task wakes at the speed it needed last time instead of ramping
+ * from a decayed average. With the SoC file's `hispeed_freq` (Qualcomm's
+ * WALT schedutil) a utilisation of `hispeed_load` % of the current
+ * frequency's capacity asks for at least that frequency at once.
+ * The lowest point reaching the target is asked for, at most once per
  * up (or down) rate limit. Re-evaluated on every load change and on the
  * scheduler tick while the cluster is busy; an idle cluster keeps its point
  * until it wakes (a real idle CPU calls no governor).
@@ -28,6 +36,12 @@ class Schedutil implements Governor {
   private readonly upNs: number;
   private readonly downNs: number;
   private readonly headroom: number;
+  /** Hz, or 0 without WALT's hispeed jump. */
+  private readonly hispeedFrequency: number;
+  private readonly hispeedLoad: number;
+  private utilEstAverage = 0;
+  private utilEstLast = 0;
+  private wasBusy = false;
   private lastChangeNs = Number.NEGATIVE_INFINITY;
   private tick: EventId = NO_EVENT;
 
@@ -39,10 +53,20 @@ class Schedutil implements Governor {
     this.upNs = own ? secondsToNs(own.up_rate_limit) : DEFAULT_UP_RATE_LIMIT_NS;
     this.downNs = own ? secondsToNs(own.down_rate_limit) : DEFAULT_DOWN_RATE_LIMIT_NS;
     this.headroom = own ? own.headroom : DEFAULT_HEADROOM;
+    this.hispeedFrequency = own?.hispeed_freq ?? 0;
+    this.hispeedLoad = (own?.hispeed_load ?? 100) / 100;
     domain.request(simulator.now, 0);
   }
 
   loadChanged(now: number): void {
+    const busy = this.domain.busy;
+    // util_est samples the utilisation as the cluster goes idle (mainline: as a task dequeues).
+    if (this.wasBusy && !busy) {
+      const sample = this.domain.invariantUtilizationAt(now);
+      this.utilEstLast = sample;
+      this.utilEstAverage = UTIL_EST_KEEP * this.utilEstAverage + (1 - UTIL_EST_KEEP) * sample;
+    }
+    this.wasBusy = busy;
     this.evaluate(now);
     if (this.domain.busy && this.tick < 0)
       this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
@@ -61,7 +85,16 @@ class Schedutil implements Governor {
 
   private evaluate(now: number): void {
     const domain = this.domain;
-    const target = this.headroom * domain.invariantUtilizationAt(now) * domain.points.maxFrequency;
+    const maxFrequency = domain.points.maxFrequency;
+    let utilization = domain.invariantUtilizationAt(now);
+    if (domain.busy) utilization = Math.max(utilization, this.utilEstLast, this.utilEstAverage);
+    let target = this.headroom * utilization * maxFrequency;
+    if (
+      this.hispeedFrequency > 0 &&
+      utilization * maxFrequency >= this.hispeedLoad * domain.frequency &&
+      target < this.hispeedFrequency
+    )
+      target = this.hispeedFrequency;
     const point = domain.points.lowestAtLeast(target);
     const current = domain.requestedPoint;
     const wait = point > current ? this.upNs : this.downNs;
