@@ -15,7 +15,9 @@ function boundary(size: number, fraction: number): number {
  * What one slice of a split unit computes of each of the unit's ops, as the
  * share range [from, to) of the unit's output (slices of one option take
  * consecutive ranges). A channels slice computes that share of every op's
- * own output channels. A rows slice computes that share of the rows of each
+ * own output channels (a convolution after the first then reads every
+ * input channel, so the slices must exchange them: μLayer splits one layer
+ * per unit, with a barrier after it). A rows slice computes that share of the rows of each
  * op whose output leaves the unit, and each earlier op computes every row
  * its consumers in the unit read: a k×k window adds halo rows, and the halo
  * grows backwards along the unit (CoDL's Eq. 1), so slices of a rows split
