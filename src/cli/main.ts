@@ -1,8 +1,15 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { SOCSIM_VERSION } from "../core/version.ts";
-import { addNotImplementedCommand } from "./not-implemented.ts";
 
 type AddCommand = (program: Command) => void;
+
+/** A contract command not built yet; its module, like every command's, loads only when named. */
+function notImplemented(usage: string, summary: string): () => Promise<AddCommand> {
+  return async () => {
+    const { addNotImplementedCommand } = await import("./not-implemented.ts");
+    return (program) => addNotImplementedCommand(program, usage, summary);
+  };
+}
 
 /**
  * Every command, in the order help lists them. A command's module (and all
@@ -11,14 +18,8 @@ type AddCommand = (program: Command) => void;
  */
 const COMMANDS: Record<string, () => Promise<AddCommand>> = {
   run: async () => (await import("./commands/run.ts")).addRunCommand,
-  sweep: async () => (program) =>
-    addNotImplementedCommand(
-      program,
-      "sweep SWEEP.yaml",
-      "run the cross product a sweep file names",
-    ),
-  merge: async () => (program) =>
-    addNotImplementedCommand(program, "merge DIR...", "merge shard outputs into one results.jsonl"),
+  sweep: notImplemented("sweep SWEEP.yaml", "run the cross product a sweep file names"),
+  merge: notImplemented("merge DIR...", "merge shard outputs into one results.jsonl"),
   validate: async () => (await import("./commands/validate.ts")).addValidateCommand,
   list: async () => (await import("./commands/list.ts")).addListCommand,
   model: async () => (await import("./commands/model.ts")).addModelCommand,
@@ -64,13 +65,12 @@ try {
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   await program.parseAsync(process.argv);
 } catch (error) {
-  // The error path loads the error classes it needs; start-up does not.
-  const { EXIT, reportError } = await import("./exit.ts");
-  if (error instanceof CommanderError) {
-    // Help and version are successful exits; every other parse failure is bad usage.
-    const benign = ["commander.helpDisplayed", "commander.help", "commander.version"];
-    process.exitCode = benign.includes(error.code) ? EXIT.ok : EXIT.usage;
-  } else {
-    process.exitCode = reportError(error, debug);
+  // Commander ends help and --version by throwing too; they are successful exits.
+  const shown = ["commander.helpDisplayed", "commander.help", "commander.version"];
+  if (!(error instanceof CommanderError && shown.includes(error.code))) {
+    // Only a failure loads the error classes (they pull in the runtime); start-up does not.
+    const { EXIT, reportError } = await import("./exit.ts");
+    // Every other parse failure is bad usage.
+    process.exitCode = error instanceof CommanderError ? EXIT.usage : reportError(error, debug);
   }
 }
