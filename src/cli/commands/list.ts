@@ -18,7 +18,7 @@ function yamlIdsIn(folder: string): { id: string; file: string }[] {
  * read (`validate` and every command that uses a SoC check the whole file),
  * and the YAML parser is loaded only for --json, which shows more than ids.
  */
-async function listSocs(withDetails: boolean): Promise<Listed[]> {
+async function bundledSocs(withDetails: boolean): Promise<Listed[]> {
   const files = yamlIdsIn("socs");
   if (!withDetails) return files.map(({ id }) => ({ id }));
   const { parse } = await import("yaml");
@@ -32,7 +32,7 @@ async function listSocs(withDetails: boolean): Promise<Listed[]> {
 }
 
 const LISTERS: Record<string, (withDetails: boolean) => Promise<readonly Listed[]>> = {
-  socs: listSocs,
+  socs: bundledSocs,
   models: async () => (await import("../../graph/index.ts")).listModels(),
   schedulers: async () =>
     (await import("../../sched/index.ts")).SCHEDULERS.names().map((id) => ({ id })),
