@@ -135,6 +135,7 @@ export class Runtime {
   private decisionsPending = false;
   private stallCheckPending = false;
   private work = 0;
+  private requestEnded: ((appIndex: number) => void) | undefined;
   private readonly countWork = (amount: number): void => {
     this.work += amount;
   };
@@ -160,6 +161,11 @@ export class Runtime {
     this.freshRequests = apps.map((app) => new FreshRequest(app.planned));
   }
 
+  /** Calls `listener` with the app of every request that completes or is dropped (a closed loop's cue). */
+  onRequestEnded(listener: (appIndex: number) => void): void {
+    this.requestEnded = listener;
+  }
+
   /** A new request of app `appIndex` arrives now. */
   arrive(appIndex: number): void {
     const app = this.apps[appIndex]!;
@@ -168,6 +174,7 @@ export class Runtime {
     this.recorder.arrived(appIndex, id, now);
     if (this.waitingToStart[appIndex]! >= app.maxQueue) {
       this.recorder.dropped(appIndex, id, now);
+      this.requestEnded?.(appIndex);
       return;
     }
     const planned = app.planned;
@@ -521,6 +528,7 @@ export class Runtime {
     const now = this.simulator.now;
     if (how === "completed") this.recorder.completed(request.appIndex, request.id, now);
     else this.recorder.dropped(request.appIndex, request.id, now);
+    this.requestEnded?.(request.appIndex);
     this.requestPass();
   }
 }

@@ -1,13 +1,13 @@
 import { RandomStreams, Simulator, secondsToNs } from "../core/index.ts";
-import { totalsOf } from "../graph/index.ts";
+import { type Graph, totalsOf } from "../graph/index.ts";
 import { appResult } from "../metrics/app-result.ts";
 import type { LineWriter } from "../metrics/line-writer.ts";
 import { multiTenantFigures } from "../metrics/multi-tenant.ts";
 import { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { RunResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
-import { makeArrivalProcess } from "../workload/arrivals.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
+import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { planRun } from "./plan-run.ts";
 import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
@@ -27,6 +27,10 @@ export interface RunSinks {
 export interface RunOutcome {
   readonly result: RunResult;
   readonly opExecutions: number;
+  /** The graphs that ran, per app: the policy's rewrites where it made one (op ids in executions refer to these). */
+  readonly graphs: readonly Graph[];
+  /** Whether a target (a processor, or the framework's `cpu`) can run an op of an app: the support table the runtime checks placements against. */
+  supports(appIndex: number, opId: number, target: string): boolean;
 }
 
 /** One scheduler's run of a scenario on a fresh device, from the scenario's seed. */
@@ -120,21 +124,7 @@ export function* simulateInSteps(
     processorsOfTarget,
   );
 
-  workload.apps.forEach((app, appIndex) => {
-    const arrivals = makeArrivalProcess(
-      app.arrival,
-      streams.stream(`arrivals/${app.name}`),
-      scenario.traces.get(app.name),
-    );
-    // A request arriving at the end instant could not even start: it is not part of the run.
-    const onArrival = (): void => {
-      runtime.arrive(appIndex);
-      const next = arrivals.next();
-      if (next < endNs) simulator.at(next, onArrival);
-    };
-    const first = arrivals.next();
-    if (first < endNs) simulator.at(first, onArrival);
-  });
+  startArrivals(simulator, runtime, workload, streams, scenario.traces, endNs);
   for (const load of workload.competing) device.addCompetingLoad(load);
   const ui = workload.ui
     ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
@@ -198,5 +188,10 @@ export function* simulateInSteps(
     ui: ui === null ? null : ui.summary(),
     events,
   };
-  return { result, opExecutions: runtime.opExecutions };
+  return {
+    result,
+    opExecutions: runtime.opExecutions,
+    graphs,
+    supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
+  };
 }

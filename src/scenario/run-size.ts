@@ -96,6 +96,8 @@ export function estimateRunSize(scenario: LoadedScenario, window?: TraceWindow):
   };
 }
 
+const CLOSED_LOOP_FASTEST_REQUEST_S = 0.001;
+
 function expectedArrivals(
   arrival: ArrivalSpec,
   seconds: number,
@@ -110,6 +112,9 @@ function expectedArrivals(
       return (arrival.rate * seconds * arrival.mean_on) / (arrival.mean_on + arrival.mean_off);
     case "trace":
       return trace?.length ?? 0;
+    case "closed":
+      // Bounded by completions; a zoo model takes about a millisecond at the least.
+      return (arrival.outstanding * seconds) / (arrival.think + CLOSED_LOOP_FASTEST_REQUEST_S);
   }
 }
 

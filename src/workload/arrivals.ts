@@ -6,7 +6,8 @@ import {
   secondsToNs,
 } from "../core/index.ts";
 import { MAX_TRACE_BYTES } from "../core/input-file.ts";
-import type { ArrivalSpec } from "./workload-schema.ts";
+import { gamma, poissonCount } from "./sampling.ts";
+import type { OpenArrivalSpec } from "./workload-schema.ts";
 
 /**
  * An arrival process hands out absolute arrival times (integer ns) in
@@ -19,7 +20,7 @@ export interface ArrivalProcess {
 }
 
 export function makeArrivalProcess(
-  spec: ArrivalSpec,
+  spec: OpenArrivalSpec,
   random: RandomStream,
   traceTimesNs?: readonly number[],
 ): ArrivalProcess {
@@ -60,27 +61,39 @@ function poisson(rate: number, random: RandomStream): ArrivalProcess {
   };
 }
 
-/** On/off-modulated Poisson: exponential on and off periods, Poisson arrivals while on. */
+/**
+ * On/off-modulated Poisson: exponential on and off periods, Poisson arrivals
+ * while on. The next arrival needs an exponential amount of on-time; when
+ * that outlasts the current on period, the on periods that end within the
+ * rest of it are a Poisson count (their ends form a Poisson process in
+ * on-time), each followed by an exponential off period, so the off time in
+ * between is one gamma draw. Every arrival costs a bounded number of draws,
+ * however short the phases are against the gaps between arrivals.
+ */
 function bursty(
   rate: number,
   meanOn: number,
   meanOff: number,
   random: RandomStream,
 ): ArrivalProcess {
+  const meanOnNs = meanOn * NS_PER_S;
+  const meanOffNs = meanOff * NS_PER_S;
   let time = 0;
-  let onUntil = random.exponential(meanOn * NS_PER_S);
+  let onLeft = random.exponential(meanOnNs);
   return {
     next() {
-      for (;;) {
-        const candidate = time + random.exponential(NS_PER_S / rate);
-        if (candidate <= onUntil) {
-          time = candidate;
-          return Math.round(time);
-        }
-        // The burst ended before the next arrival: skip the off period (memoryless, so redrawing is exact).
-        time = onUntil + random.exponential(meanOff * NS_PER_S);
-        onUntil = time + random.exponential(meanOn * NS_PER_S);
+      const need = random.exponential(NS_PER_S / rate);
+      if (need <= onLeft) {
+        onLeft -= need;
+        time += need;
+      } else {
+        const beyond = need - onLeft;
+        const offPeriods = 1 + poissonCount(beyond / meanOnNs, random);
+        time += need + gamma(offPeriods, meanOffNs, random);
+        // Memoryless: what is left of the on period the arrival falls in is a fresh draw.
+        onLeft = random.exponential(meanOnNs);
       }
+      return Math.round(time);
     },
   };
 }

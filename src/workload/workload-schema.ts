@@ -41,24 +41,41 @@ const traceArrival = z.strictObject({
   file: z.string(),
 });
 
+/**
+ * Closed loop: `outstanding` requests in the system at once; each that
+ * completes or is dropped is followed, `think` later, by the next.
+ */
+const closedArrival = z.strictObject({
+  process: z.literal("closed"),
+  outstanding: z.number().int().positive(),
+  think: nonNegative("time", "think").default(0),
+});
+
 export const arrivalSchema = z.discriminatedUnion("process", [
   periodicArrival,
   poissonArrival,
   burstyArrival,
   traceArrival,
+  closedArrival,
 ]);
 
-export const appSchema = z.strictObject({
-  name: z.string().min(1),
-  /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
-  model: z.string().min(1),
-  dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
-  arrival: arrivalSchema,
-  slo: positiveTime("slo").optional(),
-  priority: z.number().int().default(0),
-  /** Requests of this app waiting at once beyond which a new one is dropped. */
-  max_queue: z.number().int().positive().default(64),
-});
+export const appSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
+    model: z.string().min(1),
+    dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
+    arrival: arrivalSchema,
+    slo: positiveTime("slo").optional(),
+    priority: z.number().int().default(0),
+    /** Requests of this app waiting at once beyond which a new one is dropped. */
+    max_queue: z.number().int().positive().default(64),
+  })
+  // More outstanding requests than the queue holds would be dropped and re-issued in the same instant, forever.
+  .refine((app) => app.arrival.process !== "closed" || app.arrival.outstanding <= app.max_queue, {
+    error: "outstanding must be at most max_queue",
+    path: ["arrival", "outstanding"],
+  });
 
 const niceLevel = z.number().int().min(-20).max(19);
 
@@ -103,6 +120,8 @@ export const workloadSchema = z.strictObject({
 });
 
 export type ArrivalSpec = z.output<typeof arrivalSchema>;
+/** The processes whose arrival times do not depend on the run. */
+export type OpenArrivalSpec = Exclude<ArrivalSpec, { process: "closed" }>;
 export type AppSpec = z.output<typeof appSchema>;
 export type CompetingSpec = z.output<typeof competingSchema>;
 export type UiSpec = z.output<typeof uiSchema>;

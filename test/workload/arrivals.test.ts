@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/core/index.ts";
 import { makeArrivalProcess } from "../../src/workload/arrivals.ts";
-import type { ArrivalSpec } from "../../src/workload/workload-schema.ts";
+import type { OpenArrivalSpec } from "../../src/workload/workload-schema.ts";
 
 function arrivalsUntil(
-  spec: ArrivalSpec,
+  spec: OpenArrivalSpec,
   seconds: number,
   seed: number,
   trace?: number[],
@@ -16,7 +16,7 @@ function arrivalsUntil(
   return times;
 }
 
-const specs: fc.Arbitrary<ArrivalSpec> = fc.oneof(
+const specs: fc.Arbitrary<OpenArrivalSpec> = fc.oneof(
   fc.record({
     process: fc.constant("periodic" as const),
     fps: fc.double({ min: 1, max: 120, noNaN: true }),
@@ -67,5 +67,20 @@ describe("arrival processes", () => {
     expect(arrivalsUntil({ process: "trace", file: "x.csv" }, 10, 1, [0, 5, 5, 2e9])).toEqual([
       0, 5, 5, 2e9,
     ]);
+  });
+});
+
+describe("bursty arrivals with phases far shorter than the gaps", () => {
+  it("draw each arrival at a bounded cost and keep the mean rate rate × on / (on + off)", () => {
+    const started = performance.now();
+    const times = arrivalsUntil(
+      { process: "bursty", rate: 1, mean_on: 1e-6, mean_off: 1e-6 },
+      4000,
+      3,
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+    // About 2,000 expected; Poisson spread is ±45 at one sigma.
+    expect(times.length).toBeGreaterThan(1800);
+    expect(times.length).toBeLessThan(2200);
   });
 });
