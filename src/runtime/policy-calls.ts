@@ -1,5 +1,5 @@
 import type { PlannedRun } from "./plan-run.ts";
-import { PolicyError, type RunningPolicy } from "./policy-error.ts";
+import { PlanRefusedError, PolicyError, type RunningPolicy } from "./policy-error.ts";
 import type { RunPolicy } from "./run-spec.ts";
 
 /** The built policy as the runtime calls it, named for errors by its entry. */
@@ -31,7 +31,7 @@ export function wrapPlanningError<Result>(choice: RunPolicy, plan: () => Result)
       ...(choice.module === undefined ? {} : { module: choice.module }),
       ...(choice.entry === undefined ? {} : { entry: choice.entry }),
     };
-    throw new PolicyError(
+    throw new PlanRefusedError(
       policy,
       0,
       `could not plan: ${error instanceof Error ? error.message : String(error)}`,

@@ -46,6 +46,9 @@ export class PolicyError extends Error {
   }
 }
 
+/** A policy that cannot plan the scenario: an input problem of the scenario more than a bug of the run. */
+export class PlanRefusedError extends PolicyError {}
+
 function describe(decision: unknown): string {
   try {
     return JSON.stringify(decision) ?? String(decision);

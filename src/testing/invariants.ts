@@ -57,36 +57,44 @@ export function capacityViolations(executions: readonly Execution[]): string[] {
   return violations;
 }
 
-/** Every op of a request starts only after all its predecessors (that ran) have ended. */
+/**
+ * Every op of a request starts only after its inputs are ready: after its
+ * producer's run on the same processor when the producer ran there (a slice
+ * of a split unit computes its own inputs, halo rows included), else after
+ * every run of the producer. (Without slice ids in the executions, a join
+ * of split slices is checked only against the consumer's own processor.)
+ */
 export function dependencyViolations(
   executions: readonly Execution[],
   graphs: ReadonlyMap<string, Graph>,
 ): string[] {
-  const spans = new Map<string, { start: number; end: number }>();
+  const runs = new Map<string, Execution[]>();
   for (const e of executions) {
-    if (e.tag.op < 0) continue;
+    if (e.tag.op < 0 || e.transfer) continue;
     const key = `${e.tag.app}/${e.tag.request}/${e.tag.op}`;
-    const span = spans.get(key);
-    if (span === undefined) spans.set(key, { start: e.startNs, end: e.endNs });
-    else {
-      span.start = Math.min(span.start, e.startNs);
-      span.end = Math.max(span.end, e.endNs);
-    }
+    const list = runs.get(key);
+    if (list === undefined) runs.set(key, [e]);
+    else list.push(e);
   }
   const violations: string[] = [];
-  for (const [key, span] of spans) {
+  for (const [key, list] of runs) {
     const [app, request, opText] = key.split("/") as [string, string, string];
     const graph = graphs.get(app);
     if (graph === undefined) continue;
     const op = graph.ops[Number(opText)]!;
     for (const tensorId of op.inputs) {
       const producer = graph.tensors[tensorId]!.producer;
-      const before = producer >= 0 ? spans.get(`${app}/${request}/${producer}`) : undefined;
-      if (before !== undefined && before.end > span.start) {
+      const before = producer >= 0 ? runs.get(`${app}/${request}/${producer}`) : undefined;
+      if (before === undefined) continue;
+      const late = list.some((run) => {
+        const here = before.filter((other) => other.processor === run.processor);
+        const awaited = here.length > 0 ? here : before;
+        return awaited.some((other) => other.endNs > run.startNs);
+      });
+      if (late)
         violations.push(
           `${app} request ${request}: ${op.name} starts before its input from ${graph.ops[producer]!.name} is ready`,
         );
-      }
     }
   }
   return violations;
@@ -122,6 +130,27 @@ export function energyViolations(results: Results): string[] {
     if (!(run.energy_j >= 0)) violations.push(`${run.scheduler}: total energy ${run.energy_j} J`);
     if (sum > run.energy_j * (1 + 1e-9))
       violations.push(`${run.scheduler}: processors use ${sum} J of a ${run.energy_j} J total`);
+  }
+  return violations;
+}
+
+/** No op ran on a processor that cannot run it (kind, dtype, the framework's support table). */
+export function placementViolations(
+  executions: readonly Execution[],
+  appIndexOf: ReadonlyMap<string, number>,
+  supports: (appIndex: number, opId: number, processor: string) => boolean,
+): string[] {
+  const violations: string[] = [];
+  const seen = new Set<string>();
+  for (const e of executions) {
+    if (e.transfer || e.tag.op < 0) continue;
+    const appIndex = appIndexOf.get(e.tag.app);
+    if (appIndex === undefined) continue;
+    const key = `${appIndex}/${e.tag.op}/${e.processor}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!supports(appIndex, e.tag.op, e.processor))
+      violations.push(`${e.tag.app}: ${e.tag.name} ran on ${e.processor}, which cannot run it`);
   }
   return violations;
 }

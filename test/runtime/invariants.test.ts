@@ -1,83 +1,17 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type Graph, ModelBuilder } from "../../src/graph/index.ts";
 import type { Execution } from "../../src/runtime/device-adapter.ts";
 import { PolicyError } from "../../src/runtime/runtime.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
-import { runExperiment } from "../../src/scenario/experiment.ts";
 import type { Scheduler } from "../../src/sched/index.ts";
 import {
   accountingViolations,
   capacityViolations,
   dependencyViolations,
   energyViolations,
+  placementViolations,
 } from "../../src/testing/invariants.ts";
 import { tinyScenario } from "./helpers.ts";
-
-const MODELS = ["mobilenet-v2", "resnet18", "mobilenet-v1", "retinaface-mobilenet0.25"];
-const POLICIES = ["single-cpu", "single-gpu", "single-dsp"];
-
-describe("runtime invariants on random scenarios", () => {
-  it("never over-books a processor, never runs an op before its inputs, accounts for every request, keeps energy sound", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.record({ model: fc.constantFrom(...MODELS), fps: fc.integer({ min: 1, max: 40 }) }),
-          {
-            minLength: 1,
-            maxLength: 3,
-          },
-        ),
-        fc.constantFrom(...POLICIES),
-        fc.boolean(),
-        fc.nat({ max: 1000 }),
-        async (apps, policy, busy, seed) => {
-          const scenario = await tinyScenario({
-            apps,
-            schedulers: [policy],
-            ui: busy,
-            competing: busy,
-            seed,
-            durationS: 1,
-          });
-          const executions: Execution[] = [];
-          const { result } = simulateRun(scenario, scenario.schedulers[0]!, seed, {
-            onExecution: (e) => executions.push(e),
-          });
-          const graphs = new Map(
-            scenario.workload.apps.map((app, i) => [app.name, scenario.graphs[i]!]),
-          );
-          const results = {
-            socsim: "",
-            scenario: "",
-            seed,
-            soc: "",
-            simulated_s: 0,
-            runs: [result],
-          };
-          expect(capacityViolations(executions)).toEqual([]);
-          expect(dependencyViolations(executions, graphs)).toEqual([]);
-          expect(accountingViolations(results)).toEqual([]);
-          expect(energyViolations(results)).toEqual([]);
-        },
-      ),
-      { numRuns: 12 },
-    );
-  });
-
-  it("gives byte-identical results for the same seed", async () => {
-    const scenario = await tinyScenario({
-      apps: [
-        { model: "resnet18", fps: 20 },
-        { model: "mobilenet-v2", fps: 30 },
-      ],
-      schedulers: ["single-gpu", "single-cpu"],
-      ui: true,
-      competing: true,
-    });
-    const run = () => JSON.stringify(runExperiment(scenario, { seed: 9, trace: false }).results);
-    expect(run()).toBe(run());
-  });
-});
 
 describe("each checker catches what it is for", () => {
   const execution = (
@@ -170,6 +104,31 @@ describe("each checker catches what it is for", () => {
     expect(energyViolations(results)).toHaveLength(1);
   });
 
+  it("placement: an op on a processor the support table refuses", () => {
+    const apps = new Map([["a", 0]]);
+    const onDsp = {
+      ...execution("dsp", 0, 0, 10, 5),
+      tag: { app: "a", request: 0, name: "op5", op: 5 },
+    };
+    const supports = (_app: number, opId: number, processor: string) =>
+      processor !== "dsp" || opId !== 5;
+    expect(placementViolations([onDsp], apps, supports)).toHaveLength(1);
+    expect(placementViolations([{ ...onDsp, processor: "gpu" }], apps, supports)).toEqual([]);
+  });
+
+  it("dependencies: a row slice may read its own producer's slice before the other slice ends", () => {
+    const graphs = new Map([["a", chain()]]);
+    const run = (processor: string, op: number, start: number, end: number): Execution => ({
+      ...execution(processor, 0, start, end, op),
+      tag: { app: "a", request: 0, name: `op${op}`, op },
+    });
+    // op 1 reads op 0; the GPU slice of both ends before the CPU slice of op 0.
+    const sliced = [run("gpu", 0, 0, 10), run("gpu", 1, 10, 20), run("cpu-big", 0, 0, 30)];
+    expect(dependencyViolations(sliced, graphs)).toEqual([]);
+    // Run elsewhere, op 1 waits for every run of op 0.
+    expect(dependencyViolations([...sliced, run("dsp", 1, 25, 40)], graphs)).toHaveLength(1);
+  });
+
   it("refuses a policy that places an op where it cannot run", async () => {
     const scenario = await tinyScenario({
       apps: [{ model: "mobilenet-v2", fps: 5 }],
@@ -211,4 +170,13 @@ function oneUnitPolicy(id: string, target: string, backwards: boolean): Schedule
         option: 0,
       })),
   };
+}
+
+/** Two ops, the second reading the first. */
+function chain(): Graph {
+  const builder = new ModelBuilder("chain", "fp32");
+  const input = builder.input("x", [1, 4, 8, 8]);
+  const first = builder.op("relu", "op0", [input]);
+  builder.op("relu", "op1", [first]);
+  return builder.build();
 }

@@ -1,0 +1,84 @@
+import { loadSoc, type SocSpec } from "../device/index.ts";
+import { type Graph, resolveModel } from "../graph/index.ts";
+import type { RunScenario } from "../runtime/run-spec.ts";
+import { scenarioSchema } from "../scenario/scenario-schema.ts";
+import { workloadSchema } from "../workload/workload-schema.ts";
+import type { ArrivalSketch, ScenarioSketch } from "./arbitraries/scenario.ts";
+
+const socs = new Map<string, SocSpec>();
+const graphs = new Map<string, Graph>();
+
+/**
+ * A sketch's run inputs, built in memory through the scenario and workload
+ * schemas (so defaults are the files' defaults); SoCs and models are loaded
+ * once per process, since a property test builds hundreds of scenarios.
+ */
+export function runScenarioOf(sketch: ScenarioSketch): RunScenario {
+  let soc = socs.get(sketch.soc);
+  if (soc === undefined) {
+    soc = loadSoc(sketch.soc);
+    socs.set(sketch.soc, soc);
+  }
+  const workload = workloadSchema.parse({
+    kind: "workload",
+    name: "sketch",
+    apps: sketch.apps.map((app, index) => ({
+      name: `app${index}`,
+      model: app.model,
+      arrival: arrivalAsWritten(app.arrival),
+      ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
+      max_queue: app.maxQueue,
+    })),
+    competing: sketch.competing
+      ? [{ name: "bg", processor: "cpu-big", duty_cycle: 0.5, period: "10 ms" }]
+      : [],
+    ...(sketch.ui
+      ? { ui: { refresh: "60 Hz", cpu_per_frame: "3 ms", gpu_per_frame: "3 ms" } }
+      : {}),
+  });
+  const spec = scenarioSchema.parse({
+    kind: "scenario",
+    name: "sketch",
+    soc: sketch.soc,
+    // A framework the SoC file lacks leaves the SoC's default, as no scenario file could name it.
+    ...(sketch.framework === undefined || soc.frameworks[sketch.framework] === undefined
+      ? {}
+      : { framework: sketch.framework }),
+    workload: "sketch",
+    schedulers: ["single-cpu"],
+    duration: seconds(sketch.durationS),
+    warmup: seconds(sketch.durationS / 10),
+    seed: sketch.seed,
+  });
+  return {
+    spec,
+    soc,
+    workload,
+    graphs: workload.apps.map((app) => {
+      const key = `${app.model}/${app.dtype}`;
+      let graph = graphs.get(key);
+      if (graph === undefined) {
+        graph = resolveModel(app.model, app.dtype);
+        graphs.set(key, graph);
+      }
+      return graph;
+    }),
+    traces: new Map(),
+  };
+}
+
+/** Times in a workload file are written with their unit. */
+function seconds(value: number): string {
+  return `${value} s`;
+}
+
+function arrivalAsWritten(arrival: ArrivalSketch): Record<string, unknown> {
+  switch (arrival.process) {
+    case "bursty":
+      return { ...arrival, mean_on: seconds(arrival.mean_on), mean_off: seconds(arrival.mean_off) };
+    case "closed":
+      return { ...arrival, think: seconds(arrival.think) };
+    default:
+      return arrival;
+  }
+}
