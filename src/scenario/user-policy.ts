@@ -2,7 +2,12 @@ import { existsSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PathSegment, YamlSource } from "../core/index.ts";
-import { ParamError, type SchedulerFactory } from "../sched/index.ts";
+import {
+  isDefinition,
+  ParamError,
+  type PolicyEntry,
+  type SchedulerFactory,
+} from "../sched/index.ts";
 
 const TYPESCRIPT = new Set([".ts", ".mts", ".cts"]);
 
@@ -49,13 +54,14 @@ function exportsOf(module: Record<string, unknown>): Record<string, unknown> {
 /**
  * A user's policy: a module (`.ts`, `.mts`, `.js`, `.mjs`, with or without
  * a package.json beside it) whose default export, or `createScheduler`, is
- * a factory. Every failure is an input error at the scenario's entry.
+ * a version-2 definition (`definePolicy`) or a version-1 factory. Every
+ * failure is an input error at the scenario's entry.
  */
 export async function userPolicy(
   source: YamlSource,
   path: readonly PathSegment[],
   file: string,
-): Promise<SchedulerFactory> {
+): Promise<PolicyEntry> {
   if (!existsSync(file) || !statSync(file).isFile())
     throw source.errorAt(path, `no such policy module: ${file}`);
   let module: Record<string, unknown>;
@@ -67,14 +73,17 @@ export async function userPolicy(
       `the policy module ${file} cannot be imported: ${firstLineOf(error)}`,
     );
   }
-  const factory = module.default ?? module.createScheduler;
-  if (typeof factory !== "function") {
+  const entry = module.default ?? module.createScheduler;
+  // A definition is recognised by its contract number, so one made by another copy of socsim counts too.
+  if (typeof entry === "object" && entry !== null && isDefinition(entry as PolicyEntry))
+    return entry as PolicyEntry;
+  if (typeof entry !== "function") {
     throw source.errorAt(
       path,
-      `the policy module ${file} exports no scheduler factory (a default export or createScheduler)`,
+      `the policy module ${file} exports no policy (a default export or createScheduler: a definePolicy definition or a scheduler factory)`,
     );
   }
-  return withParamErrorsOfThisCopy(factory as SchedulerFactory);
+  return withParamErrorsOfThisCopy(entry as SchedulerFactory);
 }
 
 /** The line of an import failure that says what is wrong (tsx puts it after a heading). */

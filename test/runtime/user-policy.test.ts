@@ -44,6 +44,20 @@ describe("users' own policies", () => {
     expect(model.completed).toBeGreaterThan(10);
   });
 
+  it("loads a version-2 definition (definePolicy) as a module's default export, its params checked by its schema", async () => {
+    const module = new URL("./fixtures/whole-model-v2.ts", import.meta.url).pathname;
+    const file = scenarioWith(`  - name: v2\n    module: ${module}\n    params: { target: cpu }\n`);
+    const { results } = runExperiment(await loadScenario(file), { seed: 1, trace: false });
+    expect(results.runs[0]!.scheduler).toBe("v2");
+    expect(results.runs[0]!.models[0]!.completed).toBeGreaterThan(10);
+    expect(results.runs[0]!.processors.find((p) => p.id === "gpu")!.busy_s).toBe(0);
+    expect(
+      await loadError(
+        scenarioWith(`  - name: v2\n    module: ${module}\n    params: { target: npu }\n`),
+      ),
+    ).toMatch(/:9:\d+: schedulers\[0\]\.params\.target: whole-model: /);
+  });
+
   it("reports a missing module, a module without a policy and a parameter of the wrong type at their fields", async () => {
     expect(await loadError(scenarioWith("  - name: x\n    module: ./nowhere.ts\n"))).toMatch(
       /:8:13: schedulers\[0\]\.module: no such policy module/,
@@ -51,7 +65,7 @@ describe("users' own policies", () => {
     const empty = join(folder, "empty.ts");
     writeFileSync(empty, "export const nothing = 1;\n");
     expect(await loadError(scenarioWith(`  - name: x\n    module: ${empty}\n`))).toMatch(
-      /schedulers\[0\]\.module: the policy module \S+empty\.ts exports no scheduler factory/,
+      /schedulers\[0\]\.module: the policy module \S+empty\.ts exports no policy \(a default export or createScheduler/,
     );
     expect(
       await loadError(
@@ -149,7 +163,7 @@ describe("policy modules through the socsim command", () => {
     const cases = [
       ["./broken/syntax.ts", "cannot be imported"],
       ["./broken/syntax.js", "cannot be imported"],
-      ["./broken/nothing.mjs", "exports no scheduler factory"],
+      ["./broken/nothing.mjs", "exports no policy"],
       ["./broken", "no such policy module"],
       ["./broken/missing.ts", "no such policy module"],
     ];
