@@ -33,6 +33,30 @@ const SUSTAINED = {
     high: 5,
     source: "4–5 W for any phone (notes §7: no Kirin 990 figure; digest §2.1)",
   },
+  "snapdragon-865": {
+    what: "whole phone",
+    low: 4,
+    high: 5,
+    source: "4–5 W for any phone (digest §2.1)",
+  },
+  "kirin-985": {
+    what: "whole phone",
+    low: 4,
+    high: 5,
+    source: "4–5 W for any phone (digest §2.1)",
+  },
+  "kirin-960": {
+    what: "whole phone",
+    low: 4,
+    high: 5,
+    source: "4–5 W for any phone; Kirin GPUs were sized for ≈ 4 W sustained (digest §2.1)",
+  },
+  "tensor-g1": {
+    what: "whole phone",
+    low: 4,
+    high: 5,
+    source: "4–5 W for any phone (digest §2.1)",
+  },
 } as const;
 
 /** The seed study's Table 3, MACE on the GPU (SD855): latency change of σ1–σ4 over σ0, %. */
@@ -77,7 +101,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    "Where it disagrees: the SD888 reaches its 95 °C GPU trip in under a minute because it starts at 8.5 W (its GPU's 5 W busy power is assumed in socs/snapdragon-888.yaml from AnandTech's \"very hot\" peak); its GPU then settles at the S21's 3 W. The Kirin 990's first step is its package trip at 80 °C, transferred from the Kirin 970's IPA target (no Kirin 990 policy is public), and it settles slightly above 5 W because that trip caps the GPU one step only.",
+    "Where it disagrees: the SD888 reaches its 95 °C GPU trip in under a minute because it starts at 8.5 W (its GPU's 5 W busy power is assumed in socs/snapdragon-888.yaml from AnandTech's \"very hot\" peak); its GPU then settles at the S21's 3 W. The Kirin 990's first step is its package trip at 80 °C, transferred from the Kirin 970's IPA target (no Kirin 990 policy is public), and it settles slightly above 5 W because that trip caps the GPU one step only. The Kirin 960 steps within half a minute because its Mali-G71 starts near 8 W (AnandTech measured it peaking near 9 W, digest §2.1); the SD865 and the Tensor settle above 5 W: their trips (kona's one-level GPU step at 95 °C with an assumed 5 °C hysteresis; Tensor's skin steps, no junction trip sourced) hold the GPU less than a step_wise zone would. The SD870 is a tablet and keeps its own network.",
     "",
     "## CPU governors (idle Snapdragon 855, schedutil with util_est and WALT hispeed)",
     "",
@@ -107,7 +131,7 @@ async function main(): Promise<void> {
     "| phone | frames | dropped | drop rate | target |",
     "|---|---|---|---|---|",
   );
-  for (const soc of Object.keys(SUSTAINED)) {
+  for (const soc of ["snapdragon-855", "snapdragon-888", "kirin-990"]) {
     const ui = uiAlone(soc, 20);
     lines.push(
       `| ${soc} | ${ui.frames} | ${ui.dropped} | ${percent(ui.drop_rate * 100).slice(1)} | at most 5 % (issue 17; no sourced idle measurement) |`,
