@@ -107,6 +107,16 @@ describe("bad what-if knobs", () => {
       /:9:22: what_if\.hold_temps\.gpu: held at 20 °C, below the ambient 30 °C/,
     ],
     [
+      "a preheated temperature below ambient",
+      "  ambient: 30 degC\n  preheat: { gpu: 20 degC }\n",
+      /:9:19: what_if\.preheat\.gpu: preheated to 20 °C, below the ambient 30 °C/,
+    ],
+    [
+      "a node both preheated and held",
+      "  hold_temps: { gpu: 70 degC }\n  preheat: { gpu: 60 degC }\n",
+      /:9:19: what_if\.preheat\.gpu: gpu is held by hold_temps: preheat it or hold it, not both/,
+    ],
+    [
       "an unknown thermal node",
       "  initial_temps:\n    skn: 30 degC\n",
       /:9:5: what_if\.initial_temps\.skn: unknown thermal node "skn" \(did you mean "skin"\?/,
