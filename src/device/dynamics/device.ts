@@ -327,7 +327,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       new CompetingLoadDriver(
         this.simulator,
         load,
-        () => this.enqueue(cost, undefined as Tag, burst.onDone, load.name, undefined),
+        (onDone) => this.enqueue(cost, undefined as Tag, onDone, load.name, undefined),
         secondsToNs(phase),
       ),
     );
