@@ -5,7 +5,7 @@ import type { FluidJob } from "./fluid-job.ts";
  * min(1, S / w) of its cache S alone keeps the share min(1, S / W) once the
  * running jobs' working sets add up to W (an LRU cache divides itself in
  * proportion to what each runner touches), so its hit rate is its nominal
- * one scaled by that ratio — unless the scenario pins the hit rate. DRAM:
+ * one scaled by that ratio, and at most the scenario's pinned hit rate. DRAM:
  * the bus sustains `capacity` B/s; when the running jobs together ask for
  * more, it is divided max-min fairly (water-filling): a job asking less than
  * an equal share gets what it asks, the rest split what is left.
@@ -23,9 +23,11 @@ export class MemoryContention {
   hitRate(job: FluidJob<unknown>, totalWorkingSet: number): number {
     const cost = job.cost;
     if (!cost.sharesCache) return cost.nominalHit;
-    if (this.pinnedHitRate !== undefined) return this.pinnedHitRate;
     const alone = cacheShare(cost.cacheBytes, cost.workingSetBytes);
-    return alone > 0 ? (cost.nominalHit * cacheShare(cost.cacheBytes, totalWorkingSet)) / alone : 0;
+    const shared =
+      alone > 0 ? (cost.nominalHit * cacheShare(cost.cacheBytes, totalWorkingSet)) / alone : 0;
+    // A pinned rate models co-runners filling the cache (σ3): it can take hits away, never add them.
+    return this.pinnedHitRate === undefined ? shared : Math.min(shared, this.pinnedHitRate);
   }
 
   /** Sets each job's `dramAllocation` from its `dramDemand`. */

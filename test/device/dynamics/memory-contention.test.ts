@@ -80,8 +80,13 @@ describe("last-level cache", () => {
 
   it("lets a scenario pin the hit rate (seed study σ3)", () => {
     const contention = new MemoryContention(10, 0.2);
+    const unpinned = new MemoryContention(10, undefined);
     expect(contention.hitRate(jobWith(0), 2e6)).toBe(0.2);
-    expect(contention.hitRate(jobWith(0), 64e6)).toBe(0.2);
+    // Co-runners filling the cache take hits away; they never add any (σ3 on a streaming layer).
+    expect(contention.hitRate(jobWith(0), 64e6)).toBe(
+      Math.min(0.2, unpinned.hitRate(jobWith(0), 64e6)),
+    );
+    expect(contention.hitRate(jobWith(0, { nominalHit: 0.05 }), 2e6)).toBe(0.05);
     // Busy work and transfers keep their own (none).
     expect(contention.hitRate(jobWith(0, { sharesCache: false, nominalHit: 0 }), 2e6)).toBe(0);
   });

@@ -19,6 +19,12 @@ describe("seed study σ conditions on the Snapdragon 855 (MACE on the GPU)", () 
     }
   });
 
+  it("σ3: a cache pinned at a 20 % hit rate is not faster than σ0", async () => {
+    const sigma0 = await sigmaRun("vgg16", "single-gpu", [], 5);
+    const sigma3 = await sigmaRun("vgg16", "single-gpu", ["cache_hit_rate: 0.2"], 5);
+    expect(sigma3.meanLatencyMs).toBeGreaterThanOrEqual(sigma0.meanLatencyMs);
+  });
+
   // Expected to fail: σ4's forced CPU ops are short bursts between GPU kernels; PELT with
   // util_est and the hispeed jump do not raise the CPU for them, and Android's top-app boost
   // of the foreground app's threads is not modelled (no sourced boost value for these phones).
