@@ -107,12 +107,19 @@ export function checkEnergy(device: SimulatedDevice<unknown>, log: InvariantLog)
 /**
  * Every free node stays between ambient and the steady state of the highest
  * power applied so far (node by node): the network is cooperative, so that
- * steady state bounds every trajectory that starts at ambient.
+ * steady state bounds every trajectory that starts at ambient. A network
+ * that starts warmer (initial temperatures, preheat) may add at most its
+ * largest excess over the unpowered steady state: exp(A·t) is non-negative
+ * with rows summing to at most 1, so a start decays without amplifying.
  */
 export function checkTemperatureBounds(device: SimulatedDevice<unknown>, log: InvariantLog): void {
   const network = device.network;
   const highest = new Float64Array(network.nodeIds.length);
   const start = Float64Array.from(network.temperatures);
+  const unpowered = network.steadyState(highest);
+  let startExcess = 0;
+  for (let node = 0; node < start.length; node++)
+    if (!network.held[node]) startExcess = Math.max(startExcess, start[node]! - unpowered[node]!);
   let bound = network.steadyState(highest);
   device.observe({
     thermalStepped(now, powers) {
@@ -126,7 +133,7 @@ export function checkTemperatureBounds(device: SimulatedDevice<unknown>, log: In
       if (raised) bound = network.steadyState(highest);
       const temperatures = network.temperatures;
       for (let node = 0; node < temperatures.length; node++) {
-        const ceiling = Math.max(bound[node]!, start[node]!) + 1e-6;
+        const ceiling = bound[node]! + startExcess + 1e-6;
         const floor = Math.min(network.ambientC, start[node]!) - 1e-6;
         const celsius = temperatures[node]!;
         if (celsius > ceiling || celsius < floor)

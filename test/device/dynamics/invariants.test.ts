@@ -62,6 +62,13 @@ describe("device invariants", () => {
     expect(log.violations).toEqual([]);
   });
 
+  it("hold on a pre-heated phone (σ2: the GPU at 70 °C, the rest at its steady state)", () => {
+    const { simulator, device } = makeDevice({ preheatTempsC: { gpu: 70 } });
+    const log = checkDevice(device);
+    busyRun(device, simulator);
+    expect(log.violations).toEqual([]);
+  });
+
   it("hold whatever the what-ifs, governors and load", () => {
     const governor = fc.constantFrom("performance", "powersave", "schedutil", "simple_ondemand");
     const options = fc.record({
