@@ -1,4 +1,4 @@
-import { cutBetween, DTYPE_BYTES, elementCount, type Graph } from "../graph/index.ts";
+import { cutBetween, DTYPE_BYTES, elementCount, type Graph, isSplittable } from "../graph/index.ts";
 import type { ModelPlan } from "../sched/plan.ts";
 
 /**
@@ -31,6 +31,17 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
   });
   const missing = unitOfOp.indexOf(-1);
   if (missing >= 0) throw new Error(`${describe}: op ${graph.ops[missing]!.name} is in no unit`);
+  for (const unit of plan.units) {
+    for (const option of unit.options) {
+      if (option.slices.length < 2) continue;
+      const axis = option.slices[0]!.axis ?? "channels";
+      const whole = unit.ops.find((op) => !isSplittable(graph.ops[op]!.kind, axis));
+      if (whole !== undefined)
+        throw new Error(
+          `${describe}: unit ${unit.id} splits op ${graph.ops[whole]!.name} (${graph.ops[whole]!.kind}) along ${axis}, which that kind cannot be`,
+        );
+    }
+  }
   const cut = cutBetween(graph, unitOfOp);
   const inputs = plan.units.map(() => new Map<number, number>());
   for (const tensor of cut.tensors) {

@@ -125,6 +125,8 @@ export class Runtime {
   private readonly unitsOnTargets: Map<string, UnitOnTarget>[][];
   private readonly freshRequests: FreshRequest[];
   private readonly idleSliceRuns: SliceRun[] = objectList();
+  /** Runners of split slices, by the plan's slice object (plans live as long as the run). */
+  private readonly splitRunners = new Map<UnitSlice, OpRunner>();
   private readonly waitingToStart: number[];
   private readonly running: number[];
   opExecutions = 0;
@@ -400,11 +402,40 @@ export class Runtime {
     }
     const join = new UnitJoin(this, request, unit.id, slices[0]!.target, slices.length);
     const app = this.apps[request.appIndex]!;
-    for (const slice of slices) {
+    let from = 0;
+    for (const [index, slice] of slices.entries()) {
       // One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target.
       const run = this.idleSliceRuns.pop() ?? new SliceRun(this);
-      run.start(app, request, slice.target, slice.share, join);
+      const to = index === slices.length - 1 ? 1 : from + slice.share;
+      const runner =
+        slices.length === 1
+          ? this.devicePort.opRunner(request.appIndex, slice.target)
+          : this.splitRunner(request.appIndex, unit, slice, from, to);
+      run.start(app, request, slice, runner, join);
+      from = to;
     }
+  }
+
+  /** The runner of one slice of a split option: its ops priced as the slices they are, once per plan slice. */
+  private splitRunner(
+    appIndex: number,
+    unit: PlanUnit,
+    slice: UnitSlice,
+    from: number,
+    to: number,
+  ): OpRunner {
+    let runner = this.splitRunners.get(slice);
+    if (runner === undefined) {
+      runner = this.devicePort.sliceRunner(appIndex, {
+        target: slice.target,
+        ops: unit.ops,
+        axis: slice.axis ?? "channels",
+        shares: [from, to],
+        ...(slice.dtype !== undefined && { dtype: slice.dtype }),
+      });
+      this.splitRunners.set(slice, runner);
+    }
+    return runner;
   }
 
   /** A slice starts: it counts toward its processors' books and as progress. */
@@ -585,10 +616,18 @@ class SliceRun {
     this.current = new StepTag();
   }
 
-  /** Starts the slice of `join`'s unit that runs `share` of it on `target`. */
-  start(app: RuntimeApp, request: Request, target: string, share: number, join: UnitJoin): void {
+  /** Starts `slice` of `join`'s unit on its target, its ops run by `runner`. */
+  start(
+    app: RuntimeApp,
+    request: Request,
+    slice: UnitSlice,
+    runner: OpRunner,
+    join: UnitJoin,
+  ): void {
     const runtime = this.runtime;
     const unitId = join.unitId;
+    const target = slice.target;
+    const share = slice.share;
     this.app = app;
     this.request = request;
     this.target = target;
@@ -608,7 +647,7 @@ class SliceRun {
     this.inputs = inputs;
     this.inputCount = inputs === undefined ? 0 : inputs.length;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
-    this.runner = runtime.devicePort.opRunner(request.appIndex, target);
+    this.runner = runner;
     this.step = 0;
     this.opRunning = false;
     this.startNs = runtime.now;

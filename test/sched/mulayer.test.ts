@@ -214,24 +214,33 @@ describe("mulayer on the Snapdragon 855", () => {
     }
   });
 
-  it("is slower than the GPU alone on small-layer models when each layer's sync costs 1 ms", async () => {
-    for (const model of ["mobilenet-v2", "posenet"]) {
-      const scenario = await phone([{ model, fps: 0.5 }], 2);
-      const gpu = scenario.soc.transfers.gpu!;
-      const slowSync: LoadedScenario = {
-        ...scenario,
-        soc: {
-          ...scenario.soc,
-          transfers: { ...scenario.soc.transfers, gpu: { ...gpu, sync: 1e-3 } },
-        },
-      };
-      const latency = (s: LoadedScenario, name: string) =>
-        run(s, entry(name)).result.models[0]!.latency_ms.mean!;
-      const mulayerSlowSync = latency(slowSync, "mulayer");
-      expect(mulayerSlowSync).toBeGreaterThan(latency(slowSync, "single-gpu"));
-      expect(mulayerSlowSync).toBeGreaterThan(latency(scenario, "mulayer"));
-    }
-  });
+  // PoseNet: once split slices run at their own dtype and range (int8 CPU slices under `quantize`),
+  // its CPU share is fast enough that 1 ms per layer no longer outweighs it (187 vs 305 ms on the
+  // GPU alone): the digest's direction holds here only for MobileNet-v2's smaller layers.
+  for (const [model, holds] of [
+    ["mobilenet-v2", true],
+    ["posenet", false],
+  ] as const) {
+    (holds ? it : it.fails)(
+      `is slower than the GPU alone on ${model} when each layer's sync costs 1 ms`,
+      async () => {
+        const scenario = await phone([{ model, fps: 0.5 }], 2);
+        const gpu = scenario.soc.transfers.gpu!;
+        const slowSync: LoadedScenario = {
+          ...scenario,
+          soc: {
+            ...scenario.soc,
+            transfers: { ...scenario.soc.transfers, gpu: { ...gpu, sync: 1e-3 } },
+          },
+        };
+        const latency = (s: LoadedScenario, name: string) =>
+          run(s, entry(name)).result.models[0]!.latency_ms.mean!;
+        const mulayerSlowSync = latency(slowSync, "mulayer");
+        expect(mulayerSlowSync).toBeGreaterThan(latency(slowSync, "single-gpu"));
+        expect(mulayerSlowSync).toBeGreaterThan(latency(scenario, "mulayer"));
+      },
+    );
+  }
 
   it("gets less from the GPU with OpenCL buffers than with images on the Adreno 640", async () => {
     const scenario = await phone([{ model: "vgg16", fps: 0.5 }], 2);
