@@ -1,8 +1,9 @@
 /**
  * bench/simulate: the whole simulator on scenarios/bench.yaml, trace off.
  * `npm run bench:simulate [-- --json] [-- --seconds N] [-- --trace]
- * [-- --warmup W] [-- --runs R]`; with --json the last stdout line is one
- * JSON object.
+ * [-- --warmup W] [-- --runs R] [-- --scheduler NAME]`; with --json the
+ * last stdout line is one JSON object. --scheduler runs a registered policy
+ * (default: the scenario's single-gpu) with its default parameters.
  *
  * One process runs the scenario W + R times (default 3 + 5). The headline
  * figures are the median of the last R runs: the simulator's throughput
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runExperiment } from "../../src/scenario/experiment.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
+import { SCHEDULERS } from "../../src/sched/index.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -23,6 +25,12 @@ const withTrace = args.includes("--trace");
 const simulatedSeconds = numberFlag("--seconds", 60);
 const warmupRuns = numberFlag("--warmup", 3);
 const measuredRuns = numberFlag("--runs", 5);
+const schedulerAt = args.indexOf("--scheduler");
+const scheduler = schedulerAt < 0 ? undefined : args[schedulerAt + 1];
+if (scheduler !== undefined && !SCHEDULERS.has(scheduler)) {
+  process.stderr.write(`bench/simulate: ${SCHEDULERS.unknownMessage(scheduler)}\n`);
+  process.exit(2);
+}
 
 function numberFlag(name: string, fallback: number): number {
   const at = args.indexOf(name);
@@ -42,7 +50,14 @@ if (measuredRuns < 1) {
 
 const scenarioFile = new URL("../../scenarios/bench.yaml", import.meta.url).pathname;
 const loaded = await loadScenario(scenarioFile);
-const scenario = { ...loaded, spec: { ...loaded.spec, duration: simulatedSeconds } };
+const scenario = {
+  ...loaded,
+  spec: { ...loaded.spec, duration: simulatedSeconds },
+  schedulers:
+    scheduler === undefined
+      ? loaded.schedulers
+      : [{ name: scheduler, label: scheduler, params: {}, factory: SCHEDULERS.get(scheduler) }],
+};
 
 interface TimedRun {
   readonly opExecutions: number;
@@ -101,6 +116,7 @@ const summary = {
   cold_realtime_factor: simulatedSeconds / cold.wallSeconds,
   cold_wall_s: cold.wallSeconds,
   trace: withTrace,
+  scheduler: scenario.schedulers[0]!.name,
 };
 const millions = (rate: number) => (rate / 1e6).toFixed(2);
 process.stderr.write(
