@@ -41,10 +41,33 @@ export function startArrivals(
     if (first < endNs) simulator.at(first, onArrival);
   });
   if (thinkNs.length === 0) return;
+  const lastIssueNs = workload.apps.map(() => -1);
+  const issuedThen = workload.apps.map(() => 0);
   runtime.onRequestEnded((appIndex) => {
     const think = thinkNs[appIndex];
     if (think === undefined) return;
     const next = simulator.now + think;
-    if (next < endNs) simulator.at(next, () => runtime.arrive(appIndex));
+    if (next >= endNs) return;
+    // With no think time, a request ended at once (a policy that drops every request) would be re-issued forever without time moving.
+    if (next === lastIssueNs[appIndex]) {
+      if (++issuedThen[appIndex]! > MAX_REISSUES_PER_INSTANT)
+        throw new ClosedLoopSpinError(workload.apps[appIndex]!.name, next);
+    } else {
+      lastIssueNs[appIndex] = next;
+      issuedThen[appIndex] = 0;
+    }
+    simulator.at(next, () => runtime.arrive(appIndex));
   });
+}
+
+/** Far more than any real loop ends at one instant; reached only when time has stopped moving. */
+const MAX_REISSUES_PER_INSTANT = 100_000;
+
+/** A closed loop whose requests all end in the instant they are issued: the run would never leave it. */
+export class ClosedLoopSpinError extends Error {
+  constructor(app: string, timeNs: number) {
+    super(
+      `closed loop of app ${app}: ${MAX_REISSUES_PER_INSTANT} requests ended at ${timeNs / 1e6} ms without time moving (think time 0, and every request dropped at once)`,
+    );
+  }
 }

@@ -75,3 +75,43 @@ describe("closed-loop arrivals", () => {
     expect(parsed.error?.issues[0]?.path).toEqual(["apps", 0, "arrival", "outstanding"]);
   });
 });
+
+describe("a closed loop whose requests end at once", () => {
+  it("stops with an error naming the app instead of spinning in one instant", () => {
+    const scenario = runScenarioOf({
+      soc: "snapdragon-855",
+      apps: [
+        {
+          model: "mobilenet-v1",
+          arrival: { process: "closed", outstanding: 1, think: 0 },
+          maxQueue: 1,
+        },
+      ],
+      ui: false,
+      competing: false,
+      durationS: 0.1,
+      seed: 1,
+    });
+    const dropAll = {
+      name: "drop-all",
+      label: "drop-all",
+      params: {},
+      factory: () => ({
+        id: "drop-all",
+        plan: (app: { graph: { ops: readonly { id: number }[] } }) => ({
+          units: [
+            {
+              id: 0,
+              ops: app.graph.ops.map((op) => op.id),
+              options: [{ slices: [{ target: "cpu", share: 1 }] }],
+            },
+          ],
+          fallbackOps: 0,
+        }),
+        decide: (view: { ready: readonly { requestId: number }[] }) =>
+          view.ready.map((ready) => ({ kind: "drop" as const, requestId: ready.requestId })),
+      }),
+    } as unknown as Parameters<typeof simulateRun>[1];
+    expect(() => simulateRun(scenario, dropAll, 1)).toThrow(/closed loop of app app0/);
+  });
+});
