@@ -11,10 +11,11 @@ import {
   type SplitAxis,
   unitSliceRanges,
 } from "../../graph/index.ts";
+import { OneInferencePerApp } from "../interpreter-order.ts";
 import type { PlanUnit, UnitSlice } from "../plan.ts";
 import { wholeUnit } from "../plan.ts";
 import { definePolicy } from "../policy.ts";
-import type { Decision, PlanningContext, TargetInfo } from "../scheduler.ts";
+import type { PlanningContext, TargetInfo } from "../scheduler.ts";
 
 /**
  * CoDL (MobiSys 2022; docs/policies/codl.md): CPU–GPU co-execution of each
@@ -492,35 +493,16 @@ export const codl = definePolicy({
   },
   planningCostNs: (queries) => queries * PREDICTOR_QUERY_NS,
   create(settings: CodlParams) {
-    // Per app, the last pass that started one of its requests (see single-processor.ts).
-    const startedInPass: number[] = [];
-    let pass = 0;
+    // MACE's interpreter runs one inference of a model at a time.
+    const order = new OneInferencePerApp();
     return {
       plan(app) {
-        while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
+        order.addApp(app.appIndex);
         const gpu = gpuOf(app.targets);
         if (gpu === undefined) throw new Error(`codl: no GPU to co-execute ${app.appName} with`);
         return new CodlPlanner(app, gpu.id, settings).plan();
       },
-      decide(view) {
-        const decisions: Decision[] = [];
-        pass++;
-        for (const ready of view.ready) {
-          if (ready.first) {
-            // MACE's interpreter runs one inference of a model at a time.
-            const app = ready.appIndex;
-            if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
-            startedInPass[app] = pass;
-          }
-          decisions.push({
-            kind: "run",
-            requestId: ready.requestId,
-            unitId: ready.unit.id,
-            option: 0,
-          });
-        }
-        return decisions;
-      },
+      decide: (view) => order.decide(view),
     };
   },
 });

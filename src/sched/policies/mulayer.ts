@@ -9,9 +9,10 @@ import {
   predecessorsOf,
   successorsOf,
 } from "../../graph/index.ts";
+import { OneInferencePerApp } from "../interpreter-order.ts";
 import type { PlanUnit, UnitSlice } from "../plan.ts";
 import { definePolicy, type Policy, type PolicyDefinition } from "../policy.ts";
-import type { Decision, PlanningContext } from "../scheduler.ts";
+import type { PlanningContext } from "../scheduler.ts";
 import type { SchedulerView } from "../view.ts";
 
 /**
@@ -169,15 +170,10 @@ export function mulayerPolicy(train: TrainPredictor = trainFlopsPredictor): Poli
 }
 
 function createMulayer(options: Params, train: TrainPredictor): Policy {
-  // Per app, the request it runs now: a model with several inputs has several first units.
-  const current: number[] = [];
-  // Per app, the last pass that started one of its requests (runningRequests counts it only from the next pass).
-  const startedInPass: number[] = [];
-  let pass = 0;
+  const order = new OneInferencePerApp();
   return {
     plan(app: PlanningContext) {
-      while (current.length <= app.appIndex) current.push(-1);
-      while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
+      order.addApp(app.appIndex);
       const cpu = app.targets.find((target) => target.id === "cpu")?.id;
       const gpu = app.targets.find((target) => target.kind === "gpu")?.id;
       if (cpu === undefined || gpu === undefined)
@@ -185,26 +181,7 @@ function createMulayer(options: Params, train: TrainPredictor): Policy {
       const planner = new LayerPlanner(app, options, train(app, [cpu, gpu]), cpu, gpu);
       return planner.plan();
     },
-    decide(view: SchedulerView) {
-      pass++;
-      const decisions: Decision[] = [];
-      for (const ready of view.ready) {
-        const app = ready.appIndex;
-        if (ready.first && ready.requestId !== current[app]) {
-          // The framework's interpreter runs one inference of a model at a time.
-          if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
-          current[app] = ready.requestId;
-          startedInPass[app] = pass;
-        }
-        decisions.push({
-          kind: "run",
-          requestId: ready.requestId,
-          unitId: ready.unit.id,
-          option: 0,
-        });
-      }
-      return decisions;
-    },
+    decide: (view: SchedulerView) => order.decide(view),
   };
 }
 

@@ -7,10 +7,11 @@ import {
   stretchConfigsOf,
   stretchModel,
 } from "../../graph/index.ts";
+import { OneInferencePerApp } from "../interpreter-order.ts";
 import type { PlanUnit } from "../plan.ts";
 import { wholeUnit } from "../plan.ts";
 import { definePolicy } from "../policy.ts";
-import type { Decision, PlanningContext, TargetInfo } from "../scheduler.ts";
+import type { PlanningContext, TargetInfo } from "../scheduler.ts";
 
 /**
  * NN-Stretch (MobiSys 2023; docs/policies/nn-stretch.md): each app's model
@@ -35,36 +36,18 @@ export const nnStretch = definePolicy({
   framework: "tflite",
   frameworks: ["tflite"],
   create({ configurations, dtype }) {
-    const startedInPass: number[] = [];
-    let pass = 0;
+    const order = new OneInferencePerApp();
     return {
       rewrite(app) {
         return stretchModel(chooseConfig(app, configurations[app.appName]), dtype).graph;
       },
       plan(app) {
-        while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
+        order.addApp(app.appIndex);
         const units = placedUnits(app.graph, (kind) => targetOf(app.targets, kind));
         const fallbackOps = units.reduce((sum, unit) => sum + unsupportedOps(app, unit).length, 0);
         return { units: withFallbacks(app, units), fallbackOps };
       },
-      decide(view) {
-        pass++;
-        const decisions: Decision[] = [];
-        for (const ready of view.ready) {
-          if (ready.first) {
-            const app = ready.appIndex;
-            if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
-            startedInPass[app] = pass;
-          }
-          decisions.push({
-            kind: "run",
-            requestId: ready.requestId,
-            unitId: ready.unit.id,
-            option: 0,
-          });
-        }
-        return decisions;
-      },
+      decide: (view) => order.decide(view),
     };
   },
 });

@@ -1,7 +1,8 @@
+import { OneInferencePerApp } from "../interpreter-order.ts";
 import { expectNoParams } from "../params.ts";
 import type { ModelPlan, PlanUnit } from "../plan.ts";
 import { wholeUnit } from "../plan.ts";
-import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../scheduler.ts";
+import type { PlanningContext, Scheduler, SchedulerFactory } from "../scheduler.ts";
 
 /**
  * Single-processor execution as TFLite and MACE do it: each model is bound
@@ -14,14 +15,11 @@ import type { Decision, PlanningContext, Scheduler, SchedulerFactory } from "../
 function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory {
   return (params) => {
     expectNoParams(`single-${kind}`, params);
-    // Per app, the last pass that started one of its requests (no set to allocate per pass);
-    // a slot per app from its planning on, so the array has no holes.
-    const startedInPass: number[] = [];
-    let pass = 0;
+    const order = new OneInferencePerApp();
     const scheduler: Scheduler = {
       id: `single-${kind}`,
       plan(app: PlanningContext): ModelPlan {
-        while (startedInPass.length <= app.appIndex) startedInPass.push(-1);
+        order.addApp(app.appIndex);
         const target = app.targets.find(
           (candidate) => candidate.kind === kind && candidate.id === kind,
         )?.id;
@@ -38,25 +36,7 @@ function singleProcessor(kind: "cpu" | "gpu" | "dsp" | "npu"): SchedulerFactory 
           fallbackOps: bound === "cpu" ? 0 : placement.filter((where) => where !== bound).length,
         };
       },
-      decide(view) {
-        const decisions: Decision[] = [];
-        pass++;
-        for (const ready of view.ready) {
-          if (ready.first) {
-            // The framework's interpreter runs one inference of a model at a time.
-            const app = ready.appIndex;
-            if (view.runningRequests[app]! > 0 || startedInPass[app] === pass) continue;
-            startedInPass[app] = pass;
-          }
-          decisions.push({
-            kind: "run",
-            requestId: ready.requestId,
-            unitId: ready.unit.id,
-            option: 0,
-          });
-        }
-        return decisions;
-      },
+      decide: (view) => order.decide(view),
     };
     return scheduler;
   };
