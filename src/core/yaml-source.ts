@@ -1,6 +1,17 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  Composer,
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  Parser,
+  YAMLParseError,
+} from "yaml";
 import { dottedPath, InputError, type PathSegment } from "./input-error.ts";
 import { MAX_YAML_BYTES, readInputFile } from "./input-file.ts";
+import { commentsByLine } from "./yaml-comments.ts";
 
 /** A parsed YAML file that still knows where every value came from. */
 export interface YamlSource {
@@ -10,6 +21,12 @@ export interface YamlSource {
   positionOf(path: readonly PathSegment[]): { line: number; col: number };
   /** An InputError pointing at the value at `path` (or at its key, for an unknown-key complaint). */
   errorAt(path: readonly PathSegment[], detail: string, pointAtKey?: boolean): InputError;
+  /** The document's top mapping, for checks that walk the nodes themselves (source comments). */
+  readonly root: Node;
+  /** Line and column (1-based) where a node of `root` starts. */
+  positionOfNode(node: Node): { line: number; col: number };
+  /** Comment text (without `#`) by 1-based line, from the same parse. */
+  comments(): ReadonlyMap<number, string>;
 }
 
 const MAX_ALIAS_EXPANSIONS = 1000;
@@ -31,7 +48,9 @@ export function readTextFile(file: string, maxBytes: number = MAX_YAML_BYTES): s
 /** Parses YAML text; syntax errors, duplicate keys, alias bombs and a non-mapping top level are InputErrors. */
 export function parseYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // One pass of the parser: its tokens give the document and, when asked, the comments.
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const doc = firstDocument(tokens, text.length);
   const positionAt = (offset: number) => lineCounter.linePos(offset);
   const first = doc.errors[0] ?? doc.warnings[0];
   if (first) {
@@ -71,9 +90,16 @@ export function parseYaml(file: string, text: string): YamlSource {
     }
     return positionOf(path);
   };
+  let comments: ReadonlyMap<number, string> | undefined;
   return {
     file,
     data: data as Record<string, unknown>,
+    root: doc.contents,
+    positionOfNode: (node) => positionAt(node.range?.[0] ?? 0),
+    comments: () => {
+      comments ??= commentsByLine(tokens, lineCounter);
+      return comments;
+    },
     positionOf,
     errorAt: (path, detail, pointAtKey = false) =>
       new InputError(
@@ -96,4 +122,26 @@ function yamlMessage(code: string, message: string): string {
     default:
       return `YAML syntax error: ${trimmed}`;
   }
+}
+
+/** The first document of the tokens, as `parseDocument` composes it; a second document is an error on the first. */
+function firstDocument(
+  tokens: Parameters<Composer["compose"]>[0],
+  length: number,
+): Document.Parsed {
+  let first: Document.Parsed | undefined;
+  for (const doc of new Composer({ uniqueKeys: true }).compose(tokens, true, length)) {
+    if (first === undefined) first = doc;
+    else {
+      first.errors.push(
+        new YAMLParseError(
+          doc.range.slice(0, 2) as [number, number],
+          "MULTIPLE_DOCS",
+          "a file holds one YAML document",
+        ),
+      );
+      break;
+    }
+  }
+  return first!;
 }

@@ -1,13 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  InputError,
-  readTextFile,
-  readYamlFile,
-  unknownNameMessage,
-  validateSource,
-} from "../core/index.ts";
+import { InputError, readYamlFile, unknownNameMessage, validateSource } from "../core/index.ts";
 import { type SocData, socSchema } from "./schema/soc-schema.ts";
 import { checkSourceComments } from "./source-comments.ts";
 
@@ -49,7 +43,7 @@ export function loadSoc(idOrFile: string): SocSpec {
       `a bundled SoC's id must match its file name ("${basename(file, ".yaml")}")`,
     );
   }
-  checkSourceComments(file, readTextFile(file), new Set(Object.keys(data.sources)));
+  checkSourceComments(source, new Set(Object.keys(data.sources)));
   return { ...data, file };
 }
 

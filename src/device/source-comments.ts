@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, Parser, parseDocument } from "yaml";
-import { dottedPath, InputError, type PathSegment } from "../core/index.ts";
+import { isMap, isScalar, isSeq, type Node } from "yaml";
+import { dottedPath, InputError, type PathSegment, type YamlSource } from "../core/index.ts";
 
 /**
  * Every number in a SoC file says where it comes from: a comment on its line
@@ -7,23 +7,13 @@ import { dottedPath, InputError, type PathSegment } from "../core/index.ts";
  * sequence of one-line rows (operating points, say) may carry one comment on
  * the line of its key instead. Numbers include quantities (`2.84 GHz`).
  */
-export function checkSourceComments(
-  file: string,
-  text: string,
-  sourceKeys: ReadonlySet<string>,
-): void {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const comments = commentsByLine(text, lineCounter);
-  const lineOf = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line;
+export function checkSourceComments(source: YamlSource, sourceKeys: ReadonlySet<string>): void {
+  const file = source.file;
+  const comments = source.comments();
+  const lineOf = (node: Node) => source.positionOfNode(node).line;
 
   const fail = (node: Node, path: readonly PathSegment[], detail: string): never => {
-    throw new InputError(
-      file,
-      detail,
-      lineCounter.linePos(node.range?.[0] ?? 0),
-      dottedPath(path) || undefined,
-    );
+    throw new InputError(file, detail, source.positionOfNode(node), dottedPath(path) || undefined);
   };
 
   const visit = (node: unknown, path: PathSegment[], inherited: string | undefined): void => {
@@ -61,7 +51,7 @@ export function checkSourceComments(
     }
   };
 
-  visit(document.contents, [], undefined);
+  visit(source.root, [], undefined);
 }
 
 function looksNumeric(value: unknown): boolean {
@@ -73,30 +63,6 @@ function looksNumeric(value: unknown): boolean {
 function isOneLineRow(item: unknown): boolean {
   if (isScalar(item)) return true;
   return (isMap(item) || isSeq(item)) && item.flow === true;
-}
-
-/** Comment text (without `#`) by 1-based line, taken from the concrete syntax tree. */
-function commentsByLine(text: string, lineCounter: LineCounter): Map<number, string> {
-  const found = new Map<number, string>();
-  const collect = (token: unknown): void => {
-    if (Array.isArray(token)) {
-      for (const item of token) collect(item);
-      return;
-    }
-    if (token === null || typeof token !== "object") return;
-    const record = token as Record<string, unknown>;
-    if (
-      record.type === "comment" &&
-      typeof record.offset === "number" &&
-      typeof record.source === "string"
-    ) {
-      found.set(lineCounter.linePos(record.offset).line, record.source.replace(/^#\s*/, "").trim());
-      return;
-    }
-    for (const value of Object.values(record)) collect(value);
-  };
-  for (const token of new Parser().parse(text)) collect(token);
-  return found;
 }
 
 const SOURCE_KEY_LIST = /^([A-Za-z][A-Za-z0-9_-]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_-]*)*)(?:\s|$)/;
