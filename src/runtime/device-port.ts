@@ -8,6 +8,8 @@ export interface JobTag {
   readonly name: string;
   /** Op id for op jobs; -1 for transfers and plain busy work. */
   readonly op: number;
+  /** The share of the op's work this job does (a slice of a split unit); absent for plain busy work. */
+  readonly share?: number;
 }
 
 export type Done = (timeNs: number) => void;

@@ -659,6 +659,7 @@ class SliceRun {
     );
     this.current.app = app.name;
     this.current.request = request.id;
+    this.current.share = share;
     this.advance(0);
   }
 
@@ -731,6 +732,7 @@ class StepTag implements JobTag {
   request = -1;
   name = "";
   op = -1;
+  share = 1;
 }
 
 /** Output bytes of a slice: its share of what the unit's ops write last (the tensors leaving the unit). */
