@@ -10,8 +10,7 @@ import {
   type SocSpec,
   type Target,
 } from "../../src/device/index.ts";
-import type { Graph } from "../../src/graph/index.ts";
-import { CALIBRATION_MODELS } from "./models/index.ts";
+import { type Graph, ZOO, type ZooModel } from "../../src/graph/index.ts";
 import type { CalibrationRow } from "./rows.ts";
 
 /**
@@ -29,11 +28,18 @@ export interface PreparedRow {
 
 const graphs = new Map<string, Graph>();
 
+/** Operator shapes the fit times beyond the zoo's models (the §1b step panels), by id. */
+const benchmarkShapes = new Map<string, ZooModel>();
+
+export function registerBenchmarkShape(model: ZooModel): void {
+  benchmarkShapes.set(model.id, model);
+}
+
 function graphOf(model: string, dtype: CalibrationRow["dtype"]): Graph {
   const key = `${model}:${dtype}`;
   let graph = graphs.get(key);
   if (graph === undefined) {
-    graph = CALIBRATION_MODELS.get(model).build(dtype);
+    graph = (benchmarkShapes.get(model) ?? ZOO.get(model)).build(dtype);
     graphs.set(key, graph);
   }
   return graph;

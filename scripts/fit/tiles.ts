@@ -1,7 +1,6 @@
 import type { SocSpec } from "../../src/device/index.ts";
-import { predictMs, prepareRow } from "./evaluate.ts";
-import { singleConv } from "./models/conv-microbench.ts";
-import { CALIBRATION_MODELS } from "./models/index.ts";
+import { singleConv } from "../../src/graph/zoo/single-conv.ts";
+import { predictMs, prepareRow, registerBenchmarkShape } from "./evaluate.ts";
 import type { CalibrationRow } from "./rows.ts";
 
 /**
@@ -57,8 +56,7 @@ const PANELS: readonly Panel[] = [
 function modelId(panel: Panel, point: number): string {
   const { height, width, inChannels, outChannels } = panel.shape(point);
   const id = `step-${panel.backend}-${height}x${width}x${inChannels}-${outChannels}`;
-  if (!CALIBRATION_MODELS.has(id))
-    CALIBRATION_MODELS.register(id, singleConv(id, height, width, inChannels, outChannels));
+  registerBenchmarkShape(singleConv(id, height, width, inChannels, outChannels));
   return id;
 }
 

@@ -46,7 +46,7 @@ export function convAct(
   return activate(builder, name, conv, activation, slope);
 }
 
-/** depthwise k×k (no bias) → batchnorm → activation. */
+/** depthwise k×k (no bias) → batchnorm → activation; `dilation` for atrous nets. */
 export function depthwiseBn(
   builder: ModelBuilder,
   name: string,
@@ -54,9 +54,10 @@ export function depthwiseBn(
   kernel: number,
   stride: number,
   activation?: Activation,
-  slope?: number,
+  options: { readonly slope?: number; readonly dilation?: number } = {},
 ): string {
-  const conv = builder.depthwise(name, input, { kernel, stride });
+  const { slope, dilation = 1 } = options;
+  const conv = builder.depthwise(name, input, { kernel, stride, dilation });
   const normalized = builder.op("batchnorm", `${name}.bn`, [conv]);
   return activate(builder, name, normalized, activation, slope);
 }
@@ -69,6 +70,44 @@ export function classifier(builder: ModelBuilder, input: string, classes = 1000)
   return builder.op("softmax", "head.softmax", [logits], { axis: -1 });
 }
 
+/** Depthwise k×k → pointwise 1×1, each with batchnorm; `activation` after each when the net has one. */
+export function separableBn(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  kernel: number,
+  out: number,
+  stride = 1,
+  activation?: Activation,
+): string {
+  const filtered = depthwiseBn(builder, `${name}.dw`, input, kernel, stride, activation);
+  return convBn(builder, `${name}.pw`, filtered, { kernel: 1, out }, activation);
+}
+
+/** Channel concatenation of branches (inception, fire and NAS cells). */
+export function concat(builder: ModelBuilder, name: string, inputs: readonly string[]): string {
+  return builder.op("concat", name, inputs, { axis: 1 });
+}
+
+/** Square max or average pool; `ceilMode` rounds the output size up, as Caffe-era nets do. */
+export function pool(
+  builder: ModelBuilder,
+  kind: "max_pool" | "avg_pool",
+  name: string,
+  input: string,
+  kernel: number,
+  stride: number,
+  padding = 0,
+  ceilMode = false,
+): string {
+  return builder.op(kind, name, [input], {
+    kernel: [kernel, kernel],
+    stride: [stride, stride],
+    padding: [padding, padding, padding, padding],
+    ...(ceilMode ? { ceilMode } : {}),
+  });
+}
+
 export function maxPool(
   builder: ModelBuilder,
   name: string,
@@ -77,9 +116,5 @@ export function maxPool(
   stride: number,
   padding = 0,
 ): string {
-  return builder.op("max_pool", name, [input], {
-    kernel: [kernel, kernel],
-    stride: [stride, stride],
-    padding: [padding, padding, padding, padding],
-  });
+  return pool(builder, "max_pool", name, input, kernel, stride, padding);
 }

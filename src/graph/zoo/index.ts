@@ -1,4 +1,5 @@
 import { Registry } from "../../core/registry.ts";
+import { CALIBRATION_MODELS } from "./calibration-models.ts";
 import { FAST_STYLE_TRANSFER_MODELS } from "./fast-style-transfer.ts";
 import { INCEPTION_V3 } from "./inception.ts";
 import { MOBILEBERT } from "./mobilebert.ts";
@@ -14,7 +15,10 @@ import { YOLOV2_MODELS } from "./yolov2.ts";
 
 export type { ZooModel } from "./model.ts";
 
-/** Every bundled model, by the ids of CLI-CONTRACT.md (plus a few variants). */
+/**
+ * Every bundled model, by the ids of CLI-CONTRACT.md (plus a few variants),
+ * then the calibration-only models the fit prices.
+ */
 export const ZOO = new Registry<ZooModel>("model");
 
 for (const model of [
@@ -32,5 +36,6 @@ for (const model of [
   EFFICIENTNET_LITE0,
   INCEPTION_V3,
   MOBILEBERT,
+  ...CALIBRATION_MODELS,
 ])
   ZOO.register(model.id, model);

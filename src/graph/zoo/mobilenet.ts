@@ -1,5 +1,6 @@
 import { ModelBuilder } from "../builder.ts";
 import { classifier, convBn, depthwiseBn } from "./blocks.ts";
+import { invertedResidual } from "./inverted-residual.ts";
 import type { ZooModel } from "./model.ts";
 
 /** MobileNetV1 1.0 depthwise-separable blocks as (out channels, stride), models.md §10. */
@@ -52,16 +53,13 @@ export function invertedResidualNet(
     for (let index = 0; index < repeats; index++) {
       const name = `stage${stage + 1}.${index}`;
       const stride = index === 0 ? firstStride : 1;
-      const expanded =
-        expansion === 1
-          ? x
-          : convBn(builder, `${name}.expand`, x, { kernel: 1, out: channels * expansion }, "relu6");
-      const filtered = depthwiseBn(builder, `${name}.dw`, expanded, kernel, stride, "relu6");
-      const projected = convBn(builder, `${name}.project`, filtered, { kernel: 1, out });
-      x =
-        stride === 1 && channels === out
-          ? builder.op("add", `${name}.add`, [projected, x])
-          : projected;
+      x = invertedResidual(builder, name, x, channels, {
+        expanded: channels * expansion,
+        out,
+        kernel,
+        stride,
+        activation: "relu6",
+      });
       channels = out;
     }
   });

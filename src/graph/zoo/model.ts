@@ -6,5 +6,10 @@ export interface ZooModel {
   readonly id: string;
   /** One line: variant, input size and where the architecture comes from. */
   readonly description: string;
+  /**
+   * Bundled only because calibration rows measured it (scripts/fit): not one
+   * of the workload models, whose measurements are never fitted to.
+   */
+  readonly calibrationOnly?: true;
   build(dtype: DType): Graph;
 }

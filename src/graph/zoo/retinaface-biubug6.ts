@@ -104,7 +104,7 @@ export const RETINAFACE_MOBILENET: ZooModel = {
     MOBILENET_025_STAGES.forEach((blocks, stage) => {
       blocks.forEach(([out, stride], index) => {
         const name = `stage${stage + 1}.${index}`;
-        x = depthwiseBn(builder, `${name}.dw`, x, 3, stride, "leaky_relu", LEAKY);
+        x = depthwiseBn(builder, `${name}.dw`, x, 3, stride, "leaky_relu", { slope: LEAKY });
         x = convBn(builder, `${name}.pw`, x, { kernel: 1, out }, "leaky_relu", LEAKY);
       });
       taps.push(x);

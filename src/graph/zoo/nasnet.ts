@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { concat, conv, depthwise, head, pool } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, concat, convBn, depthwiseBn, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * NASNet-A Mobile (Zoph et al. 2018; TF-slim nasnet.py: 4 cells per stack,
@@ -25,10 +25,10 @@ function separable(
   stride: number,
 ): string {
   let x = builder.op("relu", `${name}.relu1`, [input]);
-  x = depthwise(builder, `${name}.dw1`, x, kernel, stride);
-  x = conv(builder, `${name}.pw1`, x, 1, filters, { activation: "relu" });
-  x = depthwise(builder, `${name}.dw2`, x, kernel, 1);
-  return conv(builder, `${name}.pw2`, x, 1, filters, { activation: "none" });
+  x = depthwiseBn(builder, `${name}.dw1`, x, kernel, stride);
+  x = convBn(builder, `${name}.pw1`, x, { kernel: 1, out: filters }, "relu");
+  x = depthwiseBn(builder, `${name}.dw2`, x, kernel, 1);
+  return convBn(builder, `${name}.pw2`, x, { kernel: 1, out: filters });
 }
 
 /** Brings a cell input to `filters` channels at `size` (factorized reduction when it is twice as large). */
@@ -41,7 +41,7 @@ function adjust(
 ): string {
   const activated = builder.op("relu", `${name}.relu`, [state.name]);
   if (state.size === size)
-    return conv(builder, `${name}.conv`, activated, 1, filters, { activation: "none" });
+    return convBn(builder, `${name}.conv`, activated, { kernel: 1, out: filters });
   const halves = [0, 1].map((path) => {
     const pooled = pool(builder, "avg_pool", `${name}.path${path}.pool`, activated, 1, 2);
     return builder.conv(`${name}.path${path}.conv`, pooled, { kernel: 1, out: filters / 2 });
@@ -131,11 +131,7 @@ export const NASNET_MOBILE: ZooModel = {
     const builder = new ModelBuilder("nasnet-mobile", dtype);
     const image = builder.input("image", [1, 3, 224, 224]);
     const stem: State = {
-      name: conv(builder, "stem", image, 3, 32, {
-        stride: 2,
-        padding: "valid",
-        activation: "none",
-      }),
+      name: convBn(builder, "stem", image, { kernel: 3, out: 32, stride: 2, padding: "valid" }),
       size: 111,
       channels: 32,
     };
@@ -160,7 +156,7 @@ export const NASNET_MOBILE: ZooModel = {
         ];
       }
     });
-    head(builder, builder.op("relu", "final.relu", [current.name]));
+    classifier(builder, builder.op("relu", "final.relu", [current.name]));
     return builder.build();
   },
 };

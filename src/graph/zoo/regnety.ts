@@ -1,6 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { conv, head, squeezeExcite } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, convBn } from "./blocks.ts";
+import { squeezeExcite } from "./inverted-residual.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * RegNetY-400MF (pycls RegNetY-400MF_dds_8gpu: widths 48/104/208/440,
@@ -21,14 +22,20 @@ export const REGNETY_400MF: ZooModel = {
   build(dtype) {
     const builder = new ModelBuilder("regnety-400mf", dtype);
     const image = builder.input("image", [1, 3, 224, 224]);
-    let x = conv(builder, "stem", image, 3, 32, { stride: 2 });
+    let x = convBn(builder, "stem", image, { kernel: 3, out: 32, stride: 2 }, "relu");
     let channels = 32;
     STAGES.forEach(([width, depth], stage) => {
       for (let index = 0; index < depth; index++) {
         const name = `stage${stage + 1}.${index}`;
         const stride = index === 0 ? 2 : 1;
-        let y = conv(builder, `${name}.a`, x, 1, width);
-        y = conv(builder, `${name}.b`, y, 3, width, { stride, groups: width / GROUP_WIDTH });
+        let y = convBn(builder, `${name}.a`, x, { kernel: 1, out: width }, "relu");
+        y = convBn(
+          builder,
+          `${name}.b`,
+          y,
+          { kernel: 3, out: width, stride, groups: width / GROUP_WIDTH },
+          "relu",
+        );
         y = squeezeExcite(
           builder,
           `${name}.se`,
@@ -38,16 +45,16 @@ export const REGNETY_400MF: ZooModel = {
           "relu",
           "sigmoid",
         );
-        y = conv(builder, `${name}.c`, y, 1, width, { activation: "none" });
+        y = convBn(builder, `${name}.c`, y, { kernel: 1, out: width });
         const shortcut =
           stride !== 1 || channels !== width
-            ? conv(builder, `${name}.proj`, x, 1, width, { stride, activation: "none" })
+            ? convBn(builder, `${name}.proj`, x, { kernel: 1, out: width, stride })
             : x;
         x = builder.op("relu", `${name}.relu`, [builder.op("add", `${name}.add`, [y, shortcut])]);
         channels = width;
       }
     });
-    head(builder, x);
+    classifier(builder, x);
     return builder.build();
   },
 };

@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { DType } from "../../../src/graph/op-kinds.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
+import { ModelBuilder } from "../builder.ts";
+import type { DType } from "../op-kinds.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * Single-convolution graphs of the calibration set's operator

@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { conv, pool } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { convAct, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /** AlexNet (BVLC Caffe: grouped conv2/4/5, LRN omitted), 227×227. */
 export const ALEXNET: ZooModel = {
@@ -9,13 +9,19 @@ export const ALEXNET: ZooModel = {
   build(dtype) {
     const builder = new ModelBuilder("alexnet", dtype);
     const image = builder.input("image", [1, 3, 227, 227]);
-    let x = conv(builder, "conv1", image, 11, 96, { stride: 4, padding: "valid", bias: true });
+    let x = convAct(
+      builder,
+      "conv1",
+      image,
+      { kernel: 11, out: 96, stride: 4, padding: "valid" },
+      "relu",
+    );
     x = pool(builder, "max_pool", "pool1", x, 3, 2);
-    x = conv(builder, "conv2", x, 5, 256, { groups: 2, bias: true });
+    x = convAct(builder, "conv2", x, { kernel: 5, out: 256, groups: 2 }, "relu");
     x = pool(builder, "max_pool", "pool2", x, 3, 2);
-    x = conv(builder, "conv3", x, 3, 384, { bias: true });
-    x = conv(builder, "conv4", x, 3, 384, { groups: 2, bias: true });
-    x = conv(builder, "conv5", x, 3, 256, { groups: 2, bias: true });
+    x = convAct(builder, "conv3", x, { kernel: 3, out: 384 }, "relu");
+    x = convAct(builder, "conv4", x, { kernel: 3, out: 384, groups: 2 }, "relu");
+    x = convAct(builder, "conv5", x, { kernel: 3, out: 256, groups: 2 }, "relu");
     x = pool(builder, "max_pool", "pool5", x, 3, 2);
     x = builder.op("flatten", "flatten", [x], { axis: 1 });
     x = builder.op("relu", "fc6.relu", [builder.fullyConnected("fc6", x, 4096)]);

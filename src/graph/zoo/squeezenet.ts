@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { concat, conv, pool } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { concat, convAct, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /** SqueezeNet v1.0 and v1.1 (Iandola et al. 2016; torchvision layout, 224×224). */
 
@@ -11,9 +11,15 @@ function fire(
   squeeze: number,
   expand: number,
 ): string {
-  const squeezed = conv(builder, `${name}.squeeze`, input, 1, squeeze, { bias: true });
-  const narrow = conv(builder, `${name}.expand1x1`, squeezed, 1, expand, { bias: true });
-  const wide = conv(builder, `${name}.expand3x3`, squeezed, 3, expand, { bias: true });
+  const squeezed = convAct(builder, `${name}.squeeze`, input, { kernel: 1, out: squeeze }, "relu");
+  const narrow = convAct(
+    builder,
+    `${name}.expand1x1`,
+    squeezed,
+    { kernel: 1, out: expand },
+    "relu",
+  );
+  const wide = convAct(builder, `${name}.expand3x3`, squeezed, { kernel: 3, out: expand }, "relu");
   return concat(builder, `${name}.concat`, [narrow, wide]);
 }
 
@@ -31,17 +37,19 @@ function squeezenet(
     build(dtype) {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, 224, 224]);
-      let x = conv(builder, "stem", image, stem.kernel, stem.out, {
-        stride: 2,
-        padding: "valid",
-        bias: true,
-      });
+      let x = convAct(
+        builder,
+        "stem",
+        image,
+        { kernel: stem.kernel, out: stem.out, stride: 2, padding: "valid" },
+        "relu",
+      );
       x = pool(builder, "max_pool", "stem.pool", x, 3, 2, 0, true);
       fires.forEach(([squeeze, expand, poolBefore], index) => {
         if (poolBefore) x = pool(builder, "max_pool", `pool${index}`, x, 3, 2, 0, true);
         x = fire(builder, `fire${index + 2}`, x, squeeze, expand);
       });
-      x = conv(builder, "classifier", x, 1, 1000, { bias: true });
+      x = convAct(builder, "classifier", x, { kernel: 1, out: 1000 }, "relu");
       const pooled = builder.op("global_avg_pool", "head.pool", [x]);
       const flat = builder.op("flatten", "head.flatten", [pooled], { axis: 1 });
       builder.op("softmax", "head.softmax", [flat], { axis: -1 });

@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { concat, conv, head, pool } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, concat, convAct, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /** GoogLeNet (Szegedy et al. 2015; BVLC Caffe layout with 5×5 branches, LRN omitted), 224×224. */
 
@@ -27,10 +27,10 @@ export const GOOGLENET: ZooModel = {
   build(dtype) {
     const builder = new ModelBuilder("googlenet", dtype);
     const image = builder.input("image", [1, 3, 224, 224]);
-    let x = conv(builder, "conv1", image, 7, 64, { stride: 2, bias: true });
+    let x = convAct(builder, "conv1", image, { kernel: 7, out: 64, stride: 2 }, "relu");
     x = pool(builder, "max_pool", "pool1", x, 3, 2, 0, true);
-    x = conv(builder, "conv2.reduce", x, 1, 64, { bias: true });
-    x = conv(builder, "conv2", x, 3, 192, { bias: true });
+    x = convAct(builder, "conv2.reduce", x, { kernel: 1, out: 64 }, "relu");
+    x = convAct(builder, "conv2", x, { kernel: 3, out: 192 }, "relu");
     x = pool(builder, "max_pool", "pool2", x, 3, 2, 0, true);
     BLOCKS.forEach((block, index) => {
       if (block === "pool") {
@@ -39,28 +39,26 @@ export const GOOGLENET: ZooModel = {
       }
       const [c1, c3r, c3, c5r, c5, poolProj] = block;
       const name = `inception${index}`;
-      const b1 = conv(builder, `${name}.1x1`, x, 1, c1, { bias: true });
-      const b2 = conv(
+      const b1 = convAct(builder, `${name}.1x1`, x, { kernel: 1, out: c1 }, "relu");
+      const b2 = convAct(
         builder,
         `${name}.3x3`,
-        conv(builder, `${name}.3x3r`, x, 1, c3r, { bias: true }),
-        3,
-        c3,
-        { bias: true },
+        convAct(builder, `${name}.3x3r`, x, { kernel: 1, out: c3r }, "relu"),
+        { kernel: 3, out: c3 },
+        "relu",
       );
-      const b3 = conv(
+      const b3 = convAct(
         builder,
         `${name}.5x5`,
-        conv(builder, `${name}.5x5r`, x, 1, c5r, { bias: true }),
-        5,
-        c5,
-        { bias: true },
+        convAct(builder, `${name}.5x5r`, x, { kernel: 1, out: c5r }, "relu"),
+        { kernel: 5, out: c5 },
+        "relu",
       );
       const pooled = pool(builder, "max_pool", `${name}.pool`, x, 3, 1, 1);
-      const b4 = conv(builder, `${name}.poolproj`, pooled, 1, poolProj, { bias: true });
+      const b4 = convAct(builder, `${name}.poolproj`, pooled, { kernel: 1, out: poolProj }, "relu");
       x = concat(builder, `${name}.concat`, [b1, b2, b3, b4]);
     });
-    head(builder, x);
+    classifier(builder, x);
     return builder.build();
   },
 };

@@ -1,7 +1,7 @@
-import type { Pair } from "../../../src/graph/builder.ts";
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { concat, conv, head, pool } from "./layers.ts";
+import type { Pair } from "../builder.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, concat, convBn, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /** Inception-v4 (Szegedy et al. 2017, Figs. 3–9; TF-slim layout), 299×299. */
 
@@ -16,10 +16,13 @@ export function branch(
 ): string {
   let x = input;
   steps.forEach(([kernel, out, stride, padding], index) => {
-    x = conv(builder, `${name}.${index}`, x, kernel, out, {
-      stride: stride ?? 1,
-      padding: padding ?? "same",
-    });
+    x = convBn(
+      builder,
+      `${name}.${index}`,
+      x,
+      { kernel, out, stride: stride ?? 1, padding: padding ?? "same" },
+      "relu",
+    );
   });
   return x;
 }
@@ -140,7 +143,7 @@ export const INCEPTION_V4: ZooModel = {
       pool(builder, "max_pool", "reduction-b.pool", x, 3, 2),
     ]);
     for (let index = 0; index < 3; index++) x = blockC(builder, `c${index}`, x);
-    head(builder, x);
+    classifier(builder, x);
     return builder.build();
   },
 };

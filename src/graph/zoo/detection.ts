@@ -1,7 +1,8 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
+import { ModelBuilder } from "../builder.ts";
+import { convBn, pool, separableBn } from "./blocks.ts";
 import { efficientNetBackbone } from "./efficientnet.ts";
-import { conv, invertedResidual, pool, separable } from "./layers.ts";
+import { invertedResidual } from "./inverted-residual.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * Detectors of the MediaPipe object-detector benchmarks: EfficientDet-Lite0
@@ -42,7 +43,7 @@ function fuse(
     sum = builder.op("add", `${name}.sum${index + 1}`, [sum, weighted]);
   });
   const activated = builder.op("relu6", `${name}.relu6`, [sum]);
-  return { name: separable(builder, `${name}.conv`, activated, 3, width), size };
+  return { name: separableBn(builder, `${name}.conv`, activated, 3, width), size };
 }
 
 function bifpnLayer(
@@ -86,7 +87,7 @@ function predictionHead(
     let x = level.name;
     for (let repeat = 0; repeat < repeats; repeat++) {
       x = builder.op("relu6", `${name}.l${index}.r${repeat}.relu6`, [
-        separable(builder, `${name}.l${index}.r${repeat}`, x, 3, width),
+        separableBn(builder, `${name}.l${index}.r${repeat}`, x, 3, width),
       ]);
     }
     const filtered = builder.depthwise(`${name}.l${index}.out.dw`, x, { kernel: 3 });
@@ -120,15 +121,15 @@ function efficientDetLite(
       const p3 = resolution / 8;
       let levels: Level[] = [
         {
-          name: conv(builder, "p3.lateral", stride8.name, 1, width, { activation: "none" }),
+          name: convBn(builder, "p3.lateral", stride8.name, { kernel: 1, out: width }),
           size: p3,
         },
         {
-          name: conv(builder, "p4.lateral", stride16.name, 1, width, { activation: "none" }),
+          name: convBn(builder, "p4.lateral", stride16.name, { kernel: 1, out: width }),
           size: p3 / 2,
         },
         {
-          name: conv(builder, "p5.lateral", stride32.name, 1, width, { activation: "none" }),
+          name: convBn(builder, "p5.lateral", stride32.name, { kernel: 1, out: width }),
           size: p3 / 4,
         },
       ];
@@ -136,7 +137,7 @@ function efficientDetLite(
         builder,
         "max_pool",
         "p6",
-        conv(builder, "p6.lateral", stride32.name, 1, width, { activation: "none" }),
+        convBn(builder, "p6.lateral", stride32.name, { kernel: 1, out: width }),
         3,
         2,
         1,
@@ -183,7 +184,7 @@ export function mobileNetV2Features(
   // Width multiplier as in the reference implementation: channels rounded to a multiple of 8.
   const scaled = (channels: number) => Math.max(8, Math.round((channels * width) / 8) * 8);
   let channels = scaled(32);
-  let x = conv(builder, "stem", image, 3, channels, { stride: 2, activation: "relu6" });
+  let x = convBn(builder, "stem", image, { kernel: 3, out: channels, stride: 2 }, "relu6");
   let outputStride = 2;
   let dilation = 1;
   const blocks: { name: string; channels: number; expanded: string | undefined }[] = [];
@@ -223,11 +224,23 @@ export const SSD_MOBILENET_V2: ZooModel = {
     const image = builder.input("image", [1, 3, 256, 256]);
     const blocks = mobileNetV2Features(builder, image);
     const stride16 = blocks[13]!.expanded!;
-    let x = conv(builder, "features.conv", blocks.at(-1)!.name, 1, 1280, { activation: "relu6" });
+    let x = convBn(
+      builder,
+      "features.conv",
+      blocks.at(-1)!.name,
+      { kernel: 1, out: 1280 },
+      "relu6",
+    );
     const maps = [stride16, x];
     [512, 256, 256, 128].forEach((out, index) => {
-      const reduced = conv(builder, `extra${index}.reduce`, x, 1, out / 2, { activation: "relu6" });
-      x = conv(builder, `extra${index}.conv`, reduced, 3, out, { stride: 2, activation: "relu6" });
+      const reduced = convBn(
+        builder,
+        `extra${index}.reduce`,
+        x,
+        { kernel: 1, out: out / 2 },
+        "relu6",
+      );
+      x = convBn(builder, `extra${index}.conv`, reduced, { kernel: 3, out, stride: 2 }, "relu6");
       maps.push(x);
     });
     maps.forEach((map, index) => {

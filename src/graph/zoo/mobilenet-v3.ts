@@ -1,6 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { conv, invertedResidual, roundChannels } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { convBn } from "./blocks.ts";
+import { invertedResidual, roundChannels } from "./inverted-residual.ts";
+import type { ZooModel } from "./model.ts";
 
 /** MobileNetV3-Large 1.0 (Howard et al. 2019, Table 1), 224×224. */
 
@@ -20,7 +21,7 @@ export const MOBILENET_V3_LARGE: ZooModel = {
   build(dtype) {
     const builder = new ModelBuilder("mobilenet-v3-large", dtype);
     const image = builder.input("image", [1, 3, 224, 224]);
-    let x = conv(builder, "stem", image, 3, 16, { stride: 2, activation: "hard_swish" });
+    let x = convBn(builder, "stem", image, { kernel: 3, out: 16, stride: 2 }, "hard_swish");
     let channels = 16;
     BLOCKS.forEach(([kernel, expanded, out, squeeze, hardSwish, stride], index) => {
       x = invertedResidual(builder, `block${index + 1}`, x, channels, {
@@ -41,7 +42,7 @@ export const MOBILENET_V3_LARGE: ZooModel = {
       });
       channels = out;
     });
-    x = conv(builder, "head.conv", x, 1, 960, { activation: "hard_swish" });
+    x = convBn(builder, "head.conv", x, { kernel: 1, out: 960 }, "hard_swish");
     const pooled = builder.op("global_avg_pool", "head.pool", [x]);
     const flat = builder.op("flatten", "head.flatten", [pooled], { axis: 1 });
     const hidden = builder.op("hard_swish", "head.fc1.hard_swish", [

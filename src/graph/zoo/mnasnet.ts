@@ -1,6 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { conv, depthwise, head, invertedResidual } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, convBn, depthwiseBn } from "./blocks.ts";
+import { invertedResidual } from "./inverted-residual.ts";
+import type { ZooModel } from "./model.ts";
 
 /** MnasNet-B1 1.0 (Tan et al. 2019; torchvision mnasnet1_0: ReLU, no squeeze-excite), 224×224. */
 
@@ -17,9 +18,9 @@ export const MNASNET: ZooModel = {
   build(dtype) {
     const builder = new ModelBuilder("mnasnet", dtype);
     const image = builder.input("image", [1, 3, 224, 224]);
-    let x = conv(builder, "stem", image, 3, 32, { stride: 2 });
-    x = depthwise(builder, "stem.dw", x, 3, 1, "relu");
-    x = conv(builder, "stem.pw", x, 1, 16, { activation: "none" });
+    let x = convBn(builder, "stem", image, { kernel: 3, out: 32, stride: 2 }, "relu");
+    x = depthwiseBn(builder, "stem.dw", x, 3, 1, "relu");
+    x = convBn(builder, "stem.pw", x, { kernel: 1, out: 16 });
     let channels = 16;
     STAGES.forEach(([expansion, out, repeats, firstStride, kernel], stage) => {
       for (let index = 0; index < repeats; index++) {
@@ -33,7 +34,7 @@ export const MNASNET: ZooModel = {
         channels = out;
       }
     });
-    head(builder, conv(builder, "head.conv", x, 1, 1280));
+    classifier(builder, convBn(builder, "head.conv", x, { kernel: 1, out: 1280 }, "relu"));
     return builder.build();
   },
 };

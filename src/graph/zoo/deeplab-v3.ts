@@ -1,7 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
+import { ModelBuilder } from "../builder.ts";
+import { concat, convBn } from "./blocks.ts";
 import { mobileNetV2Features } from "./detection.ts";
-import { concat, conv } from "./layers.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * DeepLab-v3 as TFLite hosts it for segmentation at 257×257 (the model the
@@ -21,18 +21,18 @@ export const DEEPLAB_V3: ZooModel = {
     const features = mobileNetV2Features(builder, image, 16, 0.5).at(-1)!.name;
     const size = 17;
     const pooled = builder.op("global_avg_pool", "aspp.pool", [features]);
-    const pooledConv = conv(builder, "aspp.pool.conv", pooled, 1, 256);
+    const pooledConv = convBn(builder, "aspp.pool.conv", pooled, { kernel: 1, out: 256 }, "relu");
     const broadcast = builder.op("resize", "aspp.pool.resize", [pooledConv], {
       scale: [size, size],
       mode: "bilinear",
     });
-    const direct = conv(builder, "aspp.1x1", features, 1, 256);
-    const merged = conv(
+    const direct = convBn(builder, "aspp.1x1", features, { kernel: 1, out: 256 }, "relu");
+    const merged = convBn(
       builder,
       "aspp.project",
       concat(builder, "aspp.concat", [direct, broadcast]),
-      1,
-      256,
+      { kernel: 1, out: 256 },
+      "relu",
     );
     const logits = builder.conv("logits", merged, { kernel: 1, out: 21, bias: true });
     const scale = 257 / size + 1e-9;

@@ -1,7 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { Activation } from "../../../src/graph/zoo/blocks.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { conv, head, invertedResidual, roundChannels } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { type Activation, classifier, convBn } from "./blocks.ts";
+import { invertedResidual, roundChannels } from "./inverted-residual.ts";
+import type { ZooModel } from "./model.ts";
 
 /**
  * EfficientNet-B0 (Tan & Le 2019: swish, squeeze-excite 0.25) and
@@ -34,7 +34,7 @@ export function efficientNetBackbone(
 ): { output: string; features: { name: string; channels: number }[] } {
   const { width, depth, activation } = scaling;
   const stemChannels = scaling.lite ? 32 : roundChannels(32 * width);
-  let x = conv(builder, "stem", image, 3, stemChannels, { stride: 2, activation });
+  let x = convBn(builder, "stem", image, { kernel: 3, out: stemChannels, stride: 2 }, activation);
   let channels = stemChannels;
   const features: { name: string; channels: number }[] = [];
   EFFICIENTNET_STAGES.forEach(([expansion, baseOut, baseRepeats, firstStride, kernel], stage) => {
@@ -75,9 +75,9 @@ function efficientNet(id: string, scaling: Scaling): ZooModel {
       const image = builder.input("image", [1, 3, scaling.resolution, scaling.resolution]);
       const { output } = efficientNetBackbone(builder, image, scaling);
       const headChannels = scaling.lite ? 1280 : roundChannels(1280 * scaling.width);
-      head(
+      classifier(
         builder,
-        conv(builder, "head.conv", output, 1, headChannels, { activation: scaling.activation }),
+        convBn(builder, "head.conv", output, { kernel: 1, out: headChannels }, scaling.activation),
       );
       return builder.build();
     },

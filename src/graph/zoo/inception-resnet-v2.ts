@@ -1,7 +1,7 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, concat, convBn, pool } from "./blocks.ts";
 import { branch } from "./inception-v4.ts";
-import { concat, conv, head, pool } from "./layers.ts";
+import type { ZooModel } from "./model.ts";
 
 /** Inception-ResNet-v2 (TF-slim inception_resnet_v2, as TFLite hosts it), 299×299. */
 
@@ -121,7 +121,7 @@ export const INCEPTION_RESNET_V2: ZooModel = {
         index < 9,
       );
     }
-    head(builder, conv(builder, "conv7b", x, 1, 1536));
+    classifier(builder, convBn(builder, "conv7b", x, { kernel: 1, out: 1536 }, "relu"));
     return builder.build();
   },
 };

@@ -1,6 +1,6 @@
-import { ModelBuilder } from "../../../src/graph/builder.ts";
-import type { ZooModel } from "../../../src/graph/zoo/model.ts";
-import { concat, conv, depthwise, head, pool } from "./layers.ts";
+import { ModelBuilder } from "../builder.ts";
+import { classifier, concat, convBn, depthwiseBn, pool } from "./blocks.ts";
+import type { ZooModel } from "./model.ts";
 
 /** ShuffleNetV2 (Ma et al. 2018; torchvision layout), 224×224, at width 1.0× or 0.5×. */
 
@@ -30,7 +30,7 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
     build(dtype) {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, 224, 224]);
-      let x = conv(builder, "stem", image, 3, 24, { stride: 2 });
+      let x = convBn(builder, "stem", image, { kernel: 3, out: 24, stride: 2 }, "relu");
       x = pool(builder, "max_pool", "stem.pool", x, 3, 2, 1);
       let size = 56;
       STAGE_CHANNELS[width].forEach((out, stage) => {
@@ -42,8 +42,8 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
           let right: string;
           if (index === 0) {
             size /= 2;
-            left = depthwise(builder, `${name}.branch1.dw`, x, 3, 2);
-            left = conv(builder, `${name}.branch1.pw`, left, 1, half);
+            left = depthwiseBn(builder, `${name}.branch1.dw`, x, 3, 2);
+            left = convBn(builder, `${name}.branch1.pw`, left, { kernel: 1, out: half }, "relu");
             right = x;
           } else {
             const [first, second] = builder.multiOp(
@@ -56,9 +56,9 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
             left = first!;
             right = second!;
           }
-          right = conv(builder, `${name}.branch2.pw1`, right, 1, half);
-          right = depthwise(builder, `${name}.branch2.dw`, right, 3, index === 0 ? 2 : 1);
-          right = conv(builder, `${name}.branch2.pw2`, right, 1, half);
+          right = convBn(builder, `${name}.branch2.pw1`, right, { kernel: 1, out: half }, "relu");
+          right = depthwiseBn(builder, `${name}.branch2.dw`, right, 3, index === 0 ? 2 : 1);
+          right = convBn(builder, `${name}.branch2.pw2`, right, { kernel: 1, out: half }, "relu");
           x = shuffle(
             builder,
             `${name}.shuffle`,
@@ -68,8 +68,8 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
           );
         }
       });
-      x = conv(builder, "conv5", x, 1, 1024);
-      head(builder, x);
+      x = convBn(builder, "conv5", x, { kernel: 1, out: 1024 }, "relu");
+      classifier(builder, x);
       return builder.build();
     },
   };

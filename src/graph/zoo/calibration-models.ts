@@ -1,7 +1,4 @@
-import { Registry } from "../../../src/core/index.ts";
-import { ZOO, type ZooModel } from "../../../src/graph/index.ts";
 import { ALEXNET } from "./alexnet.ts";
-import { singleConv } from "./conv-microbench.ts";
 import { DEEPLAB_V3 } from "./deeplab-v3.ts";
 import { EFFICIENTDET_LITE0, EFFICIENTDET_LITE2, SSD_MOBILENET_V2 } from "./detection.ts";
 import { EFFICIENTNET_B0, EFFICIENTNET_LITE2 } from "./efficientnet.ts";
@@ -10,15 +7,19 @@ import { INCEPTION_RESNET_V2 } from "./inception-resnet-v2.ts";
 import { INCEPTION_V4 } from "./inception-v4.ts";
 import { MNASNET } from "./mnasnet.ts";
 import { MOBILENET_V3_LARGE } from "./mobilenet-v3.ts";
+import type { ZooModel } from "./model.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
 import { REGNETY_400MF } from "./regnety.ts";
 import { SHUFFLENET_V2, SHUFFLENET_V2_HALF } from "./shufflenet-v2.ts";
+import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 
-/** Models the calibration rows measured: calibration-only architectures, then zoo models by id. */
-export const CALIBRATION_MODELS = new Registry<ZooModel>("calibration model");
-
-for (const model of [
+/**
+ * Architectures the calibration sets measured that are not workload models
+ * (shared/research/calibration-set.md, calibration-set-2/): bundled so the
+ * fit prices them through the same zoo, marked calibration-only.
+ */
+export const CALIBRATION_MODELS: readonly ZooModel[] = [
   ALEXNET,
   DEEPLAB_V3,
   EFFICIENTDET_LITE0,
@@ -37,11 +38,6 @@ for (const model of [
   SQUEEZENET_1_0,
   SQUEEZENET_1_1,
   SSD_MOBILENET_V2,
-])
-  CALIBRATION_MODELS.register(model.id, model);
-
-for (const id of ["vgg16", "mobilenet-v1"]) CALIBRATION_MODELS.register(id, ZOO.get(id));
-
-for (const size of [64, 128, 256]) {
-  CALIBRATION_MODELS.register(`conv3x3-${size}`, singleConv(`conv3x3-${size}`, size, size, 64, 64));
-}
+  // The CoDL operator micro-benchmark (calib §1a): one 3×3 conv, 64 → 64 channels.
+  ...[64, 128, 256].map((size) => singleConv(`conv3x3-${size}`, size, size, 64, 64)),
+].map((model) => ({ ...model, calibrationOnly: true }));
