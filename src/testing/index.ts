@@ -1,4 +1,7 @@
-/** For users' own tests of their policies: fast-check arbitraries and the invariant checkers socsim's tests use. */
+/** For users' own tests of their policies: fast-check arbitraries, checkers of the policy and of socsim, and checkPolicy. */
 export * from "./arbitraries/index.ts";
+export * from "./checkers/index.ts";
+export * from "./decision-record.ts";
 export * from "./invariants.ts";
+export * from "./run-scenario.ts";
 export { runScenarioOf } from "./scenario-sketch.ts";

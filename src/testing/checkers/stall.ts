@@ -1,0 +1,75 @@
+import type { Execution } from "../../runtime/device-adapter.ts";
+import type { DecisionCall } from "../decision-record.ts";
+import { asserting, type CheckResult, resultOf } from "./result.ts";
+import { describeUnit, leftWaiting } from "./waiting.ts";
+
+/** Default longest time with work ready and none of the policy's ops running. */
+export const DEFAULT_STALL_BOUND_NS = 100_000_000;
+
+export interface StallRun {
+  readonly calls: readonly DecisionCall[];
+  readonly executions: readonly Execution[];
+  /** When the run ended (its duration in ns). */
+  readonly endNs: number;
+}
+
+/**
+ * No stall: there is never a stretch longer than `boundNs` in which units
+ * were ready, the policy had left them waiting, and no op of any request
+ * ran anywhere. (The runtime itself stops a run after the policy's
+ * `stallAfterNs`, 1 s by default, longer than most random scenarios.)
+ */
+export function checkNoStall(
+  run: StallRun,
+  options: { readonly boundNs?: number } = {},
+): CheckResult {
+  const bound = options.boundNs ?? DEFAULT_STALL_BOUND_NS;
+  const busy = mergedIntervals(
+    run.executions
+      .filter((e) => e.tag.op >= 0 && !e.transfer)
+      .map((e) => [e.startNs, e.endNs] as const),
+  );
+  const violations: string[] = [];
+  run.calls.forEach((call, index) => {
+    const waiting = leftWaiting(call);
+    if (waiting.length === 0) return;
+    const until = run.calls[index + 1]?.nowNs ?? run.endNs;
+    const idle = longestGap(busy, call.nowNs, until);
+    if (idle.length > bound)
+      violations.push(
+        `from ${idle.from} ns to ${idle.from + idle.length} ns nothing ran while ${describeUnit(waiting[0]!)} was ready (left waiting by decide at ${call.nowNs} ns)`,
+      );
+  });
+  return resultOf("no stall", violations);
+}
+
+function mergedIntervals(intervals: (readonly [number, number])[]): [number, number][] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/** The longest stretch of [from, to) that no busy interval covers. */
+function longestGap(
+  busy: readonly [number, number][],
+  from: number,
+  to: number,
+): { from: number; length: number } {
+  let best = { from, length: 0 };
+  let cursor = from;
+  for (const [start, end] of busy) {
+    if (end <= cursor) continue;
+    if (start >= to) break;
+    if (start - cursor > best.length) best = { from: cursor, length: start - cursor };
+    cursor = Math.max(cursor, end);
+  }
+  if (to - cursor > best.length) best = { from: cursor, length: to - cursor };
+  return best;
+}
+
+export const assertNoStall = asserting(checkNoStall);
