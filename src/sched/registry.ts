@@ -1,4 +1,5 @@
 import { Registry } from "../core/registry.ts";
+import { adms } from "./policies/adms.ts";
 import { codl } from "./policies/codl.ts";
 import { mulayer } from "./policies/mulayer.ts";
 import { nnStretch } from "./policies/nn-stretch.ts";
@@ -14,3 +15,4 @@ SCHEDULERS.register("single-npu", singleNpu);
 SCHEDULERS.register("nn-stretch", nnStretch);
 SCHEDULERS.register("mulayer", mulayer);
 SCHEDULERS.register("codl", codl);
+SCHEDULERS.register("adms", adms);
