@@ -18,7 +18,7 @@ function notImplemented(usage: string, summary: string): () => Promise<AddComman
  */
 const COMMANDS: Record<string, () => Promise<AddCommand>> = {
   run: async () => (await import("./commands/run.ts")).addRunCommand,
-  sweep: notImplemented("sweep SWEEP.yaml", "run the cross product a sweep file names"),
+  sweep: async () => (await import("./commands/sweep.ts")).addSweepCommand,
   merge: notImplemented("merge DIR...", "merge shard outputs into one results.jsonl"),
   validate: async () => (await import("./commands/validate.ts")).addValidateCommand,
   list: async () => (await import("./commands/list.ts")).addListCommand,

@@ -23,14 +23,26 @@ export interface LoadedScenario extends RunScenario {
 /** A scheduler entry, resolved; its `entry` place lets a policy error point at it (FILE:LINE:COL). */
 export type ResolvedScheduler = RunPolicy;
 
-export function loadWorkload(file: string): {
+/**
+ * Documents to use in place of reading the scenario and its workload from
+ * disk: a sweep run is the base files with its axis values applied
+ * (src/scenario/sweep/), still pointing at the base files for positions.
+ */
+export interface ScenarioSources {
+  readonly scenario?: YamlSource & { readonly kind: string };
+  readonly workload?: YamlSource & { readonly kind: string };
+}
+
+export function loadWorkload(
+  file: string,
+  source: YamlSource & { readonly kind: string } = readYamlFile(file),
+): {
   source: YamlSource;
   workload: WorkloadSpec;
   graphs: Graph[];
   /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
   traces: Map<string, number[]>;
 } {
-  const source = readYamlFile(file);
   if (source.kind !== "workload")
     throw source.errorAt(["kind"], `expected a workload file, found kind "${source.kind}"`);
   const workload = validateSource(source, workloadSchema);
@@ -61,8 +73,11 @@ export function loadWorkload(file: string): {
   return { source, workload, graphs, traces };
 }
 
-export async function loadScenario(file: string): Promise<LoadedScenario> {
-  const source = readYamlFile(file);
+export async function loadScenario(
+  file: string,
+  sources: ScenarioSources = {},
+): Promise<LoadedScenario> {
+  const source = sources.scenario ?? readYamlFile(file);
   if (source.kind !== "scenario")
     throw source.errorAt(["kind"], `expected a scenario file, found kind "${source.kind}"`);
   const spec = validateSource(source, scenarioSchema);
@@ -83,9 +98,9 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   }
   validateWhatIf(source, soc, spec.what_if);
   const workloadFile = resolve(dirname(file), spec.workload);
-  if (!existsSync(workloadFile))
+  if (sources.workload === undefined && !existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);
-  const loaded = loadWorkload(workloadFile);
+  const loaded = loadWorkload(workloadFile, sources.workload);
   const { workload, graphs, traces } = loaded;
   checkWorkloadOnSoc(loaded.source, workload, soc);
   const schedulers: ResolvedScheduler[] = [];

@@ -2,6 +2,7 @@ import { readYamlFile } from "../core/index.ts";
 import { loadSoc } from "../device/index.ts";
 import { loadModelFile } from "../graph/index.ts";
 import { loadScenario, loadWorkload } from "./load-scenario.ts";
+import { loadSweep } from "./sweep/load-sweep.ts";
 
 /**
  * Checks any socsim YAML file against the schema and semantics of its
@@ -23,10 +24,10 @@ export async function validateFile(file: string): Promise<void> {
     case "scenario":
       await loadScenario(file);
       return;
+    case "sweep":
+      await loadSweep(file);
+      return;
     default:
-      throw source.errorAt(
-        ["kind"],
-        `"${kind}" files are not supported yet (sweeps are not implemented)`,
-      );
+      throw source.errorAt(["kind"], `"${kind}" files are not supported`);
   }
 }

@@ -110,7 +110,8 @@ export async function writeOutputsAtomically<T>(
   return value;
 }
 
-function takeLock(lockFile: string, outDir: string): void {
+/** Creates `lockFile` for this process, clearing one left by a dead process of this host; InputError while another holds it. */
+export function takeLock(lockFile: string, outDir: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeProcessTag(lockFile, "wx");

@@ -25,16 +25,8 @@ export function isWithin(inner: string, outer: string): boolean {
  * these: the user names another folder instead.
  */
 export function checkOutDir(requested: string, inputs: readonly string[]): OutDirState {
-  if (requested.trim() === "") throw new InputError("--out", "names no folder");
-  const outDir = resolve(requested);
+  const outDir = checkOutLocation(requested, inputs);
   const refuse = (why: string) => new InputError(outDir, `cannot be used for output: ${why}`);
-  if (isWithin(process.cwd(), outDir)) {
-    throw refuse("it is the working folder or contains it");
-  }
-  if (isWithin(homedir(), outDir)) throw refuse("it is the home folder or contains it");
-  for (const input of inputs) {
-    if (isWithin(resolve(input), outDir)) throw refuse(`it holds an input of this run (${input})`);
-  }
   let stats: ReturnType<typeof lstatSync>;
   try {
     stats = lstatSync(outDir);
@@ -60,7 +52,26 @@ export function checkOutDir(requested: string, inputs: readonly string[]): OutDi
   return { kind: "earlier-output", entries };
 }
 
-function describe(entries: readonly string[]): string {
+/**
+ * The part of checkOutDir about where the folder is, not what it holds
+ * (a sweep folder, which holds run folders, checks its contents itself):
+ * returns the absolute path.
+ */
+export function checkOutLocation(requested: string, inputs: readonly string[]): string {
+  if (requested.trim() === "") throw new InputError("--out", "names no folder");
+  const outDir = resolve(requested);
+  const refuse = (why: string) => new InputError(outDir, `cannot be used for output: ${why}`);
+  if (isWithin(process.cwd(), outDir)) {
+    throw refuse("it is the working folder or contains it");
+  }
+  if (isWithin(homedir(), outDir)) throw refuse("it is the home folder or contains it");
+  for (const input of inputs) {
+    if (isWithin(resolve(input), outDir)) throw refuse(`it holds an input of this run (${input})`);
+  }
+  return outDir;
+}
+
+export function describe(entries: readonly string[]): string {
   const sorted = [...entries].sort();
   const shown = sorted.slice(0, 3).join(", ");
   return sorted.length > 3 ? `${shown} and ${sorted.length - 3} more` : shown;

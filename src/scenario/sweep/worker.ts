@@ -1,0 +1,51 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { threadId } from "node:worker_threads";
+import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
+import { runExperiment } from "../experiment.ts";
+import { loadSweepRun } from "./sweep-run.ts";
+
+/** What the sweep asks a worker to do: one run, its outputs into `runDir`. */
+export interface RunTask {
+  readonly baseFile: string;
+  readonly axes: Readonly<Record<string, unknown>>;
+  readonly runDir: string;
+  readonly trace: boolean;
+}
+
+export type RunOutcome =
+  | { readonly resultsJson: string; readonly host: Record<string, unknown> }
+  /** An input error of this combination of values (each value alone was checked before the sweep started). */
+  | { readonly inputError: string };
+
+/** A pool worker (piscina): loads the run's scenario, runs every scheduler, writes the run's folder (results.json, run.json, requests.jsonl, trace.json when asked). */
+export default async function runSweepTask(task: RunTask): Promise<RunOutcome> {
+  const started = performance.now();
+  let scenario: Awaited<ReturnType<typeof loadSweepRun>>;
+  try {
+    scenario = await loadSweepRun(task.baseFile, task.axes);
+  } catch (error) {
+    if (error instanceof InputError) return { inputError: error.describe() };
+    throw error;
+  }
+  mkdirSync(task.runDir, { recursive: true });
+  const outcome = runExperiment(scenario, {
+    seed: scenario.spec.seed,
+    outDir: task.runDir,
+    trace: task.trace,
+  });
+  const host = {
+    wall_s: (performance.now() - started) / 1000,
+    events: outcome.events,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    worker: threadId,
+  };
+  const resultsJson = JSON.stringify(outcome.results);
+  writeFileSync(join(task.runDir, "results.json"), `${JSON.stringify(outcome.results, null, 2)}\n`);
+  writeFileSync(
+    join(task.runDir, "run.json"),
+    `${JSON.stringify({ socsim: SOCSIM_VERSION, ...host }, null, 2)}\n`,
+  );
+  return { resultsJson, host };
+}

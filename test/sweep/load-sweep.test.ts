@@ -1,0 +1,86 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/index.ts";
+import { loadSweep } from "../../src/scenario/sweep/load-sweep.ts";
+import { loadSweepRun } from "../../src/scenario/sweep/sweep-run.ts";
+import { tinyScenarioFolder, writeSweep } from "./fixtures.ts";
+
+async function errorOf(body: string): Promise<string> {
+  const folder = tinyScenarioFolder();
+  try {
+    await loadSweep(writeSweep(folder, body));
+  } catch (error) {
+    if (error instanceof InputError) return error.describe().replace(`${folder}/`, "");
+    throw error;
+  }
+  throw new Error("the sweep was accepted");
+}
+
+describe("sweep files", () => {
+  it("expands axes into their cross product with stable ids", async () => {
+    const folder = tinyScenarioFolder();
+    const sweep = await loadSweep(
+      writeSweep(folder, "axes:\n  seed: [1, 2]\n  what_if.initial_temps.gpu: [30 degC, 60 degC]"),
+    );
+    expect(sweep.runs.map((run) => run.axes)).toEqual([
+      { seed: 1, "what_if.initial_temps.gpu": "30 degC" },
+      { seed: 1, "what_if.initial_temps.gpu": "60 degC" },
+      { seed: 2, "what_if.initial_temps.gpu": "30 degC" },
+      { seed: 2, "what_if.initial_temps.gpu": "60 degC" },
+    ]);
+    const again = await loadSweep(
+      writeSweep(folder, "axes:\n  what_if.initial_temps.gpu: [30 degC, 60 degC]\n  seed: [1, 2]"),
+    );
+    expect(new Set(again.runs.map((run) => run.id))).toEqual(
+      new Set(sweep.runs.map((run) => run.id)),
+    );
+    expect(again.identity).toBe(sweep.identity);
+  });
+
+  it("applies list elements by name and index to a copy of the workload and the schedulers", async () => {
+    const folder = tinyScenarioFolder();
+    const scenario = await loadSweepRun(`${folder}/tiny.yaml`, {
+      "workload.apps[scene].arrival.fps": 4,
+      "schedulers[1].label": "gpu",
+      "what_if.initial_temps.gpu": "60 degC",
+    });
+    expect(scenario.workload.apps[1]!.arrival).toEqual({ process: "periodic", fps: 4 });
+    expect(scenario.schedulers.map((choice) => choice.label)).toEqual(["single-cpu", "gpu"]);
+    expect(scenario.spec.what_if.initial_temps).toEqual({ gpu: 60 });
+    const schedulers = await loadSweepRun(`${folder}/tiny.yaml`, { schedulers: ["single-dsp"] });
+    expect(schedulers.schedulers.map((choice) => choice.name)).toEqual(["single-dsp"]);
+  });
+
+  it("refuses, at the axis, a field that does not exist, an empty axis and a refused value", async () => {
+    expect(await errorOf("axes:\n  seeed: [1]")).toBe(
+      "sweep.yaml:5:11: axes.seeed[0]: seeed: unknown field",
+    );
+    expect(await errorOf("axes:\n  workload.apps[nope].arrival.fps: [2]")).toBe(
+      'sweep.yaml:5:3: axes.workload.apps[nope].arrival.fps: no such field: workload: apps has no element named "nope" (it has 3)',
+    );
+    expect(await errorOf("axes:\n  schedulers[5].params.window: [2]")).toMatch(
+      /^sweep\.yaml:5:3: .*schedulers has no element \[5\]/,
+    );
+    expect(await errorOf("axes:\n  seed: []")).toBe(
+      "sweep.yaml:5:9: axes.seed: an axis needs at least one value",
+    );
+    expect(await errorOf("axes:\n  what_if.initial_temps.gpu: [500 degC]")).toMatch(
+      /^sweep\.yaml:5:31: .*must be above -273\.15 °C and at most 150 °C$/,
+    );
+    expect(await errorOf("runs:\n  - { seed: 1 }\n  - { seed: 1 }")).toMatch(
+      /^sweep\.yaml:6:5: runs\[1\]: this run is listed twice/,
+    );
+    expect(await errorOf("axes: { seed: [1] }\nruns: [{ seed: 2 }]")).toMatch(
+      /either axes .* or runs/,
+    );
+  });
+
+  it("refuses a sweep whose base scenario is bad, at the base's line", async () => {
+    const folder = tinyScenarioFolder();
+    writeFileSync(join(folder, "tiny.yaml"), "kind: scenario\nname: tiny\n");
+    await expect(loadSweep(writeSweep(folder, "axes:\n  seed: [1]"))).rejects.toMatchObject({
+      file: join(folder, "tiny.yaml"),
+    });
+  });
+});
