@@ -46,6 +46,11 @@ export function addProfileCommand(program: Command): void {
     .option("--processor <id>", "only this processor (cpu, cpu-big, gpu, dsp, npu, …)")
     .addOption(new Option("--dtype <dtype>", "model element type").choices(DTYPES))
     .option("--framework <name>", "framework profile (mace, tflite, ncnn; default: the SoC's)")
+    .option(
+      "--threads <n>",
+      "threads of the framework's CPU target (thread i on the i-th fastest core; up to 4 per core)",
+      Number,
+    )
     .option("--ops", "add a per-op breakdown")
     .option("--json", "print JSON only")
     .action((model, options) => {
@@ -54,6 +59,7 @@ export function addProfileCommand(program: Command): void {
       const result = profileModel(graph, soc, {
         ...(options.framework ? { framework: options.framework } : {}),
         ...(options.processor ? { processor: options.processor } : {}),
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
         ops: options.ops === true,
       });
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : table(result));

@@ -157,9 +157,24 @@ function compile(
   };
 }
 
+/** Clusters by their highest operating point, fastest first (stable: equal clocks keep the file's order). */
+function fastestFirst(soc: SocSpec, clusters: readonly string[]): string[] {
+  const topClock = (id: string) => soc.processors[id]!.operating_points.at(-1)!.freq;
+  return [...clusters].sort((a, b) => topClock(b) - topClock(a));
+}
+
+/** Cores of every CPU cluster of the SoC. */
+export function cpuCores(soc: SocSpec): number {
+  return Object.values(soc.processors).reduce(
+    (sum, processor) => sum + (processor.kind === "cpu" ? processor.cores : 0),
+    0,
+  );
+}
+
 /**
  * The whole-CPU configuration `cpu` of a framework: `threads` threads on the
- * cores of its clusters in order (more threads than cores share cores).
+ * cores of its clusters, thread i on the i-th fastest core; more threads than
+ * cores share cores and pay the back-end's oversubscription slowdown and sync.
  */
 export function compileCpuTarget(
   soc: SocSpec,
@@ -170,7 +185,7 @@ export function compileCpuTarget(
   if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
   let remaining = threadsOverride ?? profile.cpu.threads;
   const placements: { processor: string; threads: number }[] = [];
-  for (const cluster of profile.cpu.clusters) {
+  for (const cluster of fastestFirst(soc, profile.cpu.clusters)) {
     if (remaining <= 0) break;
     const threads = Math.min(remaining, soc.processors[cluster]!.cores);
     placements.push({ processor: cluster, threads });

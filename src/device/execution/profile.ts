@@ -1,6 +1,6 @@
 import { InputError, unknownNameMessage } from "../../core/index.ts";
 import type { Graph } from "../../graph/ir.ts";
-import { compileCpuTarget, compileProcessorTarget, type Target } from "../cost/target.ts";
+import { compileCpuTarget, compileProcessorTarget, cpuCores, type Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
 import { runIsolated } from "./isolated-run.ts";
@@ -41,6 +41,23 @@ export interface ProfileOptions {
   readonly processor?: string;
   /** Adds the per-op breakdown. */
   readonly ops?: boolean;
+  /**
+   * Threads of the framework's CPU target (`cpu`, and the CPU that accelerator
+   * fallbacks run on); default: the framework's. At most four per core.
+   */
+  readonly threads?: number;
+}
+
+/** Thread counts `profile` accepts: 1 up to four per CPU core (oversubscription is priced). */
+function checkThreads(soc: SocSpec, threads: number): void {
+  const limit = 4 * cpuCores(soc);
+  if (Number.isInteger(threads) && threads >= 1 && threads <= limit) return;
+  throw new InputError(
+    soc.file,
+    `must be a whole number from 1 to ${limit} (four per CPU core of this SoC), got ${threads}`,
+    undefined,
+    "threads",
+  );
 }
 
 /** Ids `profile` reports: the framework's `cpu` configuration, then every processor of the file. */
@@ -91,7 +108,8 @@ export function profileModel(
       "processors",
     );
   }
-  const fallback = compileCpuTarget(soc, framework);
+  if (options.threads !== undefined) checkThreads(soc, options.threads);
+  const fallback = compileCpuTarget(soc, framework, options.threads);
   const processors = (options.processor === undefined ? ids : [options.processor]).map((id) => {
     const placement = placementFor(soc, graph, framework, id, fallback);
     const run = runIsolated(soc, placement);
