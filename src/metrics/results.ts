@@ -30,6 +30,10 @@ export interface ModelResult {
   readonly params?: number;
   /** Whether the policy rewrote the app's graph at plan time. */
   readonly rewritten?: boolean;
+  /** Units (subgraphs) the policy planned for the app. */
+  readonly subgraphs?: number;
+  /** Resident memory of the planned app: weights (a host copy, and one per accelerator a unit may run on), every op's output, and each unit boundary's copy of the tensors crossing it. */
+  readonly memory_bytes?: number;
 }
 
 export interface ProcessorResult {

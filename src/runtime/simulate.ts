@@ -7,6 +7,7 @@ import { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { RunResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
+import type { PlannedApp } from "./app-plan.ts";
 import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { planRun } from "./plan-run.ts";
@@ -160,6 +161,12 @@ export function* simulateInSteps(
       macs: totals.macs,
       params: totals.params,
       rewritten: run.rewritten[appIndex]!,
+      subgraphs: apps[appIndex]!.planned.plan.units.length,
+      memory_bytes: residentBytes(
+        graphs[appIndex]!,
+        apps[appIndex]!.planned,
+        (target) => catalog.target(target).kind !== "cpu",
+      ),
     };
   });
   const alone = aloneLatencyNs(scenario);
@@ -194,4 +201,34 @@ export function* simulateInSteps(
     graphs,
     supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
   };
+}
+
+/**
+ * What a planned app keeps resident (results.json `memory_bytes`): the
+ * model's weights once on the host, plus a copy of a unit's weights for each
+ * accelerator one of its options runs on (a delegate holds its own); every
+ * op's output (an arena without reuse, an upper bound); and at each unit
+ * boundary a copy of the tensors crossing it. Many small subgraphs pay in
+ * the last term and in per-accelerator copies (ADMS's argument against Band).
+ */
+function residentBytes(
+  graph: Graph,
+  planned: PlannedApp,
+  isAccelerator: (target: string) => boolean,
+): number {
+  const totals = totalsOf(graph.ops);
+  let accelerated = 0;
+  for (const unit of planned.plan.units) {
+    const accelerators = new Set(
+      unit.options.flatMap((option) =>
+        option.slices.map((slice) => slice.target).filter(isAccelerator),
+      ),
+    );
+    if (accelerators.size === 0) continue;
+    const weights = totalsOf(unit.ops.map((op) => graph.ops[op]!)).weightBytes;
+    accelerated += weights * accelerators.size;
+  }
+  let boundaries = 0;
+  for (const edges of planned.inputs) for (const edge of edges) boundaries += edge.bytes;
+  return totals.weightBytes + accelerated + totals.outputBytes + boundaries;
 }
