@@ -3,14 +3,6 @@ import { SOCSIM_VERSION } from "../core/version.ts";
 
 type AddCommand = (program: Command) => void;
 
-/** A contract command not built yet; its module, like every command's, loads only when named. */
-function notImplemented(usage: string, summary: string): () => Promise<AddCommand> {
-  return async () => {
-    const { addNotImplementedCommand } = await import("./not-implemented.ts");
-    return (program) => addNotImplementedCommand(program, usage, summary);
-  };
-}
-
 /**
  * Every command, in the order help lists them. A command's module (and all
  * it imports: the device model, mathjs, the runtime) is loaded only when
@@ -19,7 +11,7 @@ function notImplemented(usage: string, summary: string): () => Promise<AddComman
 const COMMANDS: Record<string, () => Promise<AddCommand>> = {
   run: async () => (await import("./commands/run.ts")).addRunCommand,
   sweep: async () => (await import("./commands/sweep.ts")).addSweepCommand,
-  merge: notImplemented("merge DIR...", "merge shard outputs into one results.jsonl"),
+  merge: async () => (await import("./commands/merge.ts")).addMergeCommand,
   validate: async () => (await import("./commands/validate.ts")).addValidateCommand,
   list: async () => (await import("./commands/list.ts")).addListCommand,
   model: async () => (await import("./commands/model.ts")).addModelCommand,

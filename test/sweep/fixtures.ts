@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 const WORKLOAD = new URL("../../workloads/seed-trio.yaml", import.meta.url).pathname;
 
-/** A folder holding a 0.1 s scenario of two single-processor policies, as `tiny.yaml`. */
+/** A folder holding a 0.05 s scenario of one policy, as `tiny.yaml`. */
 export function tinyScenarioFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), "socsim-sweep-"));
   writeFileSync(
@@ -14,8 +14,8 @@ export function tinyScenarioFolder(): string {
       "name: tiny",
       "soc: snapdragon-855",
       `workload: ${WORKLOAD}`,
-      "schedulers: [single-cpu, single-gpu]",
-      "duration: 100 ms",
+      "schedulers: [single-cpu]",
+      "duration: 50 ms",
       "seed: 1",
       "",
     ].join("\n"),

@@ -84,7 +84,7 @@ export function addSweepCommand(program: Command): void {
           if (showProgress) bar.increment();
         });
         if (showProgress) bar.stop();
-        const lines = readResultsFile(folder.resultsFile, false);
+        const lines = readResultsFile(folder.resultsFile, false).map(({ line }) => line);
         writeTextAtomically(
           join(folder.outDir, REPORT_FILE),
           sweepReportMarkdown(sweep.name, lines),

@@ -26,12 +26,18 @@ export function formatLine(line: Omit<ResultsLine, "results">, resultsJson: stri
   return `${head.slice(0, -1)},"results":${resultsJson},"host":${JSON.stringify(line.host)}}\n`;
 }
 
+/** A line as read back: parsed, and its text with the newline (merge copies it byte for byte). */
+export interface ReadLine {
+  readonly line: ResultsLine;
+  readonly text: string;
+}
+
 /**
  * The complete lines of a results file. A killed sweep can leave its last
  * line half-written; with `repair` the file is cut back to the last
  * complete line, so that a resumed sweep runs that run again.
  */
-export function readResultsFile(file: string, repair: boolean): ResultsLine[] {
+export function readResultsFile(file: string, repair: boolean): ReadLine[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -39,15 +45,16 @@ export function readResultsFile(file: string, repair: boolean): ResultsLine[] {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const lines: ResultsLine[] = [];
+  const lines: ReadLine[] = [];
   let kept = 0;
   for (let start = 0; start < text.length; ) {
     const end = text.indexOf("\n", start);
     if (end < 0) break;
-    const parsed = parseLine(text.slice(start, end));
+    const lineText = text.slice(start, end + 1);
+    const parsed = parseLine(lineText);
     if (parsed === undefined) break;
-    lines.push(parsed);
-    kept += Buffer.byteLength(text.slice(start, end + 1));
+    lines.push({ line: parsed, text: lineText });
+    kept += Buffer.byteLength(lineText);
     start = end + 1;
   }
   if (repair && kept < Buffer.byteLength(text)) {

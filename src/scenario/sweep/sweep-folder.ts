@@ -177,7 +177,9 @@ function resume(outDir: string, record: SweepRecord): Set<string> {
   );
   if (strays.length > 0)
     throw refuse(`${runs} holds files socsim did not write (${describe(strays)})`);
-  const done = new Set(readResultsFile(join(outDir, RESULTS_FILE), true).map((line) => line.id));
+  const done = new Set(
+    readResultsFile(join(outDir, RESULTS_FILE), true).map(({ line }) => line.id),
+  );
   // The lock is ours, so what has no line was left by a killed process: run it again.
   for (const entry of readdirSync(runs)) {
     if (!done.has(entry)) rmSync(join(runs, entry), { recursive: true, force: true });

@@ -1,0 +1,170 @@
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tinyScenarioFolder, writeSweep } from "./fixtures.ts";
+
+// These spawn the built CLI: its workers load dist/ (`npm test` builds it first).
+const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
+const SIX_RUNS = "axes:\n  seed: [1, 2, 3]\n  workload.apps[scene].arrival.fps: [5, 10]";
+
+function socsim(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+}
+
+/** results.jsonl as a set: each line without its machine-dependent `host`, sorted. */
+function runLines(folder: string): string[] {
+  return readFileSync(join(folder, "results.jsonl"), "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => line.replace(/,"host":\{[^}]*\}\}$/, "}"))
+    .sort();
+}
+
+function expectOk(result: SpawnSyncReturns<string>): void {
+  expect(result.stderr).not.toMatch(/error/i);
+  expect(result.status).toBe(0);
+}
+
+describe("socsim sweep and merge", () => {
+  it("gives the same lines and byte-identical run results with 1 and 2 workers", () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, SIX_RUNS);
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "one", "--jobs", "1"]));
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "two", "--jobs", "2"]));
+    const lines = runLines(join(folder, "one"));
+    expect(lines).toHaveLength(6);
+    expect(runLines(join(folder, "two"))).toEqual(lines);
+    for (const id of readdirSync(join(folder, "one", "runs"))) {
+      expect(readFileSync(join(folder, "two", "runs", id, "results.json"), "utf8")).toBe(
+        readFileSync(join(folder, "one", "runs", id, "results.json"), "utf8"),
+      );
+    }
+    expect(readFileSync(join(folder, "one", "report.md"), "utf8")).toBe(
+      readFileSync(join(folder, "two", "report.md"), "utf8"),
+    );
+  }, 60_000);
+
+  it("resumes a sweep killed with kill -9: runs only what is missing, drops the half-written", async () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, SIX_RUNS);
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
+    const child = spawn(
+      process.execPath,
+      [BIN, "sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"],
+      {
+        cwd: folder,
+        stdio: "ignore",
+      },
+    );
+    const results = join(folder, "killed", "results.jsonl");
+    const hasLine = () => existsSync(results) && readFileSync(results, "utf8").includes("\n");
+    while (!hasLine()) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    // What a kill in the middle of writing leaves: a torn last line, a run folder without its line.
+    const finished = runLines(join(folder, "killed")).length;
+    appendFileSync(results, '{"sweep":"tiny-sweep","id":"0123');
+    mkdirSync(join(folder, "killed", "runs", "abcdefabcdef"));
+    expect(finished).toBeLessThan(6);
+
+    const resumed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "2"]);
+    expectOk(resumed);
+    expect(resumed.stderr).toContain(`6 runs, ${6 - finished} run now`);
+    expect(runLines(join(folder, "killed"))).toEqual(runLines(join(folder, "whole")));
+    expect(readdirSync(join(folder, "killed", "runs")).sort()).toEqual(
+      readdirSync(join(folder, "whole", "runs")).sort(),
+    );
+
+    const again = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed"]);
+    expect(again.stderr).toContain("6 runs, 0 run now");
+    writeFileSync(
+      join(folder, "tiny.yaml"),
+      readFileSync(join(folder, "tiny.yaml"), "utf8").replace("50 ms", "40 ms"),
+    );
+    const changed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed"]);
+    expect(changed.status).toBe(1);
+    expect(changed.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/cannot resume the sweep here: an input file changed/),
+    ]);
+  }, 90_000);
+
+  it("merges shards run as separate processes into the unsharded sweep, and refuses another sweep's", async () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, SIX_RUNS);
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
+    const shard = (index: number, env: NodeJS.ProcessEnv) =>
+      new Promise<number | null>((resolve) => {
+        spawn(
+          process.execPath,
+          [BIN, "sweep", "sweep.yaml", "--out", `shard-${index}`, "--jobs", "1"],
+          {
+            cwd: folder,
+            stdio: "ignore",
+            env: { ...process.env, ...env },
+          },
+        ).on("exit", resolve);
+      });
+    // One shard from Slurm's variables, one from a Kubernetes indexed Job's.
+    const codes = await Promise.all([
+      shard(1, {
+        SLURM_ARRAY_TASK_ID: "4",
+        SLURM_ARRAY_TASK_MIN: "4",
+        SLURM_ARRAY_TASK_COUNT: "2",
+      }),
+      shard(2, { JOB_COMPLETION_INDEX: "1", SOCSIM_SHARD_COUNT: "2" }),
+    ]);
+    expect(codes).toEqual([0, 0]);
+    const sizes = [1, 2].map((index) => runLines(join(folder, `shard-${index}`)).length);
+    expect(sizes[0]! + sizes[1]!).toBe(6);
+    expectOk(socsim(folder, ["merge", "shard-1", "shard-2", "--out", "merged"]));
+    expect(runLines(join(folder, "merged"))).toEqual(runLines(join(folder, "whole")));
+    expect(readFileSync(join(folder, "merged", "report.md"), "utf8")).toBe(
+      readFileSync(join(folder, "whole", "report.md"), "utf8"),
+    );
+
+    writeSweep(folder, "axes:\n  seed: [7]", "other.yaml");
+    writeFileSync(
+      join(folder, "other.yaml"),
+      readFileSync(join(folder, "other.yaml"), "utf8").replace("tiny-sweep", "other"),
+    );
+    expectOk(socsim(folder, ["sweep", "other.yaml", "--out", "other"]));
+    const refused = socsim(folder, ["merge", "shard-1", "other", "--out", "bad-merge"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^socsim: other: cannot be merged with shard-1: a different sweep/,
+    );
+    expect(existsSync(join(folder, "bad-merge"))).toBe(false);
+  }, 90_000);
+
+  it("refuses bad shard specs and a Kubernetes index without a count, one line, nothing written", () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, "axes:\n  seed: [1]");
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [["--shard", "3/2"], {}, /"3\/2" is not a shard/],
+      [["--shard", "0/4"], {}, /"0\/4" is not a shard/],
+      [[], { JOB_COMPLETION_INDEX: "0" }, /SOCSIM_SHARD_COUNT: .* is not/],
+    ];
+    for (const [args, env, message] of cases) {
+      const result = socsim(folder, ["sweep", "sweep.yaml", "--out", "out", ...args], env);
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(message)]);
+      expect(readdirSync(folder).sort()).toEqual(["sweep.yaml", "tiny.yaml"]);
+    }
+  }, 60_000);
+});
