@@ -18,7 +18,8 @@ export function capacityViolations(executions: readonly Execution[]): string[] {
   const violations: string[] = [];
   const byProcessor = new Map<string, Execution[]>();
   for (const execution of executions) {
-    if (execution.transfer) continue;
+    // A job of no duration (a zero-byte copy between CPU clusters) holds its lane for no time.
+    if (execution.transfer || execution.endNs === execution.startNs) continue;
     const list = byProcessor.get(execution.processor) ?? [];
     list.push(execution);
     byProcessor.set(execution.processor, list);
