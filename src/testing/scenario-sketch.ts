@@ -14,42 +14,15 @@ const graphs = new Map<string, Graph>();
  * once per process, since a property test builds hundreds of scenarios.
  */
 export function runScenarioOf(sketch: ScenarioSketch): RunScenario {
-  let soc = socs.get(sketch.soc);
-  if (soc === undefined) {
-    soc = loadSoc(sketch.soc);
-    socs.set(sketch.soc, soc);
-  }
-  const workload = workloadSchema.parse({
-    kind: "workload",
-    name: "sketch",
-    apps: sketch.apps.map((app, index) => ({
-      name: `app${index}`,
-      model: app.model,
-      arrival: arrivalAsWritten(app.arrival),
-      ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
-      max_queue: app.maxQueue,
-    })),
-    competing: sketch.competing
-      ? [{ name: "bg", processor: "cpu-big", duty_cycle: 0.5, period: "10 ms" }]
-      : [],
-    ...(sketch.ui
-      ? { ui: { refresh: "60 Hz", cpu_per_frame: "3 ms", gpu_per_frame: "3 ms" } }
-      : {}),
-  });
-  const spec = scenarioSchema.parse({
-    kind: "scenario",
-    name: "sketch",
-    soc: sketch.soc,
-    // A framework the SoC file lacks leaves the SoC's default, as no scenario file could name it.
-    ...(sketch.framework === undefined || soc.frameworks[sketch.framework] === undefined
-      ? {}
-      : { framework: sketch.framework }),
-    workload: "sketch",
-    schedulers: ["single-cpu"],
-    duration: seconds(sketch.durationS),
-    warmup: seconds(sketch.durationS / 10),
-    seed: sketch.seed,
-  });
+  const soc = socOfSketch(sketch);
+  const workload = workloadSchema.parse(workloadDocumentOf(sketch));
+  const spec = scenarioSchema.parse(
+    scenarioDocumentOf(sketch, soc, {
+      soc: sketch.soc,
+      workload: "sketch",
+      schedulers: ["single-cpu"],
+    }),
+  );
   return {
     spec,
     soc,
@@ -65,6 +38,63 @@ export function runScenarioOf(sketch: ScenarioSketch): RunScenario {
     }),
     traces: new Map(),
   };
+}
+
+/** A sketch's workload as a workload file writes it. */
+export function workloadDocumentOf(sketch: ScenarioSketch): Record<string, unknown> {
+  return {
+    kind: "workload",
+    name: "sketch",
+    apps: sketch.apps.map((app, index) => ({
+      name: `app${index}`,
+      model: app.model,
+      arrival: arrivalAsWritten(app.arrival),
+      ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
+      max_queue: app.maxQueue,
+    })),
+    competing: sketch.competing
+      ? [{ name: "bg", processor: "cpu-big", duty_cycle: 0.5, period: "10 ms" }]
+      : [],
+    ...(sketch.ui
+      ? { ui: { refresh: "60 Hz", cpu_per_frame: "3 ms", gpu_per_frame: "3 ms" } }
+      : {}),
+  };
+}
+
+/** A sketch as a scenario file writes it, naming its SoC, workload and schedulers as given. */
+export function scenarioDocumentOf(
+  sketch: ScenarioSketch,
+  soc: SocSpec,
+  names: {
+    readonly soc: string;
+    readonly workload: string;
+    readonly schedulers: readonly unknown[];
+  },
+): Record<string, unknown> {
+  return {
+    kind: "scenario",
+    name: "sketch",
+    soc: names.soc,
+    // A framework the SoC file lacks leaves the SoC's default, as no scenario file could name it.
+    ...(sketch.framework === undefined || soc.frameworks[sketch.framework] === undefined
+      ? {}
+      : { framework: sketch.framework }),
+    workload: names.workload,
+    schedulers: names.schedulers,
+    duration: seconds(sketch.durationS),
+    warmup: seconds(sketch.durationS / 10),
+    seed: sketch.seed,
+  };
+}
+
+/** The bundled SoC a sketch names, loaded once per process. */
+export function socOfSketch(sketch: ScenarioSketch): SocSpec {
+  let soc = socs.get(sketch.soc);
+  if (soc === undefined) {
+    soc = loadSoc(sketch.soc);
+    socs.set(sketch.soc, soc);
+  }
+  return soc;
 }
 
 /** Times in a workload file are written with their unit. */

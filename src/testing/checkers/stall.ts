@@ -1,5 +1,5 @@
 import type { Execution } from "../../runtime/device-adapter.ts";
-import type { DecisionCall } from "../decision-record.ts";
+import type { DecisionCall, ReadySeen } from "../decision-record.ts";
 import { asserting, type CheckResult, resultOf } from "./result.ts";
 import { describeUnit, leftWaiting } from "./waiting.ts";
 
@@ -29,17 +29,24 @@ export function checkNoStall(
       .filter((e) => e.tag.op >= 0 && !e.transfer)
       .map((e) => [e.startNs, e.endNs] as const),
   );
-  const violations: string[] = [];
+  // Calls in a row that each leave work waiting make one waiting stretch.
+  const stretches: { from: number; to: number; call: DecisionCall; unit: ReadySeen }[] = [];
   run.calls.forEach((call, index) => {
     const waiting = leftWaiting(call);
     if (waiting.length === 0) return;
-    const until = run.calls[index + 1]?.nowNs ?? run.endNs;
-    const idle = longestGap(busy, call.nowNs, until);
+    const to = run.calls[index + 1]?.nowNs ?? run.endNs;
+    const last = stretches[stretches.length - 1];
+    if (last !== undefined && last.to === call.nowNs) last.to = to;
+    else stretches.push({ from: call.nowNs, to, call, unit: waiting[0]! });
+  });
+  const violations: string[] = [];
+  for (const stretch of stretches) {
+    const idle = longestGap(busy, stretch.from, stretch.to);
     if (idle.length > bound)
       violations.push(
-        `from ${idle.from} ns to ${idle.from + idle.length} ns nothing ran while ${describeUnit(waiting[0]!)} was ready (left waiting by decide at ${call.nowNs} ns)`,
+        `from ${idle.from} ns to ${idle.from + idle.length} ns nothing ran while ${describeUnit(stretch.unit)} was ready (left waiting by decide at ${stretch.call.nowNs} ns)`,
       );
-  });
+  }
   return resultOf("no stall", violations);
 }
 

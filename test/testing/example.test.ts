@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+/**
+ * examples/my-policy against the built package (`npm test` builds dist/
+ * first): the example's own node:test file passes, and each deliberately
+ * broken variant is caught by the checker meant for it.
+ */
+const EXAMPLE = fileURLToPath(new URL("../../examples/my-policy/", import.meta.url));
+const run = promisify(execFile);
+const counterexamples = mkdtempSync(join(tmpdir(), "socsim-broken-"));
+
+const BROKEN: Record<string, string> = {
+  "reads-random": "determinism",
+  "sorts-view": "view untouched",
+  "newest-first": "no starvation",
+  "waits-for-pairs": "no stall",
+  "drops-early": "drops",
+  "uncounted-queries": "decision cost",
+  "bad-option": "runtime",
+};
+
+describe("examples/my-policy", () => {
+  it("passes its own test from node:test, through the built package", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "--test", join(EXAMPLE, "my-policy.test.ts")],
+      { env: { ...process.env, SOCSIM_CHECK_RUNS: "15" } },
+    ).catch((error: { stdout: string; stderr: string }) => ({
+      stdout: `${error.stdout}\n${error.stderr}`,
+    }));
+    expect(stdout).toMatch(/# pass 1\n# fail 0/);
+  });
+
+  for (const [variant, checker] of Object.entries(BROKEN)) {
+    it(`${variant} is caught by "${checker}" and written as a replayable folder`, async () => {
+      const { checkPolicy } = await import("socsim/testing");
+      const module = join(EXAMPLE, "broken", `${variant}.ts`);
+      const policy = (await import(module)).default;
+      const folder = join(counterexamples, variant);
+      expect(() =>
+        checkPolicy(policy, { module, runs: 40, seed: 1, counterexampleDir: folder }),
+      ).toThrow(
+        new RegExp(`fails "${checker}"[^]*seed 1, shrink path[^]*npx socsim run ${folder}`),
+      );
+    });
+  }
+});
