@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,9 +105,42 @@ const STRICT_TSCONFIG = {
     types: ["node"],
     skipLibCheck: false,
     noEmit: true,
+    // The copied example imports its policy as ./my-policy.ts, as tsx runs it.
+    allowImportingTsExtensions: true,
   },
-  files: ["consumer.ts"],
+  files: ["consumer.ts", "my-policy/my-policy.ts", "my-policy/my-policy.test.ts"],
 };
+
+/** A policy in plain JavaScript, checked from a plain script: checkPolicy throws on a failure, which exits 1. */
+const CHECK_JS = `import { definePolicy, wholeUnit } from "socsim";
+import { checkPolicy } from "socsim/testing";
+import { z } from "zod";
+
+const policy = definePolicy({
+  id: "cpu-fifo",
+  params: z.strictObject({}),
+  create: () => ({
+    plan: (app) => ({ units: [wholeUnit(0, app.graph.ops.map((op) => op.id), "cpu")], fallbackOps: 0 }),
+    decide: (view) =>
+      view.ready
+        .filter((ready, index) => view.ready.findIndex((other) => other.appIndex === ready.appIndex) === index)
+        .filter((ready) => view.runningRequests[ready.appIndex] === 0)
+        .map((ready) => ({ kind: "run", requestId: ready.requestId, unitId: ready.unit.id, option: 0 })),
+  }),
+});
+export default policy;
+
+if (process.argv[2] === "check") {
+  const report = checkPolicy(policy, { module: new URL(import.meta.url).pathname, runs: 10 });
+  console.log(\`checked \${report.scenarios} scenarios\`);
+}
+`;
+
+/** The same policy with a bug, to see the failure a user sees. */
+const BROKEN_JS = CHECK_JS.replace('id: "cpu-fifo"', 'id: "cpu-fifo-random"').replace(
+  "decide: (view) =>",
+  "decide: (view) => Math.random() < 0 ? [] :",
+);
 
 let packedFiles: string[] = [];
 
@@ -127,6 +160,9 @@ beforeAll(async () => {
   writeFileSync(join(project, "package-lock.json"), JSON.stringify(lock, null, 2));
   writeFileSync(join(project, "consumer.ts"), CONSUMER_TS);
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify(STRICT_TSCONFIG, null, 2));
+  cpSync(join(ROOT, "examples", "my-policy"), join(project, "my-policy"), { recursive: true });
+  writeFileSync(join(project, "check.mjs"), CHECK_JS);
+  writeFileSync(join(project, "broken.mjs"), BROKEN_JS);
   await run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], {
     cwd: project,
   });
@@ -177,5 +213,28 @@ describe("the published package", () => {
       },
     );
     expect(JSON.parse(stdout).processors.length).toBeGreaterThan(1);
+  });
+
+  it("runs the example policy's checkPolicy test in TypeScript, through tsx and node:test", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "--test", join("my-policy", "my-policy.test.ts")],
+      { cwd: project, env: { ...process.env, SOCSIM_CHECK_RUNS: "10" } },
+    );
+    expect(stdout).toMatch(/# pass 1\n# fail 0/);
+  });
+
+  it("checks a JavaScript policy from a plain script, and a broken one fails with its replay", async () => {
+    const { stdout } = await run(process.execPath, ["check.mjs", "check"], { cwd: project });
+    expect(stdout).toMatch(/^checked \d+ scenarios/);
+    const failure = await run(process.execPath, ["broken.mjs", "check"], { cwd: project }).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(failure).toMatch(/fails "determinism"[\s\S]*npx socsim run .*scenario\.yaml/);
+    const replay = join(project, "socsim-counterexample", "cpu-fifo-random", "scenario.yaml");
+    const bin = join(project, "node_modules", ".bin", "socsim");
+    const { stdout: validated } = await run(bin, ["validate", replay], { cwd: project });
+    expect(validated).toMatch(/^ok /);
   });
 });
