@@ -36,6 +36,11 @@ function runLines(folder: string): string[] {
     .sort();
 }
 
+async function firstLine(file: string): Promise<void> {
+  const hasLine = () => existsSync(file) && readFileSync(file, "utf8").includes("\n");
+  while (!hasLine()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 function expectOk(result: SpawnSyncReturns<string>): void {
   expect(result.stderr).not.toMatch(/error/i);
   expect(result.status).toBe(0);
@@ -60,6 +65,32 @@ describe("socsim sweep and merge", () => {
     );
   }, 60_000);
 
+  it("ends on SIGTERM with exit 143, keeping finished runs and removing its lock and unfinished runs", async () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, SIX_RUNS);
+    const child = spawn(
+      process.execPath,
+      [BIN, "sweep", "sweep.yaml", "--out", "ended", "--jobs", "1"],
+      {
+        cwd: folder,
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    await firstLine(join(folder, "ended", "results.jsonl"));
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(143);
+    expect(stderr).toMatch(/interrupted by SIGTERM; finished runs are kept/);
+    expect(existsSync(join(folder, ".ended.socsim-lock"))).toBe(false);
+    const kept = runLines(join(folder, "ended")).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(readdirSync(join(folder, "ended", "runs"))).toHaveLength(kept);
+  }, 60_000);
+
   it("resumes a sweep killed with kill -9: runs only what is missing, drops the half-written", async () => {
     const folder = tinyScenarioFolder();
     writeSweep(folder, SIX_RUNS);
@@ -73,8 +104,7 @@ describe("socsim sweep and merge", () => {
       },
     );
     const results = join(folder, "killed", "results.jsonl");
-    const hasLine = () => existsSync(results) && readFileSync(results, "utf8").includes("\n");
-    while (!hasLine()) await new Promise((resolve) => setTimeout(resolve, 20));
+    await firstLine(results);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.on("exit", resolve));
     // What a kill in the middle of writing leaves: a torn last line, a run folder without its line.

@@ -81,6 +81,9 @@ export class SweepFolder {
         runs: runIds,
       };
       const done = isSweepFolder(outDir) ? resume(outDir, record) : start(outDir, sweep.inputs);
+      mkdirSync(join(outDir, RUNS_FOLDER), { recursive: true });
+      if (!existsSync(join(outDir, RESULTS_FILE))) writeFileSync(join(outDir, RESULTS_FILE), "");
+      // Written last: a folder without sweep.json never ran anything (see resume).
       writeJsonAtomically(join(outDir, SWEEP_FILE), record);
       return new SweepFolder(outDir, lockFile, done);
     } catch (error) {
@@ -118,8 +121,9 @@ export class SweepFolder {
   }
 }
 
+/** The marker is written first, listing every entry a sweep folder may hold, so a killed start is still recognised. */
 function isSweepFolder(outDir: string): boolean {
-  return readMarker(outDir)?.has(SWEEP_FILE) === true && existsSync(join(outDir, SWEEP_FILE));
+  return readMarker(outDir)?.has(SWEEP_FILE) === true;
 }
 
 /** A new sweep folder, in place of nothing, an empty folder or an earlier socsim output of plain files. */
@@ -128,8 +132,7 @@ function start(outDir: string, inputs: readonly string[]): Set<string> {
   if (state.kind === "earlier-output") {
     for (const entry of state.entries) unlinkSync(join(outDir, entry));
   }
-  mkdirSync(join(outDir, RUNS_FOLDER), { recursive: true });
-  writeFileSync(join(outDir, RESULTS_FILE), "");
+  mkdirSync(outDir, { recursive: true });
   writeMarker(outDir, ENTRIES);
   return new Set();
 }
@@ -145,6 +148,13 @@ function resume(outDir: string, record: SweepRecord): Set<string> {
   );
   if (foreign.length > 0)
     throw refuse(`it holds files socsim did not write (${describe(foreign)})`);
+  const runs = join(outDir, RUNS_FOLDER);
+  if (!existsSync(join(outDir, SWEEP_FILE))) {
+    // Killed while starting, before any run: start again.
+    rmSync(runs, { recursive: true, force: true });
+    rmSync(join(outDir, RESULTS_FILE), { force: true });
+    return new Set();
+  }
   const earlier = readRecord(join(outDir, SWEEP_FILE));
   if (earlier === undefined) throw refuse(`${SWEEP_FILE} is unreadable`);
   if (earlier.sweep !== record.sweep)
@@ -171,7 +181,7 @@ function resume(outDir: string, record: SweepRecord): Set<string> {
       `the sweep file no longer lists ${dropped.length} of its runs (only adding runs resumes); use a new --out`,
     );
   }
-  const runs = join(outDir, RUNS_FOLDER);
+  mkdirSync(runs, { recursive: true });
   const strays = readdirSync(runs).filter(
     (entry) => !RUN_ID.test(entry) && !PARTIAL_RUN.test(entry),
   );
