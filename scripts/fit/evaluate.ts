@@ -39,7 +39,10 @@ function graphOf(model: string, dtype: CalibrationRow["dtype"]): Graph {
   const key = `${model}:${dtype}`;
   let graph = graphs.get(key);
   if (graph === undefined) {
-    graph = (benchmarkShapes.get(model) ?? ZOO.get(model)).build(dtype);
+    const built = benchmarkShapes.get(model) ?? ZOO.get(model);
+    if (!built.calibrationOnly && !benchmarkShapes.has(model))
+      throw new Error(`calibration row on workload model ${model}: never fitted to (issue 18)`);
+    graph = built.build(dtype);
     graphs.set(key, graph);
   }
   return graph;

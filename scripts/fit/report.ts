@@ -1,6 +1,8 @@
 import type { FitOutcome, FitSetup } from "./fit.ts";
-import { EXCLUDED_ROWS } from "./rows.ts";
-import { groupBy, median, relativeError, worst } from "./statistics.ts";
+import { noiseFloor } from "./noise-floor.ts";
+import { EXCLUDED_ROWS, sourceOf } from "./rows.ts";
+import type { readSecondSet } from "./rows-set-2.ts";
+import { groupBy, median, relativeError, shareWithin, worst } from "./statistics.ts";
 import type { TileChoice } from "./tiles.ts";
 
 /** docs/calibration.md: every row with measured, predicted and error, the summaries, and the honest estimate. */
@@ -10,7 +12,13 @@ export interface ReportInput {
   readonly outcome: FitOutcome;
   /** Predicted ms of each row by a fit that never saw its model family. */
   readonly leaveOneOut: Float64Array;
+  /** Predicted ms of each row by a fit that never saw its source family. */
+  readonly leaveOneSourceOut: Float64Array;
   readonly tiles: readonly TileChoice[];
+  readonly secondSet: ReturnType<typeof readSecondSet>;
+  readonly firstSetRows: number;
+  /** Wall-clock seconds of the one fit `--check` runs. */
+  readonly fitSeconds: number;
 }
 
 const percent = (value: number) => `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} %`;
@@ -19,9 +27,27 @@ const ms = (value: number) =>
   value >= 100 ? value.toFixed(1) : value >= 10 ? value.toFixed(2) : value.toFixed(3);
 
 interface Scored {
-  readonly label: { soc: string; kind: string; framework: string; family: string };
+  readonly label: {
+    soc: string;
+    kind: string;
+    framework: string;
+    family: string;
+    dtype: string;
+    source: string;
+  };
   readonly fitted: number;
+  /** Error of the fit that left the row's model family out. */
   readonly unseen: number;
+  /** Error of the fit that left the row's source family out. */
+  readonly unseenSource: number;
+}
+
+const absolute = (values: readonly number[]) => values.map(Math.abs);
+
+/** Median, share within ±15 % and worst of signed errors, as one table cell group. */
+function threeFigures(errors: readonly number[]): string {
+  const magnitudes = absolute(errors);
+  return `${plain(median(magnitudes))} | ${plain(shareWithin(magnitudes, 0.15))} | ${plain(worst(magnitudes))}`;
 }
 
 function summaryTable(
@@ -32,32 +58,55 @@ function summaryTable(
   const lines = [
     `### ${title}`,
     "",
-    "| group | rows | median abs. error | worst abs. error | leave-one-model-out median | leave-one-model-out worst |",
-    "|---|---|---|---|---|---|",
+    "| group | rows | in-sample median | within ±15 % | worst | leave-one-family-out median | within ±15 % | worst | leave-one-source-out median | within ±15 % | worst |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const [name, items] of groupBy(scored, key)) {
-    const fitted = items.map((item) => Math.abs(item.fitted));
-    const unseen = items.map((item) => Math.abs(item.unseen));
     lines.push(
-      `| ${name} | ${items.length} | ${plain(median(fitted))} | ${plain(worst(fitted))} | ${plain(median(unseen))} | ${plain(worst(unseen))} |`,
+      `| ${name} | ${items.length} | ${threeFigures(items.map((item) => item.fitted))} | ${threeFigures(items.map((item) => item.unseen))} | ${threeFigures(items.map((item) => item.unseenSource))} |`,
     );
   }
   return [...lines, ""];
 }
 
-export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: ReportInput): string {
+export function calibrationReport(input: ReportInput): string {
+  const { setup, outcome, leaveOneOut, leaveOneSourceOut, tiles, secondSet } = input;
   const scored: Scored[] = setup.rows.map((prepared, index) => ({
     label: {
       soc: prepared.row.soc,
       kind: prepared.placement.target.kind,
       framework: prepared.row.framework,
       family: prepared.row.family,
+      dtype: prepared.row.dtype,
+      source: sourceOf(prepared.row),
     },
     fitted: relativeError(outcome.predictedMs[index]!, prepared.row.measuredMs),
     unseen: relativeError(leaveOneOut[index]!, prepared.row.measuredMs),
+    unseenSource: relativeError(leaveOneSourceOut[index]!, prepared.row.measuredMs),
   }));
+  const floor = noiseFloor([
+    ...setup.rows.map((prepared) => prepared.row),
+    ...secondSet.measurements,
+  ]);
+  const unseenErrors = absolute(scored.map((item) => item.unseen));
+  const target = Math.max(0.1, floor.median + 0.03);
+  const bigGroups = [
+    ...([
+      ["SoC", (item: Scored) => item.label.soc],
+      ["processor kind", (item: Scored) => item.label.kind],
+      ["framework", (item: Scored) => item.label.framework],
+      ["dtype", (item: Scored) => item.label.dtype],
+    ] as const),
+  ].flatMap(([axis, key]) =>
+    [...groupBy(scored, key)]
+      .filter(([, items]) => items.length >= 5)
+      .filter(([, items]) => median(absolute(items.map((item) => item.unseen))) > 0.25)
+      .map(([name]) => `${axis} ${name}`),
+  );
+  const secondUsed = secondSet.rows.length;
+  const secondTotal = secondUsed + secondSet.setAside.length;
+  const setAsideCounts = [...groupBy(secondSet.setAside, (row) => row.why)];
   const moved = outcome.dependents.filter((rows) => rows.length > 0).length;
-  const unseenMedian = median(scored.map((item) => Math.abs(item.unseen)));
   const lines: string[] = [
     "# Calibration of the device model",
     "",
@@ -69,9 +118,10 @@ export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: Report
     "",
     "## What is fitted, to what",
     "",
-    "The only measurements used are the rows of the calibration set",
-    "(`shared/research/calibration-set.md`); a larger held-out set judges the model",
-    "afterwards. Each row is priced by the simulator's own cost model: the graph is",
+    "The only measurements used are rows of the two calibration sets",
+    "(`shared/research/calibration-set.md` and `calibration-set-2/rows.csv`), never a",
+    "measurement of one of the zoo's workload models; a larger held-out set judges the",
+    "model afterwards. Each row is priced by the simulator's own cost model: the graph is",
     "placed on the processor as the row's framework would place it (support tables,",
     "delegate partitioning, fusion), every op costs max(compute, memory) + dispatch,",
     "boundaries pay their transfers, and the row's operating conditions apply",
@@ -98,29 +148,49 @@ export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: Report
         `- MACE ${tile.backend} tile ${tile.field} = **${tile.value}** (${tile.description}; relative misfit ${plain(tile.misfit)})`,
     ),
     "",
-    "## The honest estimate: leave one model out",
+    "## Errors three ways",
     "",
-    "For each model family, the fit is run again without any of that family's rows",
-    "and the left-out rows are predicted. This is the error to expect on models the",
-    "fit never saw.",
+    "In-sample: the fit's own rows. Leave-one-family-out: for each architecture family",
+    "(every width, dtype and spelling together) the fit is run again without it and its",
+    "rows are predicted. Leave-one-source-out: the same with each source family (one",
+    "benchmark page or repository) left out in turn. The last two are the errors to",
+    "expect on models and sources the fit never saw.",
     "",
-    `- **leave-one-model-out median absolute error: ${plain(unseenMedian)}** (target ≤ 15 %)`,
-    `- in-sample median absolute error: ${plain(median(scored.map((item) => Math.abs(item.fitted))))}`,
-    `- leave-one-model-out worst absolute error: ${plain(worst(scored.map((item) => Math.abs(item.unseen))))}`,
+    "| estimate | median abs. error | within ±15 % | worst |",
+    "|---|---|---|---|",
+    `| in-sample | ${threeFigures(scored.map((item) => item.fitted))} |`,
+    `| leave-one-family-out | ${threeFigures(scored.map((item) => item.unseen))} |`,
+    `| leave-one-source-out | ${threeFigures(scored.map((item) => item.unseenSource))} |`,
+    "",
+    `Noise floor: measurements of one configuration (model, SoC and clocks, framework,`,
+    `target, dtype, threads) from different sources or framework builds sit a median`,
+    `**${plain(floor.median)}** from their group's geometric mean (${floor.groups} groups,`,
+    `${floor.measurements} measurements, mostly ncnn README versions).`,
+    "",
+    "Against the targets of issue 18:",
+    "",
+    `- leave-one-family-out median ${plain(median(unseenErrors))} against ≤ ${plain(target)} (max(10 %, floor + 3 points)): **${median(unseenErrors) <= target ? "met" : "not met"}**`,
+    `- within ±15 %: ${plain(shareWithin(unseenErrors, 0.15))} against ≥ 75 %: **${shareWithin(unseenErrors, 0.15) >= 0.75 ? "met" : "not met"}**`,
+    `- groups of five or more rows above 25 % leave-one-family-out median: ${bigGroups.length === 0 ? "none" : bigGroups.join(", ")}`,
+    `- rows used: ${input.firstSetRows} of the first set (the 104 fitted before, less its 10 workload-model rows) and ${secondUsed} of the second set's ${secondTotal} (${plain(secondUsed / secondTotal)}); the rows set aside and why are listed below. The targets count only with ≥ 70 % of the usable rows in, so they are not met in this round whatever the medians say.`,
+    "",
+    `Running time: the one fit \`npm run fit -- --check\` runs took ${input.fitSeconds.toFixed(0)} s on the 2-core machine this report was generated on (shared with other work); \`npm run fit\` adds one fit per family and per source.`,
     "",
     "## Errors by group",
     "",
     ...summaryTable("Per SoC", scored, (item) => item.label.soc),
     ...summaryTable("Per processor kind", scored, (item) => item.label.kind),
     ...summaryTable("Per framework", scored, (item) => item.label.framework),
+    ...summaryTable("Per dtype", scored, (item) => item.label.dtype),
+    ...summaryTable("Per source family", scored, (item) => item.label.source),
     ...summaryTable(
-      "Per model family (leave-one-model-out folds)",
+      "Per model family (the leave-one-family-out folds)",
       scored,
       (item) => item.label.family,
     ),
     "## Every row",
     "",
-    "Error = predicted / measured − 1. `unseen` is the prediction of the fit that left the row's model family out.",
+    "Error = predicted / measured − 1. `unseen` is the prediction of the fit that left the row's model family out. `calib`: the first set's section or the second set's row id.",
     "",
     "| calib | SoC | framework | processor | threads | model | dtype | measured ms | predicted ms | error | unseen ms | unseen error |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -154,7 +224,15 @@ export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: Report
     "",
     "## Rows not fitted",
     "",
+    "From the first set:",
+    "",
     ...EXCLUDED_ROWS.map((excluded) => `- ${excluded.rows}: ${excluded.why}.`),
+    "",
+    `From the second set, ${secondSet.setAside.length} of ${secondTotal} rows, by reason (row ids):`,
+    "",
+    ...setAsideCounts.map(
+      ([why, rows]) => `- ${why} (${rows.length}): ${rows.map((row) => row.id).join(", ")}`,
+    ),
     "",
     ...REVISION_NOTES,
   );
@@ -166,6 +244,29 @@ export function calibrationReport({ setup, outcome, leaveOneOut, tiles }: Report
  * prose, kept here so the generated report carries it.
  */
 const REVISION_NOTES: readonly string[] = [
+  "## Second round, issue 18 (2026-12-03): what was done and what is left",
+  "",
+  "Done: the models every row is priced with live in the zoo (`src/graph/zoo/`, marked",
+  "calibration-only, totals checked by `test/graph/zoo-totals.test.ts`); the second set is",
+  "read row by row (`scripts/fit/rows-set-2.ts`) and every row is either fitted or set aside",
+  "with its reason (above); the workload models' rows the first set allowed (VGG-16, MobileNetV1)",
+  "are out; errors are reported three ways with the noise floor from duplicate rows.",
+  "",
+  "Not done in this round, and why the second set is mostly set aside: most of its rows",
+  "measure architectures the zoo does not build yet (GhostNet, PP-LCNet, PicoDet, NanoDet,",
+  "YOLO-Fastest, BlazeFace, HRNet, TinyBERT and the speech models, ShuffleNet v1, the",
+  "MobileNetV3 widths and SSD heads): building them is what brings in the transposed",
+  "convolution, normalisation, resize and high-resolution depthwise rows the issue names.",
+  "The structure the issue asks for is not in the model yet: fp16 arithmetic by default on",
+  "ARMv8.2 cores (ncnn's fp32 rows on the A76/A77/X1 are priced as fp32 arithmetic, so",
+  "they are predicted slow), int8 efficiency per framework and core family (int8 rows use",
+  "the existing per-framework factor), per-op-kind efficiency for the barely covered kinds,",
+  "GPU generations within a family, and the DSP/NPU coefficients from accelerator rows (the",
+  "QCS8250 rows need one-sided scoring, not built). Paddle-Lite on the Snapdragon 865 and",
+  "MNN on the Kirin 970 have no framework profile, so their rows wait for one; `threads:`",
+  "per app in workloads is not wired through the runtime yet (`socsim profile --threads`",
+  "is).",
+  "",
   "## One pricing path (2026-12-03)",
   "",
   "The fit, `socsim profile` and the simulation now price with the same code:",

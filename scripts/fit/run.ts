@@ -5,7 +5,8 @@ import { setAt } from "./evaluate.ts";
 import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
-import { CALIBRATION_ROWS } from "./rows.ts";
+import { CALIBRATION_ROWS, type CalibrationRow, sourceOf } from "./rows.ts";
+import { readSecondSet } from "./rows-set-2.ts";
 import { median, relativeError, worst } from "./statistics.ts";
 import { chooseTiles } from "./tiles.ts";
 import { fittedTexts, rounded } from "./write-socs.ts";
@@ -23,7 +24,26 @@ const dryRun = process.argv.includes("--dry-run");
 const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
 
 const socs = new Map<string, SocSpec>(bundledSocIds().map((id) => [id, loadSoc(id)]));
-const missing = [...new Set(CALIBRATION_ROWS.map((row) => row.soc))].filter((id) => !socs.has(id));
+const secondSet = readSecondSet(
+  new Map(
+    [...socs].map(([id, soc]) => [
+      id,
+      new Map(
+        Object.entries(soc.frameworks).map(([name, profile]) => [
+          name,
+          [
+            "cpu",
+            ...Object.keys(soc.processors).filter(
+              (processor) => soc.processors[processor]!.kind in profile.backends,
+            ),
+          ],
+        ]),
+      ),
+    ]),
+  ),
+);
+const ROWS = [...CALIBRATION_ROWS, ...secondSet.rows];
+const missing = [...new Set(ROWS.map((row) => row.soc))].filter((id) => !socs.has(id));
 if (missing.length > 0) {
   process.stderr.write(
     `fit: calibration rows name SoCs with no file in socs/: ${missing.join(", ")}\n`,
@@ -45,7 +65,7 @@ for (const soc of socs.values()) {
     if (backend) (backend.tile as Record<string, number>)[tile.field] = tile.value;
   }
 }
-const setup = setupFit(socs, CALIBRATION_ROWS, PARAMETERS);
+const setup = setupFit(socs, ROWS, PARAMETERS);
 const started = performance.now();
 const outcome = fitParameters(setup);
 const writtenValues = Float64Array.from(outcome.values, (value, index) =>
@@ -58,6 +78,7 @@ const result = {
   predictedMs: Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, writtenValues)),
 };
 const texts = fittedTexts(setup, result, tiles);
+const fitSeconds = (performance.now() - started) / 1e3;
 
 if (check) {
   const stale = [...texts]
@@ -70,20 +91,26 @@ if (check) {
     process.exit(1);
   }
   process.stdout.write(
-    `fit --check: ${texts.size} SoC files match the fit (${((performance.now() - started) / 1e3).toFixed(1)} s)\n`,
+    `fit --check: ${texts.size} SoC files match the fit (${fitSeconds.toFixed(1)} s)\n`,
   );
   process.exit(0);
 }
 
-const leaveOneOut = new Float64Array(setup.rows.length);
-const families = [...new Set(setup.rows.map((prepared) => prepared.row.family))];
-for (const family of families) {
-  const fold = fitParameters(setup, (row) => row.family !== family);
-  setup.rows.forEach((prepared, index) => {
-    if (prepared.row.family === family) leaveOneOut[index] = fold.predictedMs[index]!;
-  });
-  process.stderr.write(`fit: left out ${family}\n`);
+/** Predictions of each row by fits that never saw the rows sharing its `key`. */
+function leaveOut(key: (row: CalibrationRow) => string, label: string): Float64Array {
+  const predicted = new Float64Array(setup.rows.length);
+  for (const group of new Set(setup.rows.map((prepared) => key(prepared.row)))) {
+    const fold = fitParameters(setup, (row) => key(row) !== group);
+    setup.rows.forEach((prepared, index) => {
+      if (key(prepared.row) === group) predicted[index] = fold.predictedMs[index]!;
+    });
+    process.stderr.write(`fit: left out ${label} ${group}\n`);
+  }
+  return predicted;
 }
+
+const leaveOneOut = leaveOut((row) => row.family, "family");
+const leaveOneSourceOut = dryRun ? leaveOneOut : leaveOut(sourceOf, "source");
 
 if (dryRun) {
   const groups = [
@@ -106,7 +133,19 @@ if (dryRun) {
 }
 
 for (const [file, text] of texts) writeFileSync(file, text);
-writeFileSync(REPORT, calibrationReport({ setup, outcome: result, leaveOneOut, tiles }));
+writeFileSync(
+  REPORT,
+  calibrationReport({
+    setup,
+    outcome: result,
+    leaveOneOut,
+    leaveOneSourceOut,
+    tiles,
+    secondSet,
+    firstSetRows: CALIBRATION_ROWS.length,
+    fitSeconds,
+  }),
+);
 process.stdout.write(
   `fit: ${setup.rows.length} rows, ${PARAMETERS.length} parameters; wrote ${texts.size} SoC files and docs/calibration.md\n`,
 );

@@ -30,3 +30,10 @@ export function groupBy<Item>(
   }
   return groups;
 }
+
+/** Share of absolute errors at most `bound` (0.15 for ±15 %). */
+export function shareWithin(values: readonly number[], bound: number): number {
+  return values.length === 0
+    ? Number.NaN
+    : values.filter((value) => value <= bound).length / values.length;
+}

@@ -1,0 +1,194 @@
+import { readFileSync } from "node:fs";
+import type { DType } from "../../src/graph/index.ts";
+import type { CalibrationRow } from "./rows.ts";
+
+/**
+ * The second calibration set (shared/research/calibration-set-2/rows.csv)
+ * read into rows: each measured latency either becomes a fitted row or is
+ * set aside with the reason, so docs/calibration.md can list every one.
+ */
+const CSV = new URL("../../../shared/research/calibration-set-2/rows.csv", import.meta.url);
+
+/** The OnePlus 7T's Snapdragon 855+ operating points (as in rows.ts). */
+const SD855_PLUS = { "cpu-prime": 2.9568e9, gpu: 675e6 };
+
+const SOCS: Readonly<Record<string, string>> = {
+  SD855: "snapdragon-855",
+  SD865: "snapdragon-865",
+  SD888: "snapdragon-888",
+  "Kirin 990": "kirin-990",
+  "Kirin 970": "kirin-970",
+  "Kirin 960": "kirin-960",
+};
+
+/** Source model names of architectures the zoo builds as calibration-only models. */
+const MODELS: Readonly<Record<string, string>> = {
+  squeezenet: "squeezenet-1.1",
+  squeezenet_int8: "squeezenet-1.1",
+  "SqueezeNet-1_1": "squeezenet-1.1",
+  SqueezeNetV1: "squeezenet-1.0",
+  "SqueezeNet 1.0": "squeezenet-1.0",
+  "SqueezeNetV1.0": "squeezenet-1.0",
+  "squeezenet_v1.0": "squeezenet-1.0",
+  mobilenet_v3: "mobilenet-v3-large",
+  MobileNetV3_large_x1_0: "mobilenet-v3-large",
+  MobileNetV3_large_x1_0_quant: "mobilenet-v3-large",
+  "MobileNet V3 Large (first layer(s) kept fp32)": "mobilenet-v3-large",
+  "MobileNet-v3-Large": "mobilenet-v3-large",
+  mnasnet: "mnasnet",
+  MnasNet: "mnasnet",
+  "MNASNet 1.0": "mnasnet",
+  shufflenet_v2: "shufflenet-v2",
+  "ShuffleNet V2 x1.0": "shufflenet-v2",
+  ShuffleNetV2: "shufflenet-v2",
+  "Shufflenet-v2": "shufflenet-v2",
+  ShuffleNetV2_x0_5: "shufflenet-v2-0.5",
+  googlenet: "googlenet",
+  googlenet_int8: "googlenet",
+  GoogLeNet: "googlenet",
+  alexnet: "alexnet",
+  efficientnet_b0: "efficientnet-b0",
+  "EfficientNet-B0 (first layer(s) kept fp32)": "efficientnet-b0",
+  regnety_400m: "regnety-400mf",
+  "Inception-v4": "inception-v4",
+};
+
+/** Architecture families of the zoo's workload models: never fitted to (calibration-set-2 README). */
+const WORKLOAD_FAMILY =
+  /^(mobilenet ?v?[12]|mobilenetv[12]_x|mobilenet v[12] |resnet|fingerprint_resnet18|vgg|yolov2|posenet|retinaface|regnetx|efficientnet-lite0|inception-v3|mobilebert)/i;
+
+/** Leave-one-family-out groups: every width and dtype of one architecture together. */
+export function familyOf(model: string): string {
+  if (model.startsWith("squeezenet")) return "squeezenet";
+  if (model.startsWith("shufflenet-v2")) return "shufflenet-v2";
+  return model;
+}
+
+export interface SetAside {
+  readonly id: string;
+  readonly source: string;
+  readonly why: string;
+}
+
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      record.push(field);
+      field = "";
+    } else if (char === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+    } else if (char !== "\r") field += char;
+  }
+  if (field !== "" || record.length > 0) records.push([...record, field]);
+  return records;
+}
+
+function frameworkOf(fw: string): string | undefined {
+  if (fw.startsWith("ncnn")) return "ncnn";
+  if (fw.startsWith("Paddle-Lite") && !fw.includes("NNAdapter")) return "paddle-lite";
+  if (fw.startsWith("MNN")) return "mnn";
+  return undefined;
+}
+
+function dtypeOf(precision: string): DType {
+  if (precision.includes("int8")) return "int8";
+  return precision.startsWith("fp16") && !precision.includes("Vulkan") ? "fp16" : "fp32";
+}
+
+/** The frameworks each SoC file profiles, by SoC id (the fit passes them in). */
+export type ProfiledFrameworks = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+
+/** Why a row is not fitted (checked in this order), or undefined when it is. */
+function whySetAside(
+  get: (column: string) => string,
+  mapped: {
+    model: string | undefined;
+    framework: string | undefined;
+    soc: string | undefined;
+    processor: string | undefined;
+  },
+  profiled: ProfiledFrameworks,
+): string | undefined {
+  const { model, framework, soc, processor } = mapped;
+  const source = get("family").replace(/\.md$/, "");
+  if (get("notes").includes("SUSPECT")) return "SUSPECT in the source (likely a copy error)";
+  if (WORKLOAD_FAMILY.test(get("model"))) return "a workload model's architecture: never fitted to";
+  if (source === "ncnn_benchncnn_history")
+    return "historical framework build: kept to measure version spread (noise floor)";
+  if (source === "qualcomm_ai_hub_qcs8250")
+    return "QCS8250 upper bound: one-sided scoring not built yet";
+  if (model === undefined) return "no zoo model of this architecture yet";
+  if (framework === undefined) return "framework without a socsim profile (Bolt, TNN, NNAPI)";
+  if (/ARMv7|armeabi-v7a|armv7/i.test(`${get("fw")} ${get("prec")}`))
+    return "ARMv7 build: socsim prices the frameworks' ARMv8 kernels";
+  if (processor === undefined) return "CPU+NPU partitioned or NNAPI run: no such target";
+  if (soc === undefined || get("soc").includes("5G") || get("device").includes("5G"))
+    return "SoC not in socs/ (the Kirin 990 5G has another NPU and clocks)";
+  if (!profiled.get(soc)?.get(framework)?.includes(processor))
+    return `no ${framework} ${processor} profile on ${soc} yet`;
+  if (processor === "cpu" && !Number.isFinite(Number.parseInt(get("thr"), 10)))
+    return "unknown conditions: thread count not stated";
+  return undefined;
+}
+
+/** Reads calibration-set-2 into fitted rows and rows set aside with their reason. */
+export function readSecondSet(profiled: ProfiledFrameworks): {
+  rows: CalibrationRow[];
+  setAside: SetAside[];
+  /** Every row that names a zoo model, SoC, framework and target, fitted or not: the duplicates that measure the noise floor. */
+  measurements: CalibrationRow[];
+} {
+  const [header, ...records] = parseCsv(readFileSync(CSV, "utf8"));
+  const column = (name: string) => header!.indexOf(name);
+  const rows: CalibrationRow[] = [];
+  const setAside: SetAside[] = [];
+  const measurements: CalibrationRow[] = [];
+  for (const record of records) {
+    const get = (name: string) => record[column(name)] ?? "";
+    const id = get("id");
+    const source = get("family").replace(/\.md$/, "");
+    const model = MODELS[get("model")];
+    const framework = frameworkOf(get("fw"));
+    const soc = SOCS[get("soc_key")];
+    const processor = { CPU: "cpu", GPU: "gpu", NPU: "npu", DSP: "dsp" }[get("kind")];
+    const threads = Number.parseInt(get("thr"), 10);
+    const mapped =
+      model && framework && soc && processor && (processor !== "cpu" || Number.isFinite(threads))
+        ? {
+            section: id,
+            source,
+            soc,
+            framework,
+            processor,
+            ...(Number.isFinite(threads) ? { threads } : {}),
+            model,
+            family: familyOf(model),
+            dtype: dtypeOf(get("prec")),
+            measuredMs: Number.parseFloat(get("lat")),
+            ...(get("soc") === "SD855+" ? { frequencies: SD855_PLUS } : {}),
+          }
+        : undefined;
+    const kept = !get("notes").includes("SUSPECT") && !WORKLOAD_FAMILY.test(get("model"));
+    if (mapped && kept) measurements.push(mapped);
+    const why = whySetAside(get, { model, framework, soc, processor }, profiled);
+    if (why !== undefined || mapped === undefined)
+      setAside.push({ id, source, why: why ?? "unknown conditions" });
+    else rows.push(mapped);
+  }
+  return { rows, setAside, measurements };
+}
