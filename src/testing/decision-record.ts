@@ -18,12 +18,16 @@ export interface ReadySeen {
   readonly unitId: number;
   readonly arrivalNs: number;
   readonly deadlineNs: number;
+  /** The request's first unit: the request has not started. */
+  readonly first: boolean;
 }
 
 /** One `decide` call: what it saw, what it returned, what it did on the way. */
 export interface DecisionCall {
   readonly nowNs: number;
   readonly ready: readonly ReadySeen[];
+  /** Requests of each app started and not finished (the view's runningRequests). */
+  readonly runningRequests: readonly number[];
   readonly decisions: readonly Decision[];
   /** Work the policy counted with `countWork`. */
   readonly work: number;
@@ -117,6 +121,7 @@ function recorded(policy: Policy, record: PolicyRecord): Policy {
       record.calls.push({
         nowNs: view.nowNs,
         ready: before.ready,
+        runningRequests: [...view.runningRequests],
         decisions: Array.isArray(decisions) ? decisions.map((d: Decision) => ({ ...d })) : [],
         work,
         profilerQueries,

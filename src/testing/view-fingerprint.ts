@@ -17,6 +17,7 @@ export function viewFingerprint(view: SchedulerView): ViewFingerprint {
     unitId: r.unit.id,
     arrivalNs: r.arrivalNs,
     deadlineNs: r.deadlineNs,
+    first: r.first,
   }));
   const readyLines = view.ready.map((r) =>
     JSON.stringify([

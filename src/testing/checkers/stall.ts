@@ -15,8 +15,8 @@ export interface StallRun {
 
 /**
  * No stall: there is never a stretch longer than `boundNs` in which units
- * were ready, the policy had left them waiting, and no op of any request
- * ran anywhere. (The runtime itself stops a run after the policy's
+ * were ready, the policy had left them waiting with none of its units in
+ * flight, and no op of any request ran anywhere. (The runtime itself stops a run after the policy's
  * `stallAfterNs`, 1 s by default, longer than most random scenarios.)
  */
 export function checkNoStall(
@@ -33,7 +33,7 @@ export function checkNoStall(
   const stretches: { from: number; to: number; call: DecisionCall; unit: ReadySeen }[] = [];
   run.calls.forEach((call, index) => {
     const waiting = leftWaiting(call);
-    if (waiting.length === 0) return;
+    if (waiting.length === 0 || hasWorkInFlight(call, waiting)) return;
     const to = run.calls[index + 1]?.nowNs ?? run.endNs;
     const last = stretches[stretches.length - 1];
     if (last !== undefined && last.to === call.nowNs) last.to = to;
@@ -48,6 +48,22 @@ export function checkNoStall(
       );
   }
   return resultOf("no stall", violations);
+}
+
+/**
+ * Whether some started request has a unit decided and not yet done after
+ * this call: it ran something, or an app has more started requests than started requests whose
+ * next units sit waiting. (An op running past the end of the run has no
+ * execution yet, so the executions alone would miss it.)
+ */
+function hasWorkInFlight(call: DecisionCall, waiting: readonly ReadySeen[]): boolean {
+  if (call.decisions.some((decision) => decision.kind !== "drop")) return true;
+  return call.runningRequests.some((running, appIndex) => {
+    const waitingStarted = new Set(
+      waiting.filter((u) => u.appIndex === appIndex && !u.first).map((u) => u.requestId),
+    );
+    return running > waitingStarted.size;
+  });
 }
 
 function mergedIntervals(intervals: (readonly [number, number])[]): [number, number][] {
