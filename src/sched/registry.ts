@@ -1,5 +1,6 @@
 import { Registry } from "../core/registry.ts";
 import { adms } from "./policies/adms.ts";
+import { band } from "./policies/band.ts";
 import { codl } from "./policies/codl.ts";
 import { mulayer } from "./policies/mulayer.ts";
 import { nnStretch } from "./policies/nn-stretch.ts";
@@ -16,3 +17,4 @@ SCHEDULERS.register("nn-stretch", nnStretch);
 SCHEDULERS.register("mulayer", mulayer);
 SCHEDULERS.register("codl", codl);
 SCHEDULERS.register("adms", adms);
+SCHEDULERS.register("band", band);

@@ -1,0 +1,439 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { LineWriter } from "../../src/metrics/line-writer.ts";
+import type { Execution } from "../../src/runtime/device-adapter.ts";
+import type { RunPolicy } from "../../src/runtime/run-spec.ts";
+import { simulateRun } from "../../src/runtime/simulate.ts";
+import { type LoadedScenario, loadScenario } from "../../src/scenario/load-scenario.ts";
+import {
+  type Decision,
+  definePolicy,
+  type PlanningContext,
+  type PlanUnit,
+  SCHEDULERS,
+  type SchedulerView,
+} from "../../src/sched/index.ts";
+import { band } from "../../src/sched/policies/band.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "socsim-band-"));
+let counter = 0;
+
+interface AppSketch {
+  readonly model: string;
+  readonly fps: number;
+  readonly slo?: string;
+}
+
+/** The Snapdragon 855 under TFLite (CPU and GPU workers), no UI or competing load. */
+async function phone(
+  apps: readonly AppSketch[],
+  durationS: number,
+  whatIf = "",
+  soc = "snapdragon-855",
+): Promise<LoadedScenario> {
+  const id = counter++;
+  const lines = apps
+    .map(
+      (app, index) =>
+        `  - name: app${index}\n    model: ${app.model}\n    arrival: { process: periodic, fps: ${app.fps} }\n` +
+        (app.slo === undefined ? "" : `    slo: ${app.slo}\n`),
+    )
+    .join("");
+  writeFileSync(join(folder, `w${id}.yaml`), `kind: workload\nname: w${id}\napps:\n${lines}`);
+  writeFileSync(
+    join(folder, `s${id}.yaml`),
+    `kind: scenario\nname: s${id}\nsoc: ${soc}\nframework: tflite\nworkload: w${id}.yaml\n` +
+      `schedulers: [band]\nduration: ${durationS} s\nwarmup: 0 s\nseed: 1\n` +
+      (whatIf === "" ? "" : `what_if:\n${whatIf}`),
+  );
+  return loadScenario(join(folder, `s${id}.yaml`));
+}
+
+/** What a decide call saw and returned. */
+interface Call {
+  readonly nowNs: number;
+  readonly view: SchedulerView;
+  readonly policyJobs: ReadonlyMap<string, number>;
+  readonly drainNs: ReadonlyMap<string, number>;
+  readonly kinds: ReadonlyMap<string, string>;
+  readonly ready: SchedulerView["ready"];
+  readonly decisions: readonly Decision[];
+  /** Per ready unit (same order), its prediction on each of its options, read before Band decided. */
+  readonly predictions: readonly (readonly number[])[];
+  /** Per app with a ready unit, per unit of its plan, per option: the prediction before Band decided. */
+  readonly unitPredictions: ReadonlyMap<number, readonly (readonly number[])[]>;
+}
+
+/** Band with its planning contexts and decide calls recorded. */
+function recordedBand(params: Record<string, unknown> = {}) {
+  const contexts: PlanningContext[] = [];
+  const plans: (readonly PlanUnit[])[] = [];
+  const calls: Call[] = [];
+  const definition = definePolicy({
+    ...band,
+    create(settings: unknown) {
+      const inner = band.create(settings);
+      return {
+        plan(app: PlanningContext) {
+          contexts.push(app);
+          const plan = inner.plan(app);
+          plans.push(plan.units);
+          return plan;
+        },
+        decide(view: SchedulerView) {
+          const processors = view.processors;
+          const predictions = view.ready.map((ready) =>
+            ready.unit.options.map((_, option) =>
+              view.profiler.predictNs(ready.appIndex, ready.unit, option),
+            ),
+          );
+          const unitPredictions = new Map(
+            [...new Set(view.ready.map((r) => r.appIndex))].map((app) => [
+              app,
+              plans[app]!.map((unit) =>
+                unit.options.map((_, option) => view.profiler.predictNs(app, unit, option)),
+              ),
+            ]),
+          );
+          const decisions = inner.decide(view);
+          calls.push({
+            nowNs: view.nowNs,
+            view,
+            policyJobs: new Map(processors.map((p) => [p.id, p.policyJobs])),
+            drainNs: new Map(processors.map((p) => [p.id, p.predictedDrainNs])),
+            kinds: new Map(processors.map((p) => [p.id, p.kind])),
+            ready: view.ready,
+            decisions,
+            predictions,
+            unitPredictions,
+          });
+          return decisions;
+        },
+      };
+    },
+  });
+  const policy: RunPolicy = { name: "band", label: "band", params, factory: definition };
+  return { policy, contexts, plans, calls };
+}
+
+function runOf(scenario: LoadedScenario, policy: RunPolicy) {
+  const executions: Execution[] = [];
+  const outcome = simulateRun(scenario, policy, 1, {
+    onExecution: (execution) => executions.push({ ...execution, tag: { ...execution.tag } }),
+  });
+  return { outcome, executions };
+}
+
+const targetOf = (unit: PlanUnit, option: number) => unit.options[option]!.slices[0]!.target;
+const optionTargets = (unit: PlanUnit) => unit.options.map((_, index) => targetOf(unit, index));
+
+/** The worker a decision hands its job to. */
+function decidedTarget(call: Call, decision: Decision): string | undefined {
+  if (decision.kind === "merged") return decision.target;
+  if (decision.kind === "drop") return undefined;
+  const ready = call.ready.find(
+    (r) => r.requestId === decision.requestId && r.unit.id === decision.unitId,
+  )!;
+  return targetOf(ready.unit, decision.option);
+}
+
+/** Processors a worker's jobs occupy: every CPU cluster for the CPU worker, else the accelerator itself. */
+function processorsOf(call: Call, target: string): string[] {
+  return [...call.kinds]
+    .filter(([id, kind]) => (target === "cpu" ? kind === "cpu" : id === target))
+    .map(([id]) => id);
+}
+
+/** Per request, the processor kinds its kernels ran on. */
+function kindsPerRequest(executions: readonly Execution[], kinds: ReadonlyMap<string, string>) {
+  const perRequest = new Map<number, Set<string>>();
+  for (const execution of executions) {
+    if (execution.transfer || execution.tag.request < 0) continue;
+    const set = perRequest.get(execution.tag.request) ?? new Set<string>();
+    set.add(kinds.get(execution.processor) ?? execution.processor);
+    perRequest.set(execution.tag.request, set);
+  }
+  return perRequest;
+}
+
+describe("band: unit subgraphs", () => {
+  const cases = [
+    { soc: "snapdragon-855", model: "retinaface-mobilenet0.25", smallIslands: true },
+    { soc: "kirin-970", model: "retinaface-resnet50", smallIslands: false },
+    { soc: "snapdragon-855", model: "mobilebert", smallIslands: true },
+  ];
+  for (const { soc, model, smallIslands } of cases) {
+    it(`${model} on the ${soc}: each op in one unit, units in topological order, one support mask per unit, no accelerator island under 7 ops`, async () => {
+      const scenario = await phone([{ model, fps: 1 }], 0.001, "", soc);
+      const exact = recordedBand({ minimum_subgraph_size: 1 });
+      const graph = runOf(scenario, exact.policy).outcome.graphs[0]!;
+      const app = exact.contexts[0]!;
+      const workers = ["cpu", ...app.targets.filter((t) => t.kind !== "cpu").map((t) => t.id)];
+      const units = exact.plans[0]!;
+      const unitOfOp = new Map<number, number>();
+      units.forEach((unit, index) => {
+        for (const op of unit.ops) {
+          expect(unitOfOp.has(op)).toBe(false);
+          unitOfOp.set(op, index);
+        }
+      });
+      expect(unitOfOp.size).toBe(graph.ops.length);
+      for (const op of graph.ops)
+        for (const tensor of op.inputs) {
+          const producer = graph.tensors[tensor]!.producer;
+          if (producer >= 0)
+            expect(unitOfOp.get(producer)!).toBeLessThanOrEqual(unitOfOp.get(op.id)!);
+        }
+      // With no minimum size the mask is the support table's: every op of a unit has the unit's options.
+      for (const unit of units) {
+        const offered = optionTargets(unit);
+        for (const op of unit.ops)
+          expect(workers.filter((w) => app.supports(op, w))).toEqual(offered);
+      }
+      // With Band's minimum, every run of consecutive units offered to an accelerator has at least 7 ops.
+      const banded = recordedBand();
+      runOf(scenario, banded.policy);
+      const withMinimum = banded.plans[0]!;
+      let cleared = 0;
+      for (const accelerator of workers.slice(1)) {
+        let run = 0;
+        for (const unit of [...withMinimum, undefined]) {
+          if (unit !== undefined && optionTargets(unit).includes(accelerator))
+            run += unit.ops.length;
+          else {
+            if (run > 0) expect(run).toBeGreaterThanOrEqual(7);
+            run = 0;
+          }
+        }
+        const offeredOps = (plan: readonly PlanUnit[]) =>
+          plan
+            .filter((unit) => optionTargets(unit).includes(accelerator))
+            .reduce((n, u) => n + u.ops.length, 0);
+        cleared += offeredOps(units) - offeredOps(withMinimum);
+      }
+      expect(cleared > 0).toBe(smallIslands);
+    });
+  }
+});
+
+describe("band: fixed device is the single-processor policy", () => {
+  it("with decision cost 0 and TFLite, fixed device on the GPU gives single-gpu's requests.jsonl and results (label, params and scheduling aside)", async () => {
+    // ResNet-50 and MobileNet-v2 are each one GPU partition under TFLite on the SD855; their requests meet on the GPU.
+    const scenario = await phone(
+      [
+        { model: "resnet50", fps: 9, slo: "400 ms" },
+        { model: "mobilenet-v2", fps: 23 },
+      ],
+      3,
+    );
+    const runWith = (policy: RunPolicy) => {
+      const file = join(folder, `requests-${counter++}.jsonl`);
+      const requests = new LineWriter(file);
+      const { result } = simulateRun(scenario, policy, 1, { requests });
+      requests.close();
+      // The policy's name, label and parameters are the run's identity, not its outcome.
+      const { scheduler, label, params, scheduling, ...rest } = result;
+      // Each line names the run by its label: the one field that must differ.
+      const lines = readFileSync(file, "utf8").replaceAll(
+        `"scheduler":"${label}"`,
+        '"scheduler":""',
+      );
+      return { requests: lines, rest, scheduling };
+    };
+    const single = runWith({
+      name: "single-gpu",
+      label: "single-gpu",
+      params: {},
+      factory: SCHEDULERS.get("single-gpu"),
+    });
+    const fixed = runWith({
+      name: "band",
+      label: "band",
+      params: { planner: "fixed_device" },
+      factory: definePolicy({ ...band, decisionCostNs: () => 0 }),
+    });
+    expect(single.requests.split("\n").length).toBeGreaterThan(80);
+    expect(fixed.scheduling?.decision_cpu_ms).toBe(0);
+    expect(fixed.requests).toBe(single.requests);
+    expect(fixed.rest).toEqual(single.rest);
+  });
+});
+
+describe("band: runtime profile", () => {
+  it("with the GPU capped by fixed_freq, keeps sending work to it on stale estimates for several executions, each moving the estimate 10 % of the way to what it observed, then moves to the CPU", async () => {
+    // Kirin 960 under TFLite: MobileNet-v2 profiles at 20.6 ms on the GPU and 28.8 ms on the CPU; at 400 MHz the GPU takes about 37 ms.
+    const scenario = await phone(
+      [{ model: "mobilenet-v2", fps: 4 }],
+      6,
+      "  fixed_freq: { gpu: 400 MHz }\n  governors: { cpu-big: performance, cpu-little: performance }\n",
+      "kirin-960",
+    );
+    const { policy, calls } = recordedBand();
+    const { executions } = runOf(scenario, policy);
+    const kinds = calls[0]!.kinds;
+    const perRequest = kindsPerRequest(executions, kinds);
+    const onGpu = [...perRequest].filter(([, set]) => set.has("gpu")).map(([request]) => request);
+    const firstOnCpu = Math.min(
+      ...[...perRequest].filter(([, set]) => !set.has("gpu")).map(([r]) => r),
+    );
+    // Several executions on the capped GPU, all before the first on the CPU, none after it.
+    expect(onGpu.length).toBeGreaterThanOrEqual(3);
+    expect(onGpu).toEqual([...Array(onGpu.length).keys()]);
+    expect(firstOnCpu).toBe(onGpu.length);
+    expect(perRequest.size).toBeGreaterThan(onGpu.length + 5);
+    // Each GPU execution moved the GPU estimate by Band's factor of the gap to its observed time.
+    const gpuPrediction = (request: number) => {
+      const call = calls.find((c) => c.ready.some((r) => r.requestId === request && r.first))!;
+      const index = call.ready.findIndex((r) => r.requestId === request && r.first);
+      const unit = call.ready[index]!.unit;
+      return call.predictions[index]![optionTargets(unit).indexOf("gpu")]!;
+    };
+    const spanNs = (request: number) => {
+      const runs = executions.filter((e) => e.tag.request === request && e.processor === "gpu");
+      return Math.max(...runs.map((e) => e.endNs)) - Math.min(...runs.map((e) => e.startNs));
+    };
+    const cpuProfile = (() => {
+      const call = calls[0]!;
+      return call.predictions[0]![optionTargets(call.ready[0]!.unit).indexOf("cpu")]!;
+    })();
+    for (const request of onGpu) {
+      const before = gpuPrediction(request);
+      const after = gpuPrediction(request + 1);
+      // Stale: the estimate said faster than the CPU's profile, the execution was slower.
+      expect(before).toBeLessThan(cpuProfile);
+      expect(spanNs(request)).toBeGreaterThan(cpuProfile);
+      // The runtime times a unit from its start to its end; the kernels span a few µs more.
+      expect((after - before) / (spanNs(request) - before)).toBeCloseTo(0.1, 2);
+    }
+    expect(gpuPrediction(onGpu.length)).toBeGreaterThan(cpuProfile);
+  });
+});
+
+/** Three apps on the SD855 that keep its GPU busy: ResNet-50, MobileNet-v2 and Inception-v3 are one unit each under TFLite. */
+const busyGpu = [
+  { model: "resnet50", fps: 30, slo: "60 ms" },
+  { model: "mobilenet-v2", fps: 60, slo: "25 ms" },
+  { model: "inception-v3", fps: 12, slo: "120 ms" },
+];
+
+/** Whether a decision went to a worker that had Band's jobs or was handed one earlier in the same call. */
+function queuedDecisions(call: Call): number {
+  const handed = new Set<string>();
+  let queued = 0;
+  for (const decision of call.decisions) {
+    const target = decidedTarget(call, decision);
+    if (target === undefined) continue;
+    const busy = processorsOf(call, target).some((id) => call.policyJobs.get(id)! > 0);
+    if (busy || handed.has(target)) queued++;
+    handed.add(target);
+  }
+  return queued;
+}
+
+describe("band: planners", () => {
+  it("HEFT never hands work to a busy worker; SEL queues on busy ones", async () => {
+    const scenario = await phone(busyGpu, 1);
+    const heft = recordedBand({ planner: "heft" });
+    const heftRun = runOf(scenario, heft.policy);
+    expect(heft.calls.reduce((n, call) => n + queuedDecisions(call), 0)).toBe(0);
+    // Work waited: some call left ready units undecided.
+    expect(heft.calls.some((call) => call.decisions.length < call.ready.length)).toBe(true);
+    expect(heftRun.outcome.result.models.every((m) => m.completed > 0)).toBe(true);
+    const sel = recordedBand({ planner: "shortest_expected_latency" });
+    runOf(scenario, sel.policy);
+    expect(sel.calls.reduce((n, call) => n + queuedDecisions(call), 0)).toBeGreaterThan(0);
+    // SEL decides every job of its window at once.
+    expect(sel.calls.every((call) => call.decisions.length === call.ready.length)).toBe(true);
+  });
+
+  it("round robin never splits a model across processors and uses both workers", async () => {
+    const scenario = await phone(
+      [
+        { model: "retinaface-resnet50", fps: 5 },
+        { model: "mobilenet-v2", fps: 40 },
+      ],
+      1,
+    );
+    const { policy, calls } = recordedBand({ planner: "round_robin" });
+    const { executions } = runOf(scenario, policy);
+    const perRequest = kindsPerRequest(executions, calls[0]!.kinds);
+    expect(perRequest.size).toBeGreaterThan(30);
+    for (const kinds of perRequest.values()) expect(kinds.size).toBe(1);
+    const used = new Set([...perRequest.values()].flatMap((kinds) => [...kinds]));
+    expect([...used].sort()).toEqual(["cpu", "gpu"]);
+  });
+
+  it("least slack first drops a request exactly when now + its best expected finish passes its deadline, and a dropped request never runs", async () => {
+    const scenario = await phone(busyGpu, 1);
+    const { policy, calls } = recordedBand({ planner: "least_slack_first" });
+    const { executions } = runOf(scenario, policy);
+    let drops = 0;
+    let kept = 0;
+    for (const call of calls) {
+      const waitOf = (target: string) =>
+        Math.max(0, ...processorsOf(call, target).map((id) => call.drainNs.get(id)!));
+      call.ready.forEach((job, index) => {
+        const finishNs = Math.min(
+          ...optionTargets(job.unit).map(
+            (target, option) => waitOf(target) + call.predictions[index]![option]!,
+          ),
+        );
+        const dropped = call.decisions.some(
+          (d) => d.kind === "drop" && d.requestId === job.requestId,
+        );
+        expect(dropped).toBe(call.nowNs + finishNs > job.deadlineNs);
+        if (dropped) drops++;
+        else kept++;
+      });
+    }
+    expect(drops).toBeGreaterThan(5);
+    expect(kept).toBeGreaterThan(5);
+    const droppedRequests = new Set(
+      calls.flatMap((call) =>
+        call.decisions.filter((d) => d.kind === "drop").map((d) => d.requestId),
+      ),
+    );
+    expect(executions.filter((e) => droppedRequests.has(e.tag.request))).toEqual([]);
+  });
+
+  it("the latency search picks the first subgraph of the plan a hand enumeration finds fastest, worker waits included", async () => {
+    // RetinaFace-ResNet50 on the SD855 is three units (GPU-able, CPU-only, GPU-able); ResNet-50 keeps the GPU busy first.
+    const scenario = await phone(
+      [
+        { model: "resnet50", fps: 25 },
+        { model: "retinaface-resnet50", fps: 7 },
+      ],
+      1,
+    );
+    const { policy, calls, plans } = recordedBand({ planner: "shortest_expected_latency" });
+    runOf(scenario, policy);
+    const units = plans[1]!;
+    expect(units.map(optionTargets)).toEqual([["cpu", "gpu"], ["cpu"], ["cpu", "gpu"]]);
+    let checked = 0;
+    let waitedForGpu = 0;
+    for (const call of calls) {
+      const job = call.ready.find((r) => r.appIndex === 1 && r.unit.id === 0);
+      if (job === undefined || call.ready.length !== 1) continue;
+      const waitOf = (target: string) =>
+        Math.max(0, ...processorsOf(call, target).map((id) => call.drainNs.get(id)!));
+      const predicted = call.unitPredictions.get(1)!;
+      let best = { finishNs: Number.POSITIVE_INFINITY, first: "" };
+      for (const first of optionTargets(units[0]!))
+        for (const last of optionTargets(units[2]!)) {
+          let finishNs = 0;
+          [first, "cpu", last].forEach((target, unit) => {
+            const option = optionTargets(units[unit]!).indexOf(target);
+            finishNs = Math.max(waitOf(target), finishNs) + predicted[unit]![option]!;
+          });
+          if (finishNs < best.finishNs) best = { finishNs, first };
+        }
+      expect(decidedTarget(call, call.decisions[0]!)).toBe(best.first);
+      checked++;
+      if (waitOf("gpu") > 0) waitedForGpu++;
+    }
+    expect(checked).toBeGreaterThan(3);
+    expect(waitedForGpu).toBeGreaterThan(0);
+  });
+});
