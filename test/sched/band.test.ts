@@ -437,3 +437,38 @@ describe("band: planners", () => {
     expect(waitedForGpu).toBeGreaterThan(0);
   });
 });
+
+describe("band: merged subgraphs", () => {
+  it("a run of consecutive units one worker supports goes as one merged job with merge_unit_subgraph, unit by unit without it", async () => {
+    const scenario = await phone([{ model: "retinaface-resnet50", fps: 0.5 }], 4.5);
+    const merged = recordedBand({ planner: "round_robin" });
+    runOf(scenario, merged.policy);
+    const units = merged.plans[0]!;
+    const decisions = merged.calls.flatMap((call) => call.decisions);
+    // Round robin starts each request on the idle CPU, the one worker that runs the whole model.
+    expect(decisions.length).toBe(3);
+    for (const decision of decisions)
+      expect(decision).toEqual({
+        kind: "merged",
+        requestId: decision.requestId,
+        unitIds: units.map((unit) => unit.id),
+        target: "cpu",
+      });
+    const single = recordedBand({ planner: "round_robin", subgraph_preparation: "unit_subgraph" });
+    runOf(scenario, single.policy);
+    const unitsRun = new Map<number, number[]>();
+    for (const call of single.calls)
+      for (const decision of call.decisions) {
+        expect(decision.kind).toBe("run");
+        if (decision.kind !== "run") continue;
+        expect(decidedTarget(call, decision)).toBe("cpu");
+        unitsRun.set(decision.requestId, [
+          ...(unitsRun.get(decision.requestId) ?? []),
+          decision.unitId,
+        ]);
+      }
+    const whole = [...unitsRun.values()].filter((ids) => ids.length === units.length);
+    expect(whole.length).toBeGreaterThanOrEqual(2);
+    for (const ids of whole) expect(ids).toEqual(units.map((unit) => unit.id));
+  });
+});
