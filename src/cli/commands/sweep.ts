@@ -3,10 +3,15 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
-import { loadSweep } from "../../scenario/sweep/load-sweep.ts";
-import { runInPool } from "../../scenario/sweep/pool.ts";
+import { checkSweepValues, type ReadSweep, readSweep } from "../../scenario/sweep/load-sweep.ts";
+import { SweepPool } from "../../scenario/sweep/pool.ts";
 import { formatLine, ResultsAppender, readResultsFile } from "../../scenario/sweep/results-file.ts";
-import { inShard, parseShard, shardFromEnvironment } from "../../scenario/sweep/shard.ts";
+import {
+  inShard,
+  parseShard,
+  type Shard,
+  shardFromEnvironment,
+} from "../../scenario/sweep/shard.ts";
 import {
   REPORT_FILE,
   SweepFolder,
@@ -33,75 +38,89 @@ export function addSweepCommand(program: Command): void {
     .option("--trace", "write each run's trace.json (off by default)")
     .option("--quiet", "print nothing but errors")
     .action(async (sweepFile, options) => {
-      const sweep = await loadSweep(sweepFile);
       const shard =
         options.shard === undefined ? shardFromEnvironment(process.env) : parseShard(options.shard);
-      const runs = sweep.runs.filter((run) => shard === undefined || inShard(run.id, shard));
-      const defaultOut =
-        shard === undefined ? sweep.name : `${sweep.name}-shard-${shard.index}-of-${shard.count}`;
-      const folder = SweepFolder.open(
-        options.out ?? join("socsim-out", defaultOut),
-        sweep,
-        shard,
-        runs.map((run) => run.id),
-      );
-      const stopListening = cleanUpOnInterrupt(
-        () => folder.release(),
-        `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`,
-      );
-      const pending = runs.filter((run) => !folder.done.has(run.id));
-      const showProgress = !options.quiet && process.stderr.isTTY === true;
-      const bar = new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: "{bar} {value}/{total} runs | {duration_formatted} | ETA {eta_formatted}",
-          etaBuffer: 20,
-          clearOnComplete: true,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      const appender = new ResultsAppender(folder.resultsFile);
+      const read = await readSweep(sweepFile);
+      // The pool starts once: it checks every distinct value in parallel, then runs the runs.
+      const pool = new SweepPool(options.jobs ?? availableParallelism());
       try {
-        if (showProgress) bar.start(runs.length, runs.length - pending.length);
-        const tasks: RunTask[] = pending.map((run) => ({
-          baseFile: sweep.baseFile,
-          axes: run.axes,
-          runDir: folder.partialRunDir(run.id),
-          trace: options.trace === true,
-        }));
-        const ids = new Map(tasks.map((task, index) => [task, pending[index]!.id]));
-        await runInPool(tasks, options.jobs ?? availableParallelism(), (task, outcome) => {
-          const id = ids.get(task)!;
-          if ("inputError" in outcome) {
-            throw new InputError(
-              sweep.file,
-              `run ${id} (${JSON.stringify(task.axes)}): ${outcome.inputError}`,
-            );
-          }
-          folder.finishRunDir(id);
-          const line = { sweep: sweep.name, id, axes: task.axes, socsim: SOCSIM_VERSION };
-          appender.append(formatLine({ ...line, host: outcome.host }, outcome.resultsJson));
-          if (showProgress) bar.increment();
-        });
-        if (showProgress) bar.stop();
-        const lines = readResultsFile(folder.resultsFile, false).map(({ line }) => line);
-        writeTextAtomically(
-          join(folder.outDir, REPORT_FILE),
-          sweepReportMarkdown(sweep.name, lines),
-        );
+        await sweepWith(pool, read, shard, options);
       } finally {
-        if (showProgress) bar.stop();
-        appender.close();
-        folder.release();
-        stopListening();
-      }
-      if (!options.quiet) {
-        const slice = shard === undefined ? "" : ` (shard ${shard.index}/${shard.count})`;
-        process.stderr.write(
-          `socsim: ${runs.length} runs${slice}, ${pending.length} run now, results in ${folder.outDir}\n`,
-        );
+        await pool.destroy();
       }
     });
+}
+
+/** Checks the sweep's values, claims its folder and runs what it is missing, recording each run as it ends. */
+async function sweepWith(
+  pool: SweepPool,
+  read: ReadSweep,
+  shard: Shard | undefined,
+  options: { out?: string; trace?: true; quiet?: true },
+): Promise<void> {
+  const sweep = await checkSweepValues(read, (baseFile, axes) => pool.check(baseFile, axes));
+  const runs = sweep.runs.filter((run) => shard === undefined || inShard(run.id, shard));
+  const defaultOut =
+    shard === undefined ? sweep.name : `${sweep.name}-shard-${shard.index}-of-${shard.count}`;
+  const folder = SweepFolder.open(
+    options.out ?? join("socsim-out", defaultOut),
+    sweep,
+    shard,
+    runs.map((run) => run.id),
+  );
+  const stopListening = cleanUpOnInterrupt(
+    () => folder.release(),
+    `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`,
+  );
+  const pending = runs.filter((run) => !folder.done.has(run.id));
+  const showProgress = !options.quiet && process.stderr.isTTY === true;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: "{bar} {value}/{total} runs | {duration_formatted} | ETA {eta_formatted}",
+      etaBuffer: 20,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const appender = new ResultsAppender(folder.resultsFile);
+  try {
+    if (showProgress) bar.start(runs.length, runs.length - pending.length);
+    const tasks: RunTask[] = pending.map((run) => ({
+      baseFile: sweep.baseFile,
+      axes: run.axes,
+      runDir: folder.partialRunDir(run.id),
+      trace: options.trace === true,
+    }));
+    const ids = new Map(tasks.map((task, index) => [task, pending[index]!.id]));
+    await pool.runAll(tasks, (task, outcome) => {
+      const id = ids.get(task)!;
+      if ("inputError" in outcome) {
+        throw new InputError(
+          sweep.file,
+          `run ${id} (${JSON.stringify(task.axes)}): ${outcome.inputError}`,
+        );
+      }
+      folder.finishRunDir(id);
+      const line = { sweep: sweep.name, id, axes: task.axes, socsim: SOCSIM_VERSION };
+      appender.append(formatLine({ ...line, host: outcome.host }, outcome.resultsJson));
+      if (showProgress) bar.increment();
+    });
+    if (showProgress) bar.stop();
+    const lines = readResultsFile(folder.resultsFile, false).map(({ line }) => line);
+    writeTextAtomically(join(folder.outDir, REPORT_FILE), sweepReportMarkdown(sweep.name, lines));
+  } finally {
+    if (showProgress) bar.stop();
+    appender.close();
+    folder.release();
+    stopListening();
+  }
+  if (!options.quiet) {
+    const slice = shard === undefined ? "" : ` (shard ${shard.index}/${shard.count})`;
+    process.stderr.write(
+      `socsim: ${runs.length} runs${slice}, ${pending.length} run now, results in ${folder.outDir}\n`,
+    );
+  }
 }
 
 function parseJobs(text: string): number {

@@ -2,19 +2,17 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  InputError,
   type PathSegment,
   readYamlFile,
   SOCSIM_VERSION,
   validateSource,
   type YamlSource,
 } from "../../core/index.ts";
-import { type LoadedScenario, loadScenario } from "../load-scenario.ts";
-import { runInputs } from "../run-inputs.ts";
+import { loadScenario } from "../load-scenario.ts";
 import { parseAxisPath } from "./axis-path.ts";
 import { canonicalJson, runId } from "./run-id.ts";
-import { AxisPathError, loadSweepRun } from "./sweep-run.ts";
 import { sweepSchema } from "./sweep-schema.ts";
+import { type CheckOutcome, checkAxisValues, scenarioInputs } from "./value-check.ts";
 
 export interface SweepRun {
   readonly id: string;
@@ -38,82 +36,122 @@ export interface LoadedSweep {
   readonly inputs: readonly string[];
 }
 
-/**
- * Reads and checks a sweep file before anything runs: its schema, every
- * axis path, and every distinct axis value applied alone to the base
- * scenario and loaded as `socsim run` would (planning included), so a bad
- * value is one line at the value in the sweep file.
- */
+/** The distinct axis values of a sweep, each to be checked alone on the base, with where it is written. */
+export interface ValueCheck {
+  readonly axes: Readonly<Record<string, unknown>>;
+  /** The value in the sweep file, and the axis's key (for a path that reaches no field). */
+  readonly place: readonly PathSegment[];
+  readonly axisKey: readonly PathSegment[];
+}
+
+/** A sweep file read and expanded, its base scenario loaded; its values not checked yet. */
+export interface ReadSweep {
+  readonly file: string;
+  readonly source: YamlSource;
+  readonly name: string;
+  readonly baseFile: string;
+  readonly runs: readonly SweepRun[];
+  readonly checks: readonly ValueCheck[];
+  readonly baseInputs: readonly string[];
+}
+
+/** Checks one set of axis values: in this thread, or in a pool worker (`socsim sweep`). */
+export type ValueChecker = (
+  baseFile: string,
+  axes: Readonly<Record<string, unknown>>,
+) => Promise<CheckOutcome>;
+
+/** Reads and checks a sweep file (as `socsim validate` does), every value in this thread. */
 export async function loadSweep(file: string): Promise<LoadedSweep> {
+  return checkSweepValues(await readSweep(file), checkAxisValues);
+}
+
+/**
+ * Reads a sweep file: its schema, every axis path, the base scenario (a bad
+ * base is its own error at its own line) and the runs, with ids.
+ */
+export async function readSweep(file: string): Promise<ReadSweep> {
   const source = readYamlFile(file);
   if (source.kind !== "sweep")
     throw source.errorAt(["kind"], `expected a sweep file, found kind "${source.kind}"`);
   const spec = validateSource(source, sweepSchema);
   const baseFile = resolve(dirname(file), spec.base);
   const base = await loadScenario(baseFile);
-  const inputs = new Set<string>([file, ...scenarioInputs(base)]);
 
   // Each distinct value is checked once, alone on the base: a sum over the axes, not their product.
-  const placed: { axis: string; value: unknown; place: PathSegment[]; key: PathSegment[] }[] = [];
+  const placed: ValueCheck[] = [];
   if (spec.axes !== undefined) {
     for (const [axis, values] of Object.entries(spec.axes)) {
       for (const [index, value] of values.entries()) {
-        placed.push({ axis, value, place: ["axes", axis, index], key: ["axes", axis] });
+        placed.push({
+          axes: { [axis]: value },
+          place: ["axes", axis, index],
+          axisKey: ["axes", axis],
+        });
       }
     }
   } else {
     for (const [index, run] of spec.runs!.entries()) {
       for (const [axis, value] of Object.entries(run)) {
-        placed.push({ axis, value, place: ["runs", index, axis], key: ["runs", index, axis] });
+        const place = ["runs", index, axis];
+        placed.push({ axes: { [axis]: value }, place, axisKey: place });
       }
     }
   }
-  const checked = new Set<string>();
-  for (const { axis, value, place, key: axisKey } of placed) {
-    const axes = { [axis]: value };
-    const key = canonicalJson(axes);
-    if (checked.has(key)) continue;
-    checked.add(key);
-    const pathProblem = parseAxisPath(axis);
-    if (typeof pathProblem === "string") throw source.errorAt(axisKey, pathProblem, true);
-    const scenario = await loadAt(source, baseFile, axes, place, axisKey);
-    for (const input of scenarioInputs(scenario)) inputs.add(input);
-  }
-
-  const runs = expandRuns(source, spec.axes, spec.runs);
+  const seen = new Set<string>();
+  const checks = placed.filter((check) => {
+    const [axis] = Object.keys(check.axes) as [string];
+    const steps = parseAxisPath(axis);
+    if (typeof steps === "string") throw source.errorAt(check.axisKey, steps, true);
+    const key = canonicalJson(check.axes);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return {
     file,
+    source,
     name: spec.name,
     baseFile,
-    runs,
-    identity: identityOf(
-      spec.name,
-      [...inputs].filter((input) => input !== file),
-    ),
-    inputs: [...inputs],
+    runs: expandRuns(source, spec.axes, spec.runs),
+    checks,
+    baseInputs: [file, ...scenarioInputs(base)],
   };
 }
 
-/** Loads the base with `axes` set; an error, wherever it arose, is reported at `place` in the sweep file. */
-async function loadAt(
-  source: YamlSource,
-  baseFile: string,
-  axes: Readonly<Record<string, unknown>>,
-  place: PathSegment[],
-  axisKey: PathSegment[],
-): Promise<LoadedScenario> {
-  try {
-    return await loadSweepRun(baseFile, axes);
-  } catch (error) {
-    if (error instanceof AxisPathError) {
-      throw source.errorAt(axisKey, `no such field: ${error.message}`, true);
+/**
+ * Sets every distinct value alone on the base and loads it as `socsim run`
+ * would (planning included), so that a bad value is one line at the value
+ * in the sweep file before anything runs; the first bad one in file order
+ * is reported. Then the sweep's identity is the files all of them read.
+ */
+export async function checkSweepValues(
+  sweep: ReadSweep,
+  check: ValueChecker,
+): Promise<LoadedSweep> {
+  const outcomes = await Promise.all(
+    sweep.checks.map((value) => check(sweep.baseFile, value.axes)),
+  );
+  const inputs = new Set<string>(sweep.baseInputs);
+  for (const [index, outcome] of outcomes.entries()) {
+    const { place, axisKey } = sweep.checks[index]!;
+    if ("noSuchField" in outcome) {
+      throw sweep.source.errorAt(axisKey, `no such field: ${outcome.noSuchField}`, true);
     }
-    if (error instanceof InputError) {
-      const inner = error.field === undefined ? error.detail : `${error.field}: ${error.detail}`;
-      throw source.errorAt(place, inner);
-    }
-    throw error;
+    if ("refused" in outcome) throw sweep.source.errorAt(place, outcome.refused);
+    for (const input of outcome.inputs) inputs.add(input);
   }
+  return {
+    file: sweep.file,
+    name: sweep.name,
+    baseFile: sweep.baseFile,
+    runs: sweep.runs,
+    identity: identityOf(
+      sweep.name,
+      [...inputs].filter((input) => input !== sweep.file),
+    ),
+    inputs: [...inputs],
+  };
 }
 
 function expandRuns(
@@ -146,13 +184,6 @@ function expandRuns(
     runs.push({ id, axes: combination.axes });
   }
   return runs;
-}
-
-function scenarioInputs(scenario: LoadedScenario): string[] {
-  const modules = scenario.schedulers.flatMap((choice) =>
-    choice.module === undefined ? [] : [resolve(dirname(scenario.file), choice.module)],
-  );
-  return [...runInputs(scenario), scenario.soc.file, ...modules];
 }
 
 function identityOf(name: string, inputs: readonly string[]): string {

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { InputError } from "../../core/index.ts";
-import type { RunOutcome, RunTask } from "./worker.ts";
+import type { CheckOutcome } from "./value-check.ts";
+import type { CheckTask, RunOutcome, RunTask } from "./worker.ts";
 
 /**
  * The worker is always the compiled one in dist/, from the sources as from
@@ -11,36 +12,51 @@ import type { RunOutcome, RunTask } from "./worker.ts";
  */
 const WORKER = new URL("../../../dist/scenario/sweep/worker.js", import.meta.url);
 
-/** Runs `tasks` on `jobs` worker threads; `onDone` hears each as it finishes, in any order. */
-export async function runInPool(
-  tasks: readonly RunTask[],
-  jobs: number,
-  onDone: (task: RunTask, outcome: RunOutcome) => void,
-): Promise<void> {
-  if (!existsSync(fileURLToPath(WORKER))) {
-    throw new InputError(fileURLToPath(WORKER), "is missing: run `npm run build` (npm ci runs it)");
-  }
-  const pool = new Piscina<RunTask, RunOutcome>({
-    filename: WORKER.href,
-    minThreads: jobs,
-    maxThreads: jobs,
-    // One run at a time per thread: a run is single-threaded CPU work.
-    concurrentTasksPerWorker: 1,
-  });
-  let stopped = false;
-  const runOne = async (task: RunTask) => {
-    try {
-      const outcome = await pool.run(task);
-      if (!stopped) onDone(task, outcome);
-    } catch (error) {
-      // The first failure ends the sweep: later completions are not recorded.
-      stopped = true;
-      throw error;
+/** `jobs` worker threads (src/scenario/sweep/worker.ts), started once for a sweep's checks and runs. */
+export class SweepPool {
+  private readonly pool: Piscina;
+
+  constructor(jobs: number) {
+    if (!existsSync(fileURLToPath(WORKER))) {
+      throw new InputError(
+        fileURLToPath(WORKER),
+        "is missing: run `npm run build` (npm ci runs it)",
+      );
     }
-  };
-  try {
+    this.pool = new Piscina({
+      filename: WORKER.href,
+      minThreads: jobs,
+      maxThreads: jobs,
+      // One task at a time per thread: a run is single-threaded CPU work.
+      concurrentTasksPerWorker: 1,
+    });
+  }
+
+  check(baseFile: string, axes: Readonly<Record<string, unknown>>): Promise<CheckOutcome> {
+    const task: CheckTask = { baseFile, axes };
+    return this.pool.run(task, { name: "checkSweepValue" }) as Promise<CheckOutcome>;
+  }
+
+  /** Runs `tasks`; `onDone` hears each as it finishes, in any order, until the first failure. */
+  async runAll(
+    tasks: readonly RunTask[],
+    onDone: (task: RunTask, outcome: RunOutcome) => void,
+  ): Promise<void> {
+    let stopped = false;
+    const runOne = async (task: RunTask) => {
+      try {
+        const outcome = (await this.pool.run(task)) as RunOutcome;
+        if (!stopped) onDone(task, outcome);
+      } catch (error) {
+        // The first failure ends the sweep: later completions are not recorded.
+        stopped = true;
+        throw error;
+      }
+    };
     await Promise.all(tasks.map(runOne));
-  } finally {
-    await pool.destroy();
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
   }
 }

@@ -4,6 +4,17 @@ import { threadId } from "node:worker_threads";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
 import { runExperiment } from "../experiment.ts";
 import { loadSweepRun } from "./sweep-run.ts";
+import { type CheckOutcome, checkAxisValues } from "./value-check.ts";
+
+/** A set of axis values to check before the sweep starts (the sweep's validation, spread over the pool). */
+export interface CheckTask {
+  readonly baseFile: string;
+  readonly axes: Readonly<Record<string, unknown>>;
+}
+
+export function checkSweepValue(task: CheckTask): Promise<CheckOutcome> {
+  return checkAxisValues(task.baseFile, task.axes);
+}
 
 /** What the sweep asks a worker to do: one run, its outputs into `runDir`. */
 export interface RunTask {
