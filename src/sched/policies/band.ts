@@ -141,15 +141,12 @@ class Band {
     const merge = this.settings.subgraph_preparation === "merge_unit_subgraph";
     const lastUnitOn = mergeableRanges(app.graph, groups, optionOn, this.workers.length, merge);
     this.models[app.appIndex] = { units, optionOn, lastUnitOn, fixedWorker };
-    const usesAccelerator = (opId: number) =>
+    // Ops that do not run where the policy means them to: off the pinned device in fixed-device mode, else on no accelerator.
+    const fellBack = (opId: number) =>
       this.settings.planner === "fixed_device"
-        ? fixedWorker !== 0 && (masks[opId]! & (1 << fixedWorker)) !== 0
-        : masks[opId]! > 1;
-    const fallbackOps = app.graph.ops.filter((op) => !usesAccelerator(op.id)).length;
-    return {
-      units,
-      fallbackOps: this.settings.planner === "fixed_device" && fixedWorker === 0 ? 0 : fallbackOps,
-    };
+        ? (masks[opId]! & (1 << fixedWorker)) === 0
+        : masks[opId] === 1;
+    return { units, fallbackOps: app.graph.ops.filter((op) => fellBack(op.id)).length };
   }
 
   decide(view: SchedulerView): Decision[] {
@@ -185,10 +182,15 @@ class Band {
     this.roundRobinWorker.set(requestId, worker);
   }
 
-  /** The time of merged tails on each worker not yet started by Band's expectation; forgets tails all started. */
-  unstartedTailNs(nowNs: number): number[] {
+  /**
+   * The time of merged tails on each worker not yet started by Band's
+   * expectation. A worker with none of Band's jobs has finished its merged
+   * jobs (their units start one after another), so its tails are forgotten.
+   */
+  unstartedTailNs(nowNs: number, hasJobs: readonly boolean[]): number[] {
     const perWorker = this.workers.map(() => 0);
     this.mergedTails = this.mergedTails.filter((tail) => {
+      if (!hasJobs[tail.worker]) return false;
       let pending = false;
       tail.startsNs.forEach((startNs, index) => {
         if (startNs > nowNs) {
@@ -327,18 +329,18 @@ class Round {
     private readonly band: Band,
   ) {
     const workers = band.workerIds();
-    const tails = band.unstartedTailNs(view.nowNs);
     const states = workers.map((target, worker) =>
       view.processors.filter((processor) => runsWorker(processor, target, worker)),
     );
+    const hasJobs = states.map((processors) =>
+      processors.some((processor) => processor.policyJobs > 0),
+    );
+    const tails = band.unstartedTailNs(view.nowNs, hasJobs);
     this.waitNs = states.map(
       (processors, worker) =>
         Math.max(0, ...processors.map((processor) => processor.predictedDrainNs)) + tails[worker]!,
     );
-    this.idle = states.map(
-      (processors, worker) =>
-        tails[worker] === 0 && processors.every((processor) => processor.policyJobs === 0),
-    );
+    this.idle = hasJobs.map((busy) => !busy);
   }
 
   /** Each app's jobs on its pinned worker, the CPU for units it cannot run; longest subgraph there. */
