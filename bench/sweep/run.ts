@@ -5,10 +5,10 @@
  * `socsim sweep --jobs J`, for each J asked (default 1 and 2), each into a
  * fresh folder. Wall time covers the whole process (validation and the
  * pool's start-up included), so it is what a user waits.
- * `npm run build && tsx bench/sweep/run.ts [-- --runs N] [-- --jobs 1,2]`.
+ * `npm run bench:sweep [-- --runs N] [-- --jobs 1,2]`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,8 +43,24 @@ for (const jobs of jobsList) {
   );
   if (result.status !== 0) throw new Error(`socsim sweep --jobs ${jobs} failed: ${result.stderr}`);
   wall[jobs] = (performance.now() - started) / 1000;
-  process.stdout.write(`${runs} runs, --jobs ${jobs}: ${wall[jobs]!.toFixed(1)} s wall\n`);
+  process.stdout.write(
+    `${runs} runs, --jobs ${jobs}: ${wall[jobs]!.toFixed(1)} s wall, median run ${medianRunSeconds(join(folder, `out-${jobs}`)).toFixed(3)} s\n`,
+  );
 }
+/**
+ * The median of the runs' own wall times (`host.wall_s`): on an idle
+ * machine it stays flat as workers are added; when it grows, the workers
+ * are waiting for cores that other processes hold.
+ */
+function medianRunSeconds(out: string): number {
+  const seconds = readFileSync(join(out, "results.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => (JSON.parse(line) as { host: { wall_s: number } }).host.wall_s)
+    .sort((a, b) => a - b);
+  return seconds[seconds.length >> 1]!;
+}
+
 const [first, ...rest] = jobsList;
 for (const jobs of rest) {
   process.stdout.write(
