@@ -167,6 +167,50 @@ function pipelineOverhead(path: "cpu" | "gpu"): Parameter {
   };
 }
 
+/** The microarchitecture of a framework's fastest CPU cluster on a SoC (undefined without a CPU back-end). */
+function frameworkCores(soc: SocSpec, framework: string): string | undefined {
+  const profile = soc.frameworks[framework];
+  if (profile?.backends.cpu === undefined) return undefined;
+  const clusters = profile.cpu.clusters.map((id) => soc.processors[id]!);
+  const fastest = clusters.reduce((best, cluster) =>
+    cluster.operating_points.at(-1)!.freq > best.operating_points.at(-1)!.freq ? cluster : best,
+  );
+  return fastest.microarchitecture;
+}
+
+/**
+ * A framework's CPU kernels in one compute dtype on one core family: the
+ * fraction of the cores' peak for that dtype they reach, relative to its fp32
+ * kernels (int8 kernels without dot-product units, or with requantisation
+ * overheads, can be slower than fp32). SoCs of the family with no rows take
+ * the family's value.
+ */
+function dtypeEfficiency(
+  framework: string,
+  dtype: "fp16" | "int8",
+  family: string,
+  microarchitectures: readonly string[],
+): Parameter {
+  return {
+    name: `${framework} cpu ${dtype} kernels on ${family}`,
+    initial: 0.7,
+    spread: 1,
+    unit: "number",
+    // Above 1 when the narrower dtype also saves what the peak does not count
+    // (fp16 storage halves the bytes every kernel moves).
+    maximum: 2,
+    sites: (soc) => {
+      const cores = frameworkCores(soc, framework);
+      return cores !== undefined && microarchitectures.includes(cores)
+        ? [["frameworks", framework, "backends", "cpu", "dtype_efficiency", dtype]]
+        : [];
+    },
+  };
+}
+
+const A76_A77 = ["cortex-a76", "cortex-a77"];
+const A78_X1_X2 = ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"];
+
 /**
  * MACE's conv2d kernels are the reference (multiplier 1) against which the
  * other frameworks' kernels are measured, so a microarchitecture's
@@ -237,6 +281,14 @@ export const PARAMETERS: readonly Parameter[] = [
     sites: backendSites("ncnn", "cpu", ["oversubscription_sync"]),
   },
   winograd("ncnn", 0.5),
+  // ncnn computes fp32 models in fp16 on ARMv8.2-FP16 cores by default (calibration-set-2
+  // README); the A73 has no fp16 arithmetic, so its rows run fp32 and see no fp16 coefficient.
+  dtypeEfficiency("ncnn", "fp16", "ARMv8.2 cores", [...A76_A77, ...A78_X1_X2]),
+  dtypeEfficiency("ncnn", "int8", "Cortex-A76/A77", A76_A77),
+  dtypeEfficiency("ncnn", "int8", "Cortex-A78/X1/X2", A78_X1_X2),
+  dtypeEfficiency("ncnn", "int8", "Cortex-A73", ["cortex-a73"]),
+  dtypeEfficiency("paddle-lite", "fp16", "Cortex-A76/A77", A76_A77),
+  dtypeEfficiency("paddle-lite", "int8", "Cortex-A76/A77", A76_A77),
   kernel("ncnn", "gpu", "conv2d"),
   kernel("paddle-lite", "cpu", "conv2d"),
   dispatch("paddle-lite", "cpu", 20e-6),
