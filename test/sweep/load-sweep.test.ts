@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/index.ts";
 import { loadSweep } from "../../src/scenario/sweep/load-sweep.ts";
@@ -75,6 +75,14 @@ describe("sweep files", () => {
       /either axes .* or runs/,
     );
   });
+
+  it("accepts the bundled seed-study σ sweep: 3 phones × 3 models × σ0–σ4", async () => {
+    const bundled = new URL("../../scenarios/sweeps/seed-study-sigma.yaml", import.meta.url)
+      .pathname;
+    const sweep = await loadSweep(bundled);
+    expect(sweep.runs).toHaveLength(45);
+    expect(sweep.inputs).toContain(join(dirname(bundled), "sigma-probe.yaml"));
+  }, 30_000);
 
   it("refuses a sweep whose base scenario is bad, at the base's line", async () => {
     const folder = tinyScenarioFolder();
