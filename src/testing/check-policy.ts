@@ -44,7 +44,7 @@ export interface CheckPolicyOptions {
   /** fast-check seed and shrink path, as a failure prints them, to replay it. */
   readonly seed?: number;
   readonly path?: string;
-  /** What the random scenarios are drawn from (scenarioArbitrary's constraints). */
+  /** What the random scenarios are drawn from (scenarioArbitrary's constraints; SoC variants are on unless `socVariants: false`). */
   readonly scenarios?: ScenarioArbitraryConstraints;
   /** The policy's drop rule (default: only past the request's deadline). */
   readonly mayDrop?: DropRule;
@@ -84,17 +84,20 @@ export function checkPolicy(entry: PolicyEntry, options: CheckPolicyOptions): Ch
     throw new Error(`checkPolicy: runs must be a positive integer, got ${runs}`);
   let scenarios = 0;
   let refused = 0;
-  const property = fc.property(scenarioArbitrary(options.scenarios), (sketch) => {
-    const checks = checksOn(entry, sketch, options);
-    if (checks === null) {
-      refused++;
-      fc.pre(false);
-      return;
-    }
-    scenarios++;
-    const failed = checks.find((check) => !check.ok);
-    if (failed !== undefined && !failed.ok) throw new ScenarioFailure(failed);
-  });
+  const property = fc.property(
+    scenarioArbitrary({ socVariants: true, ...options.scenarios }),
+    (sketch) => {
+      const checks = checksOn(entry, sketch, options);
+      if (checks === null) {
+        refused++;
+        fc.pre(false);
+        return;
+      }
+      scenarios++;
+      const failed = checks.find((check) => !check.ok);
+      if (failed !== undefined && !failed.ok) throw new ScenarioFailure(failed);
+    },
+  );
   const details = fc.check(property, {
     numRuns: runs,
     maxSkipsPerRun: MAX_SKIPS_PER_RUN,

@@ -4,6 +4,7 @@ import type { RunScenario } from "../runtime/run-spec.ts";
 import { scenarioSchema } from "../scenario/scenario-schema.ts";
 import { workloadSchema } from "../workload/workload-schema.ts";
 import type { ArrivalSketch, ScenarioSketch } from "./arbitraries/scenario.ts";
+import { loadSocVariant } from "./soc-variant.ts";
 
 const socs = new Map<string, SocSpec>();
 const graphs = new Map<string, Graph>();
@@ -89,6 +90,7 @@ export function scenarioDocumentOf(
 
 /** The bundled SoC a sketch names, loaded once per process. */
 export function socOfSketch(sketch: ScenarioSketch): SocSpec {
+  if (sketch.socVariant !== undefined) return loadSocVariant(sketch.socVariant);
   let soc = socs.get(sketch.soc);
   if (soc === undefined) {
     soc = loadSoc(sketch.soc);

@@ -13,6 +13,7 @@ export {
   type ScenarioSketch,
   scenarioArbitrary,
 } from "./scenario.ts";
+export { type SocArbitraryConstraints, type SocVariant, socArbitrary } from "./soc.ts";
 export {
   type AppSketch,
   SMALL_ZOO_MODELS,

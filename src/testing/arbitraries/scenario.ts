@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { ArrivalKind } from "./arrival.ts";
+import { type SocVariant, socArbitrary } from "./soc.ts";
 import { type WorkloadSketch, workloadArbitrary } from "./workload.ts";
 
 export type { ArrivalKind, ArrivalSketch } from "./arrival.ts";
@@ -8,6 +9,8 @@ export { SMALL_ZOO_MODELS } from "./workload.ts";
 /** A random scenario as data: `runScenarioOf` (src/testing/scenario-sketch.ts) turns it into a run's inputs. */
 export interface ScenarioSketch extends WorkloadSketch {
   readonly soc: string;
+  /** The SoC's numbers moved (socArbitrary); absent for the bundled SoC as it is. */
+  readonly socVariant?: SocVariant;
   /** Framework profile; undefined, or one the SoC file lacks, for the SoC's default. */
   readonly framework?: string;
   /** Simulated seconds. */
@@ -28,6 +31,8 @@ export interface ScenarioArbitraryConstraints {
   readonly maxDurationS?: number;
   /** Arrival processes to draw from (default: all four). */
   readonly arrivals?: readonly ArrivalKind[];
+  /** Draw SoC variants (socArbitrary, from the same socs) half the time (default false). */
+  readonly socVariants?: boolean;
   /** Framework profiles to draw from besides the SoC's default (default: BUNDLED_FRAMEWORKS); the default is drawn half the time. */
   readonly frameworks?: readonly string[];
 }
@@ -92,5 +97,11 @@ export function scenarioArbitrary(
       },
       { requiredKeys: ["soc", "workload", "durationS", "seed"] },
     )
-    .map(({ workload: drawn, ...rest }) => ({ ...rest, ...drawn }));
+    .chain(({ workload: drawn, ...rest }) => {
+      const sketch = { ...rest, ...drawn };
+      if (constraints.socVariants !== true) return fc.constant(sketch);
+      return fc
+        .option(socArbitrary({ socs: [rest.soc] }), { nil: undefined })
+        .map((variant) => (variant === undefined ? sketch : { ...sketch, socVariant: variant }));
+    });
 }
