@@ -3,8 +3,9 @@ import { groupBy, median } from "./statistics.ts";
 
 /**
  * The noise floor: how far measurements of the same configuration (model,
- * SoC, framework, target, dtype, threads, clocks) from different sources or
- * framework builds sit from their group's geometric mean. No model of the
+ * SoC, framework, target, dtype, threads, clocks) taken more than once (other
+ * sources, framework builds or trained weights of one architecture) sit from
+ * their group's geometric mean. No model of the
  * device can be expected to beat it.
  */
 export interface NoiseFloor {

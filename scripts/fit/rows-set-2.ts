@@ -35,6 +35,22 @@ const MODELS: Readonly<Record<string, string>> = {
   MobileNetV3_large_x1_0_quant: "mobilenet-v3-large",
   "MobileNet V3 Large (first layer(s) kept fp32)": "mobilenet-v3-large",
   "MobileNet-v3-Large": "mobilenet-v3-large",
+  MobileNetV3_large_x1_0_ssld: "mobilenet-v3-large",
+  MobileNetV3_large_x0_35: "mobilenet-v3-large-0.35",
+  MobileNetV3_large_x0_5: "mobilenet-v3-large-0.5",
+  MobileNetV3_large_x0_75: "mobilenet-v3-large-0.75",
+  MobileNetV3_large_x1_25: "mobilenet-v3-large-1.25",
+  MobileNetV3_small_x1_0: "mobilenet-v3-small",
+  MobileNetV3_small_x1_0_ssld: "mobilenet-v3-small",
+  MobileNetV3_small_x1_0_quant: "mobilenet-v3-small",
+  MobileNetV3_small_x0_35: "mobilenet-v3-small-0.35",
+  MobileNetV3_small_x0_5: "mobilenet-v3-small-0.5",
+  MobileNetV3_small_x0_75: "mobilenet-v3-small-0.75",
+  MobileNetV3_small_x1_25: "mobilenet-v3-small-1.25",
+  ShuffleNetV2_x0_25: "shufflenet-v2-0.25",
+  ShuffleNetV2_x0_33: "shufflenet-v2-0.33",
+  ShuffleNetV2_x1_5: "shufflenet-v2-1.5",
+  ShuffleNetV2_x2_0: "shufflenet-v2-2.0",
   mnasnet: "mnasnet",
   MnasNet: "mnasnet",
   "MNASNet 1.0": "mnasnet",
@@ -61,6 +77,7 @@ const WORKLOAD_FAMILY =
 export function familyOf(model: string): string {
   if (model.startsWith("squeezenet")) return "squeezenet";
   if (model.startsWith("shufflenet-v2")) return "shufflenet-v2";
+  if (model.startsWith("mobilenet-v3")) return "mobilenet-v3";
   return model;
 }
 

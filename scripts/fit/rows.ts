@@ -285,7 +285,7 @@ function mnnBenchmarks(): CalibrationRow[] {
     {
       ...base,
       model: "mobilenet-v3-large",
-      family: "mobilenet-v3-large",
+      family: "mobilenet-v3",
       soc: "snapdragon-888",
       processor: "gpu",
       measuredMs: 14.201,

@@ -6,11 +6,11 @@ import { GOOGLENET } from "./googlenet.ts";
 import { INCEPTION_RESNET_V2 } from "./inception-resnet-v2.ts";
 import { INCEPTION_V4 } from "./inception-v4.ts";
 import { MNASNET } from "./mnasnet.ts";
-import { MOBILENET_V3_LARGE } from "./mobilenet-v3.ts";
+import { MOBILENET_V3_LARGE, MOBILENET_V3_VARIANTS } from "./mobilenet-v3.ts";
 import type { ZooModel } from "./model.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
 import { REGNETY_400MF } from "./regnety.ts";
-import { SHUFFLENET_V2, SHUFFLENET_V2_HALF } from "./shufflenet-v2.ts";
+import { SHUFFLENET_V2, SHUFFLENET_V2_HALF, SHUFFLENET_V2_VARIANTS } from "./shufflenet-v2.ts";
 import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 
@@ -31,10 +31,12 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   INCEPTION_V4,
   MNASNET,
   MOBILENET_V3_LARGE,
+  ...MOBILENET_V3_VARIANTS,
   NASNET_MOBILE,
   REGNETY_400MF,
   SHUFFLENET_V2,
   SHUFFLENET_V2_HALF,
+  ...SHUFFLENET_V2_VARIANTS,
   SQUEEZENET_1_0,
   SQUEEZENET_1_1,
   SSD_MOBILENET_V2,

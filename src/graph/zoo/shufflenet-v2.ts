@@ -2,7 +2,7 @@ import { ModelBuilder } from "../builder.ts";
 import { classifier, concat, convBn, depthwiseBn, pool } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
 
-/** ShuffleNetV2 (Ma et al. 2018; torchvision layout), 224×224, at width 1.0× or 0.5×. */
+/** ShuffleNetV2 (Ma et al. 2018; torchvision layout), 224×224, at the widths the calibration rows measured. */
 
 function shuffle(
   builder: ModelBuilder,
@@ -20,7 +20,15 @@ function shuffle(
   return builder.op("reshape", `${name}.flatten`, [swapped], { shape: [1, channels, size, size] });
 }
 
-const STAGE_CHANNELS = { "1.0": [116, 232, 464], "0.5": [48, 96, 192] } as const;
+/** Stage widths and the last 1×1 conv per width: torchvision's 0.5–2.0, PaddleClas's 0.25 and 0.33. */
+const STAGE_CHANNELS = {
+  "0.25": [[24, 48, 96], 512],
+  "0.33": [[32, 64, 128], 512],
+  "0.5": [[48, 96, 192], 1024],
+  "1.0": [[116, 232, 464], 1024],
+  "1.5": [[176, 352, 704], 1024],
+  "2.0": [[244, 488, 976], 2048],
+} as const;
 
 function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
   const id = width === "1.0" ? "shufflenet-v2" : `shufflenet-v2-${width}`;
@@ -33,7 +41,7 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
       let x = convBn(builder, "stem", image, { kernel: 3, out: 24, stride: 2 }, "relu");
       x = pool(builder, "max_pool", "stem.pool", x, 3, 2, 1);
       let size = 56;
-      STAGE_CHANNELS[width].forEach((out, stage) => {
+      STAGE_CHANNELS[width][0].forEach((out, stage) => {
         const half = out / 2;
         const repeats = [4, 8, 4][stage]!;
         for (let index = 0; index < repeats; index++) {
@@ -68,7 +76,7 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
           );
         }
       });
-      x = convBn(builder, "conv5", x, { kernel: 1, out: 1024 }, "relu");
+      x = convBn(builder, "conv5", x, { kernel: 1, out: STAGE_CHANNELS[width][1] }, "relu");
       classifier(builder, x);
       return builder.build();
     },
@@ -77,3 +85,6 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
 
 export const SHUFFLENET_V2 = shufflenetV2("1.0");
 export const SHUFFLENET_V2_HALF = shufflenetV2("0.5");
+export const SHUFFLENET_V2_VARIANTS: readonly ZooModel[] = (
+  ["0.25", "0.33", "1.5", "2.0"] as const
+).map(shufflenetV2);
