@@ -218,6 +218,41 @@ describe("band: unit subgraphs", () => {
   }
 });
 
+/**
+ * One run's `requests.jsonl` (the label's column blanked) and its
+ * `results.json` run without the run's identity (scheduler, label, params)
+ * and its scheduling figures.
+ */
+function comparableRun(scenario: LoadedScenario, policy: RunPolicy) {
+  const file = join(folder, `requests-${counter++}.jsonl`);
+  const requests = new LineWriter(file);
+  const { result } = simulateRun(scenario, policy, 1, { requests });
+  requests.close();
+  const { scheduler, label, params, scheduling, ...rest } = result;
+  const lines = readFileSync(file, "utf8").replaceAll(`"scheduler":"${label}"`, '"scheduler":""');
+  return { requests: lines, rest, scheduling };
+}
+
+/** Band's fixed device on `target` with decision cost 0, and `single-<target>`: comparable runs. */
+function fixedAndSingle(scenario: LoadedScenario, target: "gpu" | "npu") {
+  const single = comparableRun(scenario, {
+    name: `single-${target}`,
+    label: `single-${target}`,
+    params: {},
+    factory: SCHEDULERS.get(`single-${target}`),
+  });
+  const fixed = comparableRun(scenario, {
+    name: "band",
+    label: "band",
+    params: { planner: "fixed_device", fixed_device: target },
+    factory: definePolicy({ ...band, decisionCostNs: () => 0 }),
+  });
+  expect(single.requests.split("\n").length).toBeGreaterThan(8);
+  expect(fixed.scheduling?.decision_cpu_ms).toBe(0);
+  expect(fixed.requests).toBe(single.requests);
+  return { fixed, single };
+}
+
 describe("band: fixed device is the single-processor policy", () => {
   it("with decision cost 0 and TFLite, fixed device on the GPU gives single-gpu's requests.jsonl and results (label, params and scheduling aside)", async () => {
     // ResNet-50 and MobileNet-v2 are each one GPU partition under TFLite on the SD855; their requests meet on the GPU.
@@ -228,36 +263,16 @@ describe("band: fixed device is the single-processor policy", () => {
       ],
       3,
     );
-    const runWith = (policy: RunPolicy) => {
-      const file = join(folder, `requests-${counter++}.jsonl`);
-      const requests = new LineWriter(file);
-      const { result } = simulateRun(scenario, policy, 1, { requests });
-      requests.close();
-      // The policy's name, label and parameters are the run's identity, not its outcome.
-      const { scheduler, label, params, scheduling, ...rest } = result;
-      // Each line names the run by its label: the one field that must differ.
-      const lines = readFileSync(file, "utf8").replaceAll(
-        `"scheduler":"${label}"`,
-        '"scheduler":""',
-      );
-      return { requests: lines, rest, scheduling };
-    };
-    const single = runWith({
-      name: "single-gpu",
-      label: "single-gpu",
-      params: {},
-      factory: SCHEDULERS.get("single-gpu"),
-    });
-    const fixed = runWith({
-      name: "band",
-      label: "band",
-      params: { planner: "fixed_device" },
-      factory: definePolicy({ ...band, decisionCostNs: () => 0 }),
-    });
-    expect(single.requests.split("\n").length).toBeGreaterThan(80);
-    expect(fixed.scheduling?.decision_cpu_ms).toBe(0);
-    expect(fixed.requests).toBe(single.requests);
+    const { fixed, single } = fixedAndSingle(scenario, "gpu");
     expect(fixed.rest).toEqual(single.rest);
+  });
+
+  it("on the Kirin 970's NPU, RetinaFace-ResNet50's three Band units (their masks differ on the GPU) run as one merged job with single-npu's request timings, and report three subgraphs and more resident memory", async () => {
+    const scenario = await phone([{ model: "retinaface-resnet50", fps: 2.5 }], 4, "", "kirin-970");
+    const { fixed, single } = fixedAndSingle(scenario, "npu");
+    const [bandModel, singleModel] = [fixed.rest.models[0]!, single.rest.models[0]!];
+    expect([bandModel.subgraphs, singleModel.subgraphs]).toEqual([3, 1]);
+    expect(bandModel.memory_bytes!).toBeGreaterThan(singleModel.memory_bytes!);
   });
 });
 
