@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { measureMix } from "../../scripts/adms-claims/measure.ts";
 import { MIXES, SINGLE_PROCESSOR } from "../../scripts/adms-claims/mixes.ts";
@@ -9,6 +10,8 @@ import { planRun } from "../../src/runtime/plan-run.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
 import { SCHEDULERS } from "../../src/sched/index.ts";
+import { adms } from "../../src/sched/policies/adms.ts";
+import { checkPolicy } from "../../src/testing/index.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-adms-"));
 let files = 0;
@@ -185,4 +188,17 @@ describe("adms claims (one small mix in CI; npm run claims:adms runs five mixes 
       expect(adms!.inferencesPerJoule).toBeGreaterThan(band!.inferencesPerJoule);
     },
   );
+});
+
+describe("adms through the testing kit", () => {
+  // Counts every profiler query it makes (offline times and transfers), so the decision-cost checker holds.
+  it("passes every checker of checkPolicy, decision cost included, on 40 random scenarios", () => {
+    const report = checkPolicy(adms, {
+      module: fileURLToPath(new URL("../../src/sched/policies/adms.ts", import.meta.url)),
+      runs: 40,
+      seed: 16,
+      counterexampleDir: join(folder, "counterexample"),
+    });
+    expect(report.scenarios).toBe(40);
+  }, 120_000);
 });

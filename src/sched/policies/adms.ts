@@ -64,7 +64,7 @@ const params = z
   .strict();
 type AdmsParams = z.output<typeof params>;
 
-/** Simulated CPU time of scoring one (subgraph, target) pair, monitor reading included (assumed: a few hundred instructions). */
+/** Simulated CPU time of one counted profiler query: a (subgraph, target) pair's offline time, monitor reading included, or one input's transfer (assumed: a few hundred instructions). */
 const SCORE_NS = 1_000;
 /** Fixed simulated cost of one scheduling pass (assumed: reading the task queue). */
 const PASS_NS = 10_000;
@@ -513,8 +513,11 @@ class Adms {
       let transferNs = 0;
       for (const input of planned.inputs[task.unit.id]!) {
         const from = input.producer < 0 ? "cpu" : (placements[input.producer] ?? "cpu");
-        if (from !== targetId)
+        if (from !== targetId) {
+          // Each transfer priced is a profiler query, work the contract says to count.
+          view.countWork(1);
           transferNs = Math.max(transferNs, view.profiler.transferNs(from, targetId, input.bytes));
+        }
       }
       const execNs = offline[option]! * (s.frequency_scaling ? state.slowdown : 1);
       const finishNs = Math.max(waitNs, transferNs) + execNs;
@@ -548,7 +551,7 @@ export const adms = definePolicy({
   params,
   framework: "tflite",
   // A pass that placed nothing scored nothing and costs nothing.
-  decisionCostNs: (scored) => (scored === 0 ? 0 : PASS_NS + scored * SCORE_NS),
+  decisionCostNs: (queries) => (queries === 0 ? 0 : PASS_NS + queries * SCORE_NS),
   create(settings: AdmsParams) {
     const policy = new Adms(settings);
     return {
