@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LineWriter } from "../../src/metrics/line-writer.ts";
 import type { Execution } from "../../src/runtime/device-adapter.ts";
+import { PlanRefusedError } from "../../src/runtime/policy-error.ts";
 import type { RunPolicy } from "../../src/runtime/run-spec.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
 import { type LoadedScenario, loadScenario } from "../../src/scenario/load-scenario.ts";
@@ -16,6 +18,13 @@ import {
   type SchedulerView,
 } from "../../src/sched/index.ts";
 import { band } from "../../src/sched/policies/band.ts";
+import { scenarioArbitrary } from "../../src/testing/arbitraries/scenario.ts";
+import {
+  capacityViolations,
+  dependencyViolations,
+  placementViolations,
+} from "../../src/testing/invariants.ts";
+import { runScenarioOf } from "../../src/testing/scenario-sketch.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-band-"));
 let counter = 0;
@@ -494,4 +503,44 @@ describe("band: merged subgraphs", () => {
     expect(whole.length).toBeGreaterThanOrEqual(2);
     for (const ids of whole) expect(ids).toEqual(units.map((unit) => unit.id));
   });
+});
+
+describe("band: every planner keeps the runtime's invariants", () => {
+  // The conformance suite runs the default planner on 200 scenarios; the others get a few here.
+  for (const planner of [
+    "fixed_device",
+    "round_robin",
+    "shortest_expected_latency",
+    "least_slack_first",
+  ]) {
+    it(`${planner}: 25 accepted random scenarios`, () => {
+      fc.assert(
+        fc.property(scenarioArbitrary(), (sketch) => {
+          const policy: RunPolicy = {
+            name: "band",
+            label: "band",
+            params: { planner },
+            factory: band,
+          };
+          const executions: Execution[] = [];
+          let outcome: ReturnType<typeof simulateRun>;
+          try {
+            outcome = simulateRun(runScenarioOf(sketch), policy, sketch.seed, {
+              onExecution: (execution) => executions.push(execution),
+            });
+          } catch (error) {
+            fc.pre(!(error instanceof PlanRefusedError));
+            throw error;
+          }
+          const apps = sketch.apps.map((_, index) => `app${index}`);
+          const graphs = new Map(apps.map((app, index) => [app, outcome.graphs[index]!]));
+          const appIndexOf = new Map(apps.map((app, index) => [app, index]));
+          expect(capacityViolations(executions)).toEqual([]);
+          expect(dependencyViolations(executions, graphs)).toEqual([]);
+          expect(placementViolations(executions, appIndexOf, outcome.supports)).toEqual([]);
+        }),
+        { numRuns: 25, seed: 16, maxSkipsPerRun: 100 },
+      );
+    }, 120_000);
+  }
 });
