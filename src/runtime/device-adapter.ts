@@ -8,6 +8,7 @@ import {
   type OpSubmitter,
   type ProcessorMonitor,
 } from "../device/index.ts";
+import type { DType } from "../graph/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import type { CompetingSpec } from "../workload/workload-schema.ts";
@@ -157,8 +158,15 @@ class SimulatedDevicePort implements RunDevice {
     if (this.simulator.now >= this.windowStartNs) this.appWork[appIndex]! += coreSeconds;
   }
 
-  transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void {
-    this.device.submitTransfer({ from, to, bytes, tag, onDone: done });
+  transfer(
+    from: string,
+    to: string,
+    bytes: number,
+    tag: JobTag,
+    done: Done,
+    sliceDtype?: DType,
+  ): void {
+    this.device.submitTransfer({ from, to, bytes, tag, onDone: done, sliceDtype });
   }
 
   runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done, nice = 0): void {

@@ -1,4 +1,5 @@
 import type { ProcessorMonitor } from "../device/index.ts";
+import type { DType } from "../graph/index.ts";
 import type { UnitSliceSpec } from "./slice-runner.ts";
 
 /** A job's tag is read while the job runs; the runtime may reuse it once the job's callback has run. */
@@ -33,7 +34,15 @@ export interface DevicePort {
    * included); the `share` passed to its `run` is ignored.
    */
   sliceRunner(appIndex: number, slice: UnitSliceSpec): OpRunner;
-  transfer(from: string, to: string, bytes: number, tag: JobTag, done: Done): void;
+  /** `sliceDtype`: the dtype a split slice at either end computes in, when not its tensors' (priced as a conversion). */
+  transfer(
+    from: string,
+    to: string,
+    bytes: number,
+    tag: JobTag,
+    done: Done,
+    sliceDtype?: DType,
+  ): void;
   /**
    * Busy time on a CPU cluster (nominal seconds at its highest sustained
    * point, on one thread of the given nice level, default 0) or on the GPU.

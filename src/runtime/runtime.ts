@@ -1,6 +1,6 @@
 import { objectList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
-import type { Graph } from "../graph/index.ts";
+import type { DType, Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { PlanUnit, UnitSlice } from "../sched/plan.ts";
 import type { Decision } from "../sched/scheduler.ts";
@@ -600,6 +600,8 @@ class SliceRun {
   private join!: UnitJoin;
   private unitId!: number;
   private home!: string;
+  /** The slice's own dtype when it is not its tensors' (μLayer's quantize): its crossings convert. */
+  private sliceDtype!: DType | undefined;
   /** Inputs held on other targets (undefined when there are none: most units of a single-processor plan). */
   private inputs!: readonly { from: string; bytes: number }[] | undefined;
   private inputCount!: number;
@@ -636,6 +638,13 @@ class SliceRun {
     this.join = join;
     this.unitId = unitId;
     this.home = join.home;
+    const dtype = slice.dtype;
+    const graph = app.graph;
+    const firstOp = graph.ops[app.planned.plan.units[unitId]!.ops[0]!]!;
+    this.sliceDtype =
+      dtype === undefined || dtype === graph.tensors[firstOp.outputs[0]!]!.dtype
+        ? undefined
+        : dtype;
     // Built by push, so that every list of inputs has the same elements kind for the JIT.
     let inputs: { from: string; bytes: number }[] | undefined;
     for (const edge of app.planned.inputs[unitId]!) {
@@ -688,6 +697,7 @@ class SliceRun {
           input.bytes,
           this.tag("input", -1),
           this.advanceBound,
+          this.sliceDtype,
         );
       } else if (step < inputs + ops) {
         if (!unit.launches[step - inputs]) continue;
@@ -697,7 +707,14 @@ class SliceRun {
         this.runner.run(opId, this.share, tag, this.advanceBound);
       } else if (this.target !== this.home && step === inputs + ops) {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
-        device.transfer(this.target, this.home, bytes, this.tag("join", -1), this.advanceBound);
+        device.transfer(
+          this.target,
+          this.home,
+          bytes,
+          this.tag("join", -1),
+          this.advanceBound,
+          this.sliceDtype,
+        );
       } else {
         // No job of the slice is left to call back: the run can serve another slice.
         this.ended(this.startNs);

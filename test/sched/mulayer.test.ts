@@ -270,6 +270,27 @@ describe("mulayer on the Snapdragon 855", () => {
   });
 });
 
+describe("mulayer's quantize", () => {
+  it("pays a quantize/dequantize pass on every crossing of a split layer that quantize: false does not", async () => {
+    const scenario = await phone([{ model: "vgg16" }], 1.5);
+    const quantized = run(scenario, entry("mulayer"));
+    const fp32 = run(scenario, { ...entry("mulayer"), label: "fp32", params: { quantize: false } });
+    const copies = (ran: readonly Ran[]) => ran.filter((r) => r.transfer && r.request === 0);
+    const copyMs = (ran: readonly Ran[]) =>
+      copies(ran).reduce((sum, r) => sum + (r.endNs - r.startNs), 0) / 1e6;
+    // Same crossings (the split ratios come from FLOPs, not dtypes); each converts only under quantize.
+    const crossings = copies(fp32.ran).length;
+    expect(crossings).toBeGreaterThan(10);
+    expect(copies(quantized.ran)).toHaveLength(crossings);
+    // The extra pass moves the bytes the copy moves, at the GPU's conversion rate instead of its copy rate.
+    const gpu = scenario.soc.transfers.gpu!;
+    const fp32CopyMs = copyMs(fp32.ran) - crossings * gpu.sync * 1e3;
+    const expectedExtraMs = (fp32CopyMs * gpu.copy_bandwidth) / gpu.conversion_bandwidth;
+    const extraMs = copyMs(quantized.ran) - copyMs(fp32.ran);
+    expect(Math.abs(extraMs - expectedExtraMs) / expectedExtraMs).toBeLessThan(0.2);
+  });
+});
+
 describe("mulayer's split ratio", () => {
   /** A planning context over a zoo graph whose profiling set is exactly linear in FLOPs, the CPU `slowdown` times the GPU. */
   function exactContext(graph: Graph, slowdown: number): PlanningContext {

@@ -36,12 +36,21 @@ export class TransferPricing {
     private readonly gpuMemory: "image" | "buffer" | undefined,
   ) {}
 
-  /** `dtype`: the tensor's own dtype, when known (a precision change converts it). */
-  price(bytes: number, from: string, to: string, dtype?: DType): TransferPrice {
+  /**
+   * `dtype`: the tensor's own dtype, when known (a precision change converts it).
+   * `sliceDtype`: the dtype a split slice at either end computes in, when it
+   * is not the tensor's (μLayer's int8 CPU and fp16 GPU slices): the data is
+   * quantised or dequantised once on the way. The SoC files give conversion
+   * rates per accelerator only, so this pass is priced at the crossing's
+   * accelerator's `conversion_bandwidth` whichever side converts (assumed:
+   * a CPU quantise pass runs at about the rate of a layout conversion).
+   */
+  price(bytes: number, from: string, to: string, dtype?: DType, sliceDtype?: DType): TransferPrice {
     if (from === to || bytes < 0) return FREE;
     let syncSeconds = 0;
     let copySeconds = 0;
     let passes = 0;
+    let sliceConverted = sliceDtype === undefined || sliceDtype === dtype;
     for (let leg = 0; leg < 2; leg++) {
       const accelerator = leg === 0 ? from : to;
       if (this.targets.kindOf(accelerator) === "cpu") continue;
@@ -54,6 +63,11 @@ export class TransferPricing {
       if (this.converts(accelerator, dtype)) {
         copySeconds += bytes / cost.conversion_bandwidth;
         passes++;
+      }
+      if (!sliceConverted) {
+        copySeconds += bytes / cost.conversion_bandwidth;
+        passes++;
+        sliceConverted = true;
       }
     }
     if (passes === 0) return FREE;

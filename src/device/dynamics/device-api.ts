@@ -123,6 +123,8 @@ export interface TransferJob<Tag> {
   readonly bytes: number;
   /** The tensor's dtype, when known: a back-end that stores it in another dtype converts it. */
   readonly dtype?: DType;
+  /** The dtype a split slice at either end computes in, when not the tensor's: one quantise or dequantise pass. */
+  readonly sliceDtype?: DType;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }

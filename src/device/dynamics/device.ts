@@ -299,7 +299,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
     const accelerator =
       this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
-    const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype);
+    const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
     const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes);
     return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator);
   }
