@@ -84,10 +84,11 @@ export function calibrationReport(input: ReportInput): string {
     unseen: relativeError(leaveOneOut[index]!, prepared.row.measuredMs),
     unseenSource: relativeError(leaveOneSourceOut[index]!, prepared.row.measuredMs),
   }));
-  const floor = noiseFloor([
-    ...setup.rows.map((prepared) => prepared.row),
-    ...secondSet.measurements,
-  ]);
+  // The second set's measurements include its fitted rows: the first set's rows join them once.
+  const firstSet = setup.rows
+    .map((prepared) => prepared.row)
+    .filter((row) => row.source === undefined);
+  const floor = noiseFloor([...firstSet, ...secondSet.measurements]);
   const unseenErrors = absolute(scored.map((item) => item.unseen));
   const target = Math.max(0.1, floor.median + 0.03);
   const bigGroups = [

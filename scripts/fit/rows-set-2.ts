@@ -51,6 +51,12 @@ const MODELS: Readonly<Record<string, string>> = {
   ShuffleNetV2_x0_33: "shufflenet-v2-0.33",
   ShuffleNetV2_x1_5: "shufflenet-v2-1.5",
   ShuffleNetV2_x2_0: "shufflenet-v2-2.0",
+  ...Object.fromEntries(
+    ["0_25", "0_35", "0_5", "0_75", "1_0", "1_5", "2_0", "2_5"].map((width) => [
+      `PPLCNet_x${width}`,
+      `pp-lcnet-${Number(width.replace("_", "."))}`,
+    ]),
+  ),
   mnasnet: "mnasnet",
   MnasNet: "mnasnet",
   "MNASNet 1.0": "mnasnet",
@@ -78,6 +84,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("squeezenet")) return "squeezenet";
   if (model.startsWith("shufflenet-v2")) return "shufflenet-v2";
   if (model.startsWith("mobilenet-v3")) return "mobilenet-v3";
+  if (model.startsWith("pp-lcnet")) return "pp-lcnet";
   return model;
 }
 

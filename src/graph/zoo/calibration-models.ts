@@ -9,6 +9,7 @@ import { MNASNET } from "./mnasnet.ts";
 import { MOBILENET_V3_LARGE, MOBILENET_V3_VARIANTS } from "./mobilenet-v3.ts";
 import type { ZooModel } from "./model.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
+import { PP_LCNET_MODELS } from "./pp-lcnet.ts";
 import { REGNETY_400MF } from "./regnety.ts";
 import { SHUFFLENET_V2, SHUFFLENET_V2_HALF, SHUFFLENET_V2_VARIANTS } from "./shufflenet-v2.ts";
 import { singleConv } from "./single-conv.ts";
@@ -33,6 +34,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   MOBILENET_V3_LARGE,
   ...MOBILENET_V3_VARIANTS,
   NASNET_MOBILE,
+  ...PP_LCNET_MODELS,
   REGNETY_400MF,
   SHUFFLENET_V2,
   SHUFFLENET_V2_HALF,
