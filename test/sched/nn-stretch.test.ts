@@ -272,10 +272,10 @@ describe("nn-stretch on the Snapdragon 855 (digest, How to test it in a simulato
   });
 
   // Expected failure (calibration and the configuration's phone, outside this policy): CD 16.7 ms
-  // against C 26.2 and D 9.2 ms. socsim's Hexagon 690 runs int8 ResNet-50 2.8x faster than the
+  // against C 26.1 and D 9.2 ms. socsim's Hexagon 690 runs int8 ResNet-50 2.8x faster than the
   // CPU, and R-50-CD@mi's branches were sized for the Xiaomi phone's ratio: the CPU branches take
   // about 13.6 ms of the request against the DSP's 3.7 ms, plus 4.3 ms of DSP copies (0.4 ms assumed
-  // FastRPC sync each way per stage). CG holds (16.7 against C 26.2 and G 27.3 ms).
+  // FastRPC sync each way per stage). CG holds (16.7 against C 26.1 and G 27.3 ms).
   it.fails("6: CD < min(C, D) for ResNet-50", async () => {
     const ms = await latencies();
     expect(ms.get("CD")!).toBeLessThan(Math.min(ms.get("C")!, ms.get("D")!));
