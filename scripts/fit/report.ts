@@ -1,6 +1,6 @@
 import type { FitOutcome, FitSetup } from "./fit.ts";
 import { noiseFloor } from "./noise-floor.ts";
-import { EXCLUDED_ROWS, sourceOf } from "./rows.ts";
+import { type CalibrationRow, EXCLUDED_ROWS, sourceOf } from "./rows.ts";
 import type { readSecondSet } from "./rows-set-2.ts";
 import { groupBy, median, relativeError, shareWithin, worst } from "./statistics.ts";
 import type { TileChoice } from "./tiles.ts";
@@ -16,6 +16,8 @@ export interface ReportInput {
   readonly leaveOneSourceOut: Float64Array;
   readonly tiles: readonly TileChoice[];
   readonly secondSet: ReturnType<typeof readSecondSet>;
+  /** The QCS8250 rows with the fitted model's prediction for the phone. */
+  readonly upperBounds: readonly { readonly row: CalibrationRow; readonly predictedMs: number }[];
   readonly firstSetRows: number;
   /** Wall-clock seconds of the one fit `--check` runs. */
   readonly fitSeconds: number;
@@ -223,6 +225,20 @@ export function calibrationReport(input: ReportInput): string {
             : v.toPrecision(3);
       return `| ${parameter.name} | ${show(value)} | ${show(parameter.initial)} (×/÷ e^${parameter.spread}) | ${outcome.dependents[index]!.length} |`;
     }),
+    "",
+    "## QCS8250 upper bounds, scored one-sided",
+    "",
+    "The QCS8250 (IoT twin of the Snapdragon 865) runs markedly slower than a phone, so its",
+    "Hexagon 698 rows bound the Snapdragon 865's DSP latency from above. They are not fitted",
+    "and not in the medians; the score is how far a prediction exceeds its bound (0 when it",
+    "is below).",
+    "",
+    "| row | model | dtype | bound ms | predicted ms (Snapdragon 865, TFLite, DSP) | excess |",
+    "|---|---|---|---|---|---|",
+    ...input.upperBounds.map(
+      ({ row, predictedMs }) =>
+        `| ${row.section} | ${row.model} | ${row.dtype} | ${ms(row.measuredMs)} | ${ms(predictedMs)} | ${plain(Math.max(0, predictedMs / row.measuredMs - 1))} |`,
+    ),
     "",
     "## Rows not fitted",
     "",

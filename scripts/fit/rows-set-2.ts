@@ -35,6 +35,9 @@ const MODELS: Readonly<Record<string, string>> = {
   MobileNetV3_large_x1_0_quant: "mobilenet-v3-large",
   "MobileNet V3 Large (first layer(s) kept fp32)": "mobilenet-v3-large",
   "MobileNet-v3-Large": "mobilenet-v3-large",
+  "MobileNet-v3-Large-Quantized": "mobilenet-v3-large",
+  GoogLeNetQuantized: "googlenet",
+  "SqueezeNet-1_1Quantized": "squeezenet-1.1",
   MobileNetV3_large_x1_0_ssld: "mobilenet-v3-large",
   MobileNetV3_large_x0_35: "mobilenet-v3-large-0.35",
   MobileNetV3_large_x0_5: "mobilenet-v3-large-0.5",
@@ -155,7 +158,7 @@ function whySetAside(
   if (source === "ncnn_benchncnn_history")
     return "historical framework build: kept to measure version spread (noise floor)";
   if (source === "qualcomm_ai_hub_qcs8250")
-    return "QCS8250 upper bound: one-sided scoring not built yet";
+    return "QCS8250 upper bound: not fitted; the zoo models' Hexagon rows are scored one-sided below";
   if (model === undefined) return "no zoo model of this architecture yet";
   if (framework === undefined) return "framework without a socsim profile (Bolt, TNN, NNAPI)";
   if (/ARMv7|armeabi-v7a|armv7/i.test(`${get("fw")} ${get("prec")}`))
@@ -176,12 +179,19 @@ export function readSecondSet(profiled: ProfiledFrameworks): {
   setAside: SetAside[];
   /** Every row that names a zoo model, SoC, framework and target, fitted or not: the duplicates that measure the noise floor. */
   measurements: CalibrationRow[];
+  /**
+   * QCS8250 rows on its Hexagon 698 of zoo models, as Snapdragon 865 rows under
+   * TFLite: the IoT board runs slower than the phone, so each is an upper bound
+   * on the phone's latency, scored one-sided and never fitted.
+   */
+  upperBounds: CalibrationRow[];
 } {
   const [header, ...records] = parseCsv(readFileSync(CSV, "utf8"));
   const column = (name: string) => header!.indexOf(name);
   const rows: CalibrationRow[] = [];
   const setAside: SetAside[] = [];
   const measurements: CalibrationRow[] = [];
+  const upperBounds: CalibrationRow[] = [];
   for (const record of records) {
     const get = (name: string) => record[column(name)] ?? "";
     const id = get("id");
@@ -209,10 +219,22 @@ export function readSecondSet(profiled: ProfiledFrameworks): {
         : undefined;
     const kept = !get("notes").includes("SUSPECT") && !WORKLOAD_FAMILY.test(get("model"));
     if (mapped && kept) measurements.push(mapped);
+    if (source === "qualcomm_ai_hub_qcs8250" && model !== undefined && processor === "dsp")
+      upperBounds.push({
+        section: id,
+        source,
+        soc: "snapdragon-865",
+        framework: "tflite",
+        processor,
+        model,
+        family: familyOf(model),
+        dtype: dtypeOf(get("prec")),
+        measuredMs: Number.parseFloat(get("lat")),
+      });
     const why = whySetAside(get, { model, framework, soc, processor }, profiled);
     if (why !== undefined || mapped === undefined)
       setAside.push({ id, source, why: why ?? "unknown conditions" });
     else rows.push(mapped);
   }
-  return { rows, setAside, measurements };
+  return { rows, setAside, measurements, upperBounds };
 }

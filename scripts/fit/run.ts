@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bundledSocIds, loadSoc, type SocSpec } from "../../src/device/index.ts";
-import { setAt } from "./evaluate.ts";
+import { predictMs, prepareRow, setAt } from "./evaluate.ts";
 import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
@@ -78,6 +78,11 @@ const result = {
   predictedMs: Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, writtenValues)),
 };
 const texts = fittedTexts(setup, result, tiles);
+// Upper bounds are priced with the written coefficients (already applied to the specs).
+const upperBounds = secondSet.upperBounds.map((row) => ({
+  row,
+  predictedMs: predictMs(prepareRow(socs.get(row.soc)!, row)),
+}));
 const fitSeconds = (performance.now() - started) / 1e3;
 
 if (check) {
@@ -142,6 +147,7 @@ writeFileSync(
     leaveOneSourceOut,
     tiles,
     secondSet,
+    upperBounds,
     firstSetRows: CALIBRATION_ROWS.length,
     fitSeconds,
   }),
