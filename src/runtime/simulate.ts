@@ -103,6 +103,7 @@ export function* simulateInSteps(
     run.soc,
     monitors,
     monitors.map(() => new PolicyJobBooks()),
+    run.utilisationWindowNs,
   );
   const processorsOfTarget = catalog.targets.map((target) =>
     target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),

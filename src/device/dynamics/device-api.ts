@@ -186,6 +186,8 @@ export interface ProcessorMonitor {
   readonly temperatureC: number;
   /** Recent busy share of the processor's cores, in [0, 1] (a 32 ms-half-life average). */
   readonly utilization: number;
+  /** Busy core-ns divided by cores since the run began: its differences give busy shares over any window. */
+  readonly busyNs: number;
   /** Jobs running or waiting (accelerators) or running (CPU clusters). */
   readonly queueLength: number;
   readonly busy: boolean;

@@ -43,6 +43,10 @@ export class ProcessorView implements ProcessorMonitor {
     return this.processor.utilizationAt(this.simulator.now);
   }
 
+  get busyNs(): number {
+    return this.processor.busyNsAt(this.simulator.now);
+  }
+
   get queueLength(): number {
     const processor = this.processor;
     return processor.runningJobs + (processor.queue?.waitingCount ?? 0);
