@@ -7,4 +7,5 @@ export * from "./invariants.ts";
 export * from "./run-scenario.ts";
 export { runScenarioOf, scenarioDocumentOf, workloadDocumentOf } from "./scenario-sketch.ts";
 export { loadSocVariant, socVariantText } from "./soc-variant.ts";
+export * from "./write-model.ts";
 export * from "./write-scenario.ts";

@@ -28,7 +28,9 @@ export function runScenarioOf(sketch: ScenarioSketch): RunScenario {
     spec,
     soc,
     workload,
-    graphs: workload.apps.map((app) => {
+    graphs: workload.apps.map((app, index) => {
+      const generated = sketch.apps[index]?.graph;
+      if (generated !== undefined) return generated;
       const key = `${app.model}/${app.dtype}`;
       let graph = graphs.get(key);
       if (graph === undefined) {
@@ -41,14 +43,23 @@ export function runScenarioOf(sketch: ScenarioSketch): RunScenario {
   };
 }
 
-/** A sketch's workload as a workload file writes it. */
-export function workloadDocumentOf(sketch: ScenarioSketch): Record<string, unknown> {
+/**
+ * A sketch's workload as a workload file writes it; `modelFiles[i]`, when
+ * given, names the file app i's generated graph is written to.
+ */
+export function workloadDocumentOf(
+  sketch: ScenarioSketch,
+  modelFiles: readonly (string | undefined)[] = [],
+): Record<string, unknown> {
   return {
     kind: "workload",
     name: "sketch",
     apps: sketch.apps.map((app, index) => ({
       name: `app${index}`,
-      model: app.model,
+      model: modelFiles[index] ?? app.model,
+      ...(app.graph === undefined || graphDtype(app.graph) === "fp32"
+        ? {}
+        : { dtype: graphDtype(app.graph) }),
       arrival: arrivalAsWritten(app.arrival),
       ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
       max_queue: app.maxQueue,
@@ -97,6 +108,10 @@ export function socOfSketch(sketch: ScenarioSketch): SocSpec {
     socs.set(sketch.soc, soc);
   }
   return soc;
+}
+
+function graphDtype(graph: Graph): string {
+  return graph.tensors[graph.inputs[0] ?? -1]?.dtype ?? "fp32";
 }
 
 /** Times in a workload file are written with their unit. */

@@ -1,10 +1,9 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { Document, visit } from "yaml";
 import type { ScenarioSketch } from "./arbitraries/scenario.ts";
-import { GENERATED } from "./generated.ts";
 import { scenarioDocumentOf, socOfSketch, workloadDocumentOf } from "./scenario-sketch.ts";
 import { socVariantFileName, socVariantText } from "./soc-variant.ts";
+import { writeModel, yamlWithGeneratedNumbers } from "./write-model.ts";
 
 export { GENERATED } from "./generated.ts";
 
@@ -18,8 +17,9 @@ export interface WrittenScheduler {
 
 /**
  * Writes a sketch as files `socsim validate` accepts and `socsim run`
- * replays: `scenario.yaml`, `workload.yaml` and the SoC's file, all named
- * relative to the scenario, in `folder`. Returns the scenario file's path.
+ * replays: `scenario.yaml`, `workload.yaml`, the SoC's file and, for each
+ * app with a generated graph, `model-<app>.yaml`, all named relative to the
+ * scenario, in `folder`. Returns the scenario file's path.
  */
 export function writeScenario(
   sketch: ScenarioSketch,
@@ -32,9 +32,14 @@ export function writeScenario(
   const socFile = variant === undefined ? basename(soc.file) : socVariantFileName(variant);
   if (variant === undefined) copyFileSync(soc.file, join(folder, socFile));
   else writeFileSync(join(folder, socFile), socVariantText(variant));
+  const modelFiles = sketch.apps.map((app, index) => {
+    if (app.graph === undefined) return undefined;
+    writeModel(app.graph, join(folder, `model-app${index}.yaml`));
+    return `./model-app${index}.yaml`;
+  });
   writeFileSync(
     join(folder, "workload.yaml"),
-    yamlWithGeneratedNumbers(workloadDocumentOf(sketch)),
+    yamlWithGeneratedNumbers(workloadDocumentOf(sketch, modelFiles)),
   );
   const entries = schedulers.map((scheduler) =>
     scheduler.module === undefined && scheduler.params === undefined
@@ -61,16 +66,4 @@ export function writeScenario(
 function moduleFrom(folder: string, module: string): string {
   const path = relative(resolve(folder), resolve(module)).split("\\").join("/");
   return path.startsWith(".") ? path : `./${path}`;
-}
-
-function yamlWithGeneratedNumbers(data: Record<string, unknown>): string {
-  const document = new Document(data);
-  visit(document, {
-    Scalar(_key, node) {
-      const value = node.value;
-      if (typeof value === "number" || (typeof value === "string" && /^[-+]?(\d|\.\d)/.test(value)))
-        node.comment = GENERATED;
-    },
-  });
-  return document.toString();
 }

@@ -1,9 +1,15 @@
 import fc from "fast-check";
+import type { Graph } from "../../graph/index.ts";
 import { ALL_ARRIVALS, type ArrivalKind, type ArrivalSketch, arrivalArbitrary } from "./arrival.ts";
 
 /** One app of a workload: a zoo model, its arrivals, its SLO and its queue. */
 export interface AppSketch {
   readonly model: string;
+  /**
+   * A generated model graph (graphArbitrary) run instead of the zoo model:
+   * writeScenario writes it as a model file beside the workload.
+   */
+  readonly graph?: Graph;
   readonly arrival: ArrivalSketch;
   /** Seconds; absent without an SLO. */
   readonly slo?: number;
