@@ -1,7 +1,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isPair, isSeq, type Node, type Pair, parseDocument, visit } from "yaml";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isSeq,
+  type Node,
+  type Pair,
+  parseDocument,
+  visit,
+} from "yaml";
 import { loadSoc, type SocSpec } from "../device/index.ts";
 import { socFile } from "../device/load-soc.ts";
 import type { SocVariant } from "./arbitraries/soc.ts";
@@ -37,8 +46,69 @@ export function socVariantText(variant: SocVariant): string {
       markGenerated(node, path);
     },
   });
+  cutStructure(document, variant);
   document.set("id", `${variant.base}-variant`);
   return document.toString({ lineWidth: 0 });
+}
+
+/** Keeps the rows of the list at `path` that `keep` accepts (their plain values). */
+function filterRows(document: Document, path: readonly string[], keep: (row: unknown) => boolean) {
+  const rows = document.getIn(path, true);
+  if (!isSeq(rows)) return;
+  rows.items = rows.items.filter((item) =>
+    keep((item as { toJSON?: () => unknown }).toJSON?.() ?? item),
+  );
+}
+
+/** Drops the variant's accelerators (and every reference to them), op kinds and frameworks. */
+function cutStructure(document: Document, variant: SocVariant): void {
+  for (const id of variant.droppedProcessors ?? []) {
+    // Accelerator ids are their kinds (gpu, dsp, npu): frameworks' back-ends
+    // and the memory's sustained fractions are keyed by kind.
+    document.deleteIn(["processors", id]);
+    document.deleteIn(["transfers", id]);
+    document.deleteIn(["memory", "sustained_fraction", id]);
+    document.deleteIn(["thermal", "nodes", id]);
+    filterRows(document, ["thermal", "links"], (row) => {
+      const between = (row as { between?: unknown }).between;
+      return !(Array.isArray(between) && between.includes(id));
+    });
+    filterRows(document, ["thermal", "trips"], (row) => {
+      const trip = row as { node?: unknown; processor?: unknown };
+      return trip.node !== id && trip.processor !== id;
+    });
+    filterRows(document, ["thermal", "shutdown"], (row) => (row as { node?: unknown }).node !== id);
+    const frameworks = document.getIn(["frameworks"], true);
+    if (isMap(frameworks))
+      for (const pair of frameworks.items)
+        document.deleteIn([
+          "frameworks",
+          String((pair.key as { value?: unknown }).value ?? pair.key),
+          "backends",
+          id,
+        ]);
+  }
+  for (const [id, kinds] of Object.entries(variant.removedOps ?? {})) {
+    const ops = document.getIn(["processors", id, "support", "ops"], true);
+    if (isSeq(ops))
+      ops.items = ops.items.filter(
+        (item) => !kinds.includes(String((item as { value?: unknown }).value ?? item)),
+      );
+    else {
+      const except = document.getIn(["processors", id, "support", "except"], true);
+      if (isSeq(except)) for (const kind of kinds) except.add(kind);
+      else document.setIn(["processors", id, "support", "except"], [...kinds]);
+    }
+  }
+  const dropped = variant.droppedFrameworks ?? [];
+  for (const name of dropped) document.deleteIn(["frameworks", name]);
+  if (dropped.includes(String(document.get("default_framework")))) {
+    const frameworks = document.getIn(["frameworks"], true);
+    if (isMap(frameworks) && frameworks.items.length > 0) {
+      const first = frameworks.items[0]!.key as { value?: unknown };
+      document.set("default_framework", String(first.value ?? first));
+    }
+  }
 }
 
 function markGenerated(node: Node, path: readonly unknown[]): void {

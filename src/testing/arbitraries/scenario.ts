@@ -33,6 +33,8 @@ export interface ScenarioArbitraryConstraints {
   readonly arrivals?: readonly ArrivalKind[];
   /** Draw SoC variants (socArbitrary, from the same socs) half the time (default false). */
   readonly socVariants?: boolean;
+  /** With `socVariants`, also cut the variants' structure (accelerators, support tables, frameworks: socArbitrary's defaults) (default false: numbers only). */
+  readonly socStructure?: boolean;
   /** Framework profiles to draw from besides the SoC's default (default: BUNDLED_FRAMEWORKS); the default is drawn half the time. */
   readonly frameworks?: readonly string[];
 }
@@ -101,7 +103,19 @@ export function scenarioArbitrary(
       const sketch = { ...rest, ...drawn };
       if (constraints.socVariants !== true) return fc.constant(sketch);
       return fc
-        .option(socArbitrary({ socs: [rest.soc] }), { nil: undefined })
+        .option(
+          socArbitrary(
+            constraints.socStructure === true
+              ? { socs: [rest.soc] }
+              : {
+                  socs: [rest.soc],
+                  dropAccelerators: false,
+                  maxRemovedOps: 0,
+                  dropFrameworks: false,
+                },
+          ),
+          { nil: undefined },
+        )
         .map((variant) => (variant === undefined ? sketch : { ...sketch, socVariant: variant }));
     });
 }
