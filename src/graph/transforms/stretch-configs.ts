@@ -85,6 +85,24 @@ export interface StretchConfig {
 const ARTIFACT =
   "github.com/caoting-dotcom/multiBranchModel@88ad0b7be554ab1a8ea82a8b2d7b031f312a1738";
 
+/** ResNet-34 for CPU+GPU: the artifact publishes the same numbers for the Xiaomi phone and the Pixel 6. */
+const R34_CPU_GPU = {
+  base: "resnet34",
+  devices: ["cpu", "gpu"],
+  depths: [
+    [3, 2],
+    [3, 3],
+    [6, 4],
+    [3, 2],
+  ],
+  widths: [
+    [40, 56],
+    [80, 64],
+    [160, 144],
+    [352, 224],
+  ],
+} as const satisfies Partial<StretchConfig>;
+
 export const STRETCH_CONFIGS: readonly StretchConfig[] = [
   {
     id: "R-50-CG@mi",
@@ -188,21 +206,8 @@ export const STRETCH_CONFIGS: readonly StretchConfig[] = [
   },
   {
     id: "R-34-CG@mi",
-    base: "resnet34",
+    ...R34_CPU_GPU,
     phone: "mi",
-    devices: ["cpu", "gpu"],
-    depths: [
-      [3, 2],
-      [3, 3],
-      [6, 4],
-      [3, 2],
-    ],
-    widths: [
-      [40, 56],
-      [80, 64],
-      [160, 144],
-      [352, 224],
-    ],
     source: `${ARTIFACT} configs/mi/R-34-CG.yaml`,
   },
   {
@@ -244,23 +249,9 @@ export const STRETCH_CONFIGS: readonly StretchConfig[] = [
     source: `${ARTIFACT} configs/mi/R-34-CDG.yaml`,
   },
   {
-    // The same numbers as R-34-CG@mi, published again for the Pixel 6.
     id: "R-34-CG@pixel",
-    base: "resnet34",
+    ...R34_CPU_GPU,
     phone: "pixel",
-    devices: ["cpu", "gpu"],
-    depths: [
-      [3, 2],
-      [3, 3],
-      [6, 4],
-      [3, 2],
-    ],
-    widths: [
-      [40, 56],
-      [80, 64],
-      [160, 144],
-      [352, 224],
-    ],
     source: `${ARTIFACT} configs/pixel/R-34-CG.yaml`,
   },
   {
