@@ -1,22 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError, type PathSegment, parseYaml } from "../../src/core/index.ts";
+import { type PathSegment, parseYaml } from "../../src/core/index.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
 import { validateFile } from "../../src/scenario/validate-file.ts";
+import { inputErrorOf } from "../support/input-error.ts";
 import { BAD_CASES, type BadCase } from "./cases.ts";
 import { writeCase } from "./fixture.ts";
-
-/** The InputError an action throws; anything else (or nothing) fails the case. */
-async function inputErrorOf(action: () => Promise<unknown>): Promise<InputError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("accepted: expected an input error");
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
 import { runExperiment } from "../../src/scenario/experiment.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
+import { inputErrorOf } from "../support/input-error.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-policy-"));
 const fixture = new URL("./fixtures/earliest-deadline.ts", import.meta.url).pathname;
@@ -23,15 +23,7 @@ function scenarioWith(schedulerLines: string): string {
   return file;
 }
 
-async function loadError(file: string): Promise<string> {
-  try {
-    await loadScenario(file);
-  } catch (error) {
-    if (error instanceof InputError) return error.describe();
-    throw error;
-  }
-  throw new Error("expected an input error");
-}
+const loadError = async (file: string) => (await inputErrorOf(() => loadScenario(file))).describe();
 
 describe("users' own policies", () => {
   it("loads a policy module named in the scenario and runs it", async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
 import { validateFile } from "../../src/scenario/validate-file.ts";
+import { inputErrorOf } from "../support/input-error.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-bad-scenario-"));
 let counter = 0;
@@ -32,15 +32,7 @@ function scenarioFiles(options: {
   return file;
 }
 
-async function problem(file: string): Promise<string> {
-  try {
-    await validateFile(file);
-  } catch (error) {
-    if (error instanceof InputError) return error.describe();
-    throw error;
-  }
-  return "no error";
-}
+const problem = async (file: string) => (await inputErrorOf(() => validateFile(file))).describe();
 
 describe("scenario semantics errors name the file, the place and the nearest known name", () => {
   it.each([

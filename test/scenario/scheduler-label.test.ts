@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
 import { comparisonTable } from "../../src/report/comparison.ts";
 import { runExperiment } from "../../src/scenario/experiment.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
+import { inputErrorOf } from "../support/input-error.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-label-"));
 writeFileSync(
@@ -24,15 +24,7 @@ function scenarioWith(schedulerLines: string): string {
   return file;
 }
 
-async function loadError(file: string): Promise<string> {
-  try {
-    await loadScenario(file);
-  } catch (error) {
-    if (error instanceof InputError) return error.describe();
-    throw error;
-  }
-  return "no error";
-}
+const loadError = async (file: string) => (await inputErrorOf(() => loadScenario(file))).describe();
 
 describe("scheduler labels", () => {
   it("default to the name and name the run in results.json, requests.jsonl and the table", async () => {
