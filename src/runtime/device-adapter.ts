@@ -11,7 +11,7 @@ import {
 import type { DType } from "../graph/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
-import type { CompetingSpec } from "../workload/workload-schema.ts";
+import { type CompetingSpec, foregroundApps } from "../workload/workload-schema.ts";
 import type { DevicePort, Done, JobTag, OpRunner } from "./device-port.ts";
 import type { RunScenario } from "./run-spec.ts";
 import { SliceRunner, type UnitSliceSpec } from "./slice-runner.ts";
@@ -86,6 +86,8 @@ class SimulatedDevicePort implements RunDevice {
   private readonly runners: Map<string, OpRunner>[];
   /** Per app: slice runners by target, axis, shares, dtype and unit ops, each priced once. */
   private readonly sliceRunners: Map<string, OpRunner>[];
+  /** Per app: in Android's top-app group (the foreground app). */
+  private readonly foreground: readonly boolean[];
   windowStartNs = 0;
 
   constructor(
@@ -116,6 +118,7 @@ class SimulatedDevicePort implements RunDevice {
     this.cpuCluster = device.target("cpu").domains[0]!;
     this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
     this.sliceRunners = scenario.graphs.map(() => new Map<string, OpRunner>());
+    this.foreground = foregroundApps(scenario.workload.apps);
     if (trace !== undefined || onExecution !== undefined)
       device.addListener(traceListener(device, trace, onExecution), {
         counterIntervalNs: COUNTER_INTERVAL_NS,
@@ -130,7 +133,7 @@ class SimulatedDevicePort implements RunDevice {
       runner = new TargetOpRunner(
         this,
         appIndex,
-        device.opSubmitter(this.scenario.graphs[appIndex]!, target),
+        device.opSubmitter(this.scenario.graphs[appIndex]!, target, this.foreground[appIndex]),
         this.opWeights[appIndex]![this.targetIndex.get(target)!]!,
         (opId) =>
           device.isolatedSeconds(target, this.costs[appIndex]!.cycles(opId, target)) *
@@ -147,7 +150,15 @@ class SimulatedDevicePort implements RunDevice {
     let runner = known.get(key);
     if (runner === undefined) {
       const graph = this.scenario.graphs[appIndex]!;
-      runner = new SliceRunner(this.device, this.costs[appIndex]!, graph, appIndex, slice, this);
+      runner = new SliceRunner(
+        this.device,
+        this.costs[appIndex]!,
+        graph,
+        appIndex,
+        slice,
+        this,
+        this.foreground[appIndex]!,
+      );
       known.set(key, runner);
     }
     return runner;
@@ -169,9 +180,16 @@ class SimulatedDevicePort implements RunDevice {
     this.device.submitTransfer({ from, to, bytes, tag, onDone: done, sliceDtype });
   }
 
-  runFixedWork(processor: string, nominalSeconds: number, tag: JobTag, done: Done, nice = 0): void {
+  runFixedWork(
+    processor: string,
+    nominalSeconds: number,
+    tag: JobTag,
+    done: Done,
+    nice = 0,
+    topApp = false,
+  ): void {
     const id = processor === "cpu" ? this.cpuCluster : processor;
-    this.device.submitBusy({ processor: id, nominalSeconds, nice, tag, onDone: done });
+    this.device.submitBusy({ processor: id, nominalSeconds, nice, topApp, tag, onDone: done });
   }
 
   addCompetingLoad(load: CompetingSpec): void {

@@ -45,7 +45,8 @@ export interface DevicePort {
   ): void;
   /**
    * Busy time on a CPU cluster (nominal seconds at its highest sustained
-   * point, on one thread of the given nice level, default 0) or on the GPU.
+   * point, on one thread of the given nice level, default 0, in Android's
+   * top-app group if `topApp`) or on the GPU.
    */
   runFixedWork(
     processor: string,
@@ -53,6 +54,7 @@ export interface DevicePort {
     tag: JobTag,
     done: Done,
     nice?: number,
+    topApp?: boolean,
   ): void;
   /** The device monitor's live readings: the runtime copies them into each policy view. */
   processorStates(): readonly ProcessorMonitor[];

@@ -35,6 +35,8 @@ export class SliceRunner implements OpRunner {
     private readonly appIndex: number,
     private readonly spec: UnitSliceSpec,
     private readonly meter: WorkMeter,
+    /** The app is the foreground one: its threads are top-app. */
+    private readonly topApp: boolean,
   ) {
     const ranges = unitSliceRanges(graph, spec.ops, spec.axis, spec.shares);
     const threads = device.target(spec.target).threads;
@@ -51,6 +53,7 @@ export class SliceRunner implements OpRunner {
     if (counts === undefined)
       throw new Error(`op ${opId} is not in the slice's unit on ${this.spec.target}`);
     this.meter.count(this.appIndex, this.coreSeconds.get(opId)!);
-    this.device.submit({ target: this.spec.target, cycles: counts, tag, onDone: done });
+    const topApp = this.topApp;
+    this.device.submit({ target: this.spec.target, cycles: counts, topApp, tag, onDone: done });
   }
 }

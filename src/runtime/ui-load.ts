@@ -13,8 +13,8 @@ const FRAMES_IN_FLIGHT = 2;
 /**
  * UI rendering as Android pipelines it. At every vsync the Choreographer
  * starts a frame if the UI thread is free: the UI thread and the
- * RenderThread do the frame's CPU work (at the UI's nice level, as the top
- * app's threads run), then the GPU draws it. Stages overlap across frames:
+ * RenderThread do the frame's CPU work (at the UI's nice level and in the
+ * top-app group, as the top app's threads run), then the GPU draws it. Stages overlap across frames:
  * frame N's GPU work runs while frame N+1's CPU work does, and the GPU runs
  * kernels in order without preemption, so a frame waits behind any DNN
  * kernel queued there.
@@ -61,6 +61,7 @@ export function startUiLoad(
           });
         },
         ui.nice,
+        true,
       );
     }
     if (vsyncNs + periodNs < endNs) simulator.at(vsyncNs + periodNs, vsync);

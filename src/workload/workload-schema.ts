@@ -70,12 +70,19 @@ export const appSchema = z
     priority: z.number().int().default(0),
     /** Requests of this app waiting at once beyond which a new one is dropped. */
     max_queue: z.number().int().positive().default(64),
+    /** In Android's top-app group (its CPU threads get the SoC's top-app boost); default: the first app only. */
+    foreground: z.boolean().optional(),
   })
   // More outstanding requests than the queue holds would be dropped and re-issued in the same instant, forever.
   .refine((app) => app.arrival.process !== "closed" || app.arrival.outstanding <= app.max_queue, {
     error: "outstanding must be at most max_queue",
     path: ["arrival", "outstanding"],
   });
+
+/** Whether each app is the foreground app: as its `foreground` says, else only the first. */
+export function foregroundApps(apps: readonly { readonly foreground?: boolean }[]): boolean[] {
+  return apps.map((app, index) => app.foreground ?? index === 0);
+}
 
 const niceLevel = z.number().int().min(-20).max(19);
 

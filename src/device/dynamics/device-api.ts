@@ -76,6 +76,8 @@ export interface OpJob<Tag> {
   readonly cycles: OpCycles;
   /** Bytes the job keeps in the last-level cache while it runs; default `cycles.bytes`. */
   readonly workingSetBytes?: number;
+  /** Whether the submitting thread is in Android's top-app group (the foreground app): the CPU governor's boost. */
+  readonly topApp?: boolean;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }
@@ -106,6 +108,8 @@ export interface BusyJob<Tag> {
   readonly workingSetBytes?: number;
   /** Nice level of its threads on a CPU cluster (−20 … 19, default 0): their CFS weight against other threads. */
   readonly nice?: number;
+  /** Whether its threads are in Android's top-app group (the UI, the foreground app): the CPU governor's boost. */
+  readonly topApp?: boolean;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }
@@ -301,7 +305,7 @@ export interface Device<Tag = unknown> {
 
   submit(job: OpJob<Tag>): JobHandle<Tag>;
   /** `submit` for the ops of one graph on one target, with the lookups done once (the runtime's per-op path). */
-  opSubmitter(graph: Graph, target: string): OpSubmitter<Tag>;
+  opSubmitter(graph: Graph, target: string, topApp?: boolean): OpSubmitter<Tag>;
   submitBusy(job: BusyJob<Tag>): JobHandle<Tag>;
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag>;
   addCompetingLoad(load: CompetingLoad): void;

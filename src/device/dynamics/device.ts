@@ -252,10 +252,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   submit(job: OpJob<Tag>): JobHandle<Tag> {
     const cost = this.opCost(this.compiled(job.target), job.cycles, job.workingSetBytes);
-    return this.enqueue(cost, job.tag, job.onDone, undefined, undefined);
+    return this.enqueue(cost, job.tag, job.onDone, undefined, undefined, job.topApp === true);
   }
 
-  opSubmitter(graph: Graph, targetId: string): OpSubmitter<Tag> {
+  opSubmitter(graph: Graph, targetId: string, topApp = false): OpSubmitter<Tag> {
     const compiled = this.compiled(targetId);
     const costs = this.costs(graph);
     const wholeOps: (JobCost | undefined)[] = new Array(graph.ops.length);
@@ -278,22 +278,36 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
           if (!(share > 0 && share < 1))
             throw new Error(`job share must be in (0, 1], not ${share}`);
           const cost = this.opCost(compiled, leadingSlice(op, share), undefined);
-          return this.enqueue(cost, tag, onDone, undefined, undefined);
+          return this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
         }
         let cost = wholeOps[op];
         if (cost === undefined) {
           cost = this.opCost(compiled, costs.cycles(op, targetId), undefined);
           wholeOps[op] = cost;
         }
-        return this.enqueue(cost, tag, onDone, undefined, undefined);
+        return this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
       },
       submitCycles: (cycles, tag, onDone) =>
-        this.enqueue(this.opCost(compiled, cycles, undefined), tag, onDone, undefined, undefined),
+        this.enqueue(
+          this.opCost(compiled, cycles, undefined),
+          tag,
+          onDone,
+          undefined,
+          undefined,
+          topApp,
+        ),
     };
   }
 
   submitBusy(job: BusyJob<Tag>): JobHandle<Tag> {
-    return this.enqueue(this.busyCost(job), job.tag, job.onDone, undefined, undefined);
+    return this.enqueue(
+      this.busyCost(job),
+      job.tag,
+      job.onDone,
+      undefined,
+      undefined,
+      job.topApp === true,
+    );
   }
 
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
@@ -301,7 +315,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
     const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
     const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes);
-    return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator);
+    return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, false);
   }
 
   addCompetingLoad(load: CompetingLoad): void {
@@ -327,7 +341,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       new CompetingLoadDriver(
         this.simulator,
         load,
-        (onDone) => this.enqueue(cost, undefined as Tag, onDone, load.name, undefined),
+        (onDone) => this.enqueue(cost, undefined as Tag, onDone, load.name, undefined, false),
         secondsToNs(phase),
       ),
     );
@@ -560,6 +574,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     onDone: (timeNs: number) => void,
     competingLoad: string | undefined,
     traceProcessor: string | undefined,
+    topApp: boolean,
   ): JobHandle<Tag> {
     const now = this.simulator.now;
     let job = this.spareJobs.pop();
@@ -572,6 +587,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
     job.competingLoad = competingLoad;
     job.traceProcessor = traceProcessor;
+    job.topApp = topApp;
     const queue = cost.domains.length === 1 ? this.processors[cost.domains[0]!]!.queue : undefined;
     if (queue !== undefined && queue.running !== undefined) {
       queue.push(job as FluidJob<unknown>);
@@ -594,6 +610,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       const processor = this.processors[cost.domains[domain]!]!;
       processor.runningJobs++;
       processor.addThreads(cost.threads[domain]!, cost.weight);
+      if (job.topApp) processor.topAppThreads += cost.threads[domain]!;
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           job.lanes[lane++] = processor.lanes.acquire();
@@ -622,6 +639,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       const processor = this.processors[cost.domains[domain]!]!;
       processor.runningJobs--;
       processor.addThreads(-cost.threads[domain]!, cost.weight);
+      if (job.topApp) processor.topAppThreads -= cost.threads[domain]!;
       if (processor.lanes !== undefined) {
         for (let thread = 0; thread < cost.threads[domain]!; thread++)
           processor.lanes.release(job.lanes[lane++]!);

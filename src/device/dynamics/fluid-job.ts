@@ -74,6 +74,8 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   competingLoad: string | undefined;
   /** Transfers: the processor whose trace shows the job. */
   traceProcessor: string | undefined;
+  /** Whether its threads are in Android's top-app group (the foreground app's, the UI's): the governor's boost. */
+  topApp = false;
   /** Transfers: which of that processor's transfer tracks shows the job while it runs. */
   transferLane = 0;
 
@@ -125,6 +127,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     else this.lanes = new Array<number>(threads).fill(-1);
     this.competingLoad = undefined;
     this.traceProcessor = undefined;
+    this.topApp = false;
     this.transferLane = 0;
   }
 }

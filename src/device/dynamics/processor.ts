@@ -38,6 +38,8 @@ export class Processor {
   runningJobs = 0;
   /** Threads of running jobs (accelerators: 1 while a kernel runs). */
   runnableThreads = 0;
+  /** Runnable threads of Android's top-app group (the foreground app's, the UI's). */
+  topAppThreads = 0;
   /**
    * A thread of CFS weight w gets min(1, shareScale × w) of a core: weighted
    * fair sharing in which a thread never gets more than a whole core.

@@ -20,6 +20,20 @@ const schedutil = z
      */
     hispeed_freq: positive("frequency").optional(),
     hispeed_load: z.number().gt(0).max(100).optional(),
+    /**
+     * Qualcomm's WALT (sched_ravg_window): utilisation is the busy share of the
+     * previous window of this length and the predicted demand of the running
+     * work, instead of the PELT average with util_est.
+     */
+    walt_window: positive("time").optional(),
+    /**
+     * The foreground app's threads and the UI (Android's top-app group) lift
+     * the cluster's utilisation while they run: `top_app_boost` % of the spare
+     * capacity (schedtune.boost), or to at least `top_app_uclamp_min` of the
+     * capacity (cpu.uclamp.min, as a fraction). Neither: no boost.
+     */
+    top_app_boost: z.number().min(0).max(100).optional(),
+    top_app_uclamp_min: z.number().min(0).max(1).optional(),
   })
   .refine((spec) => (spec.hispeed_freq === undefined) === (spec.hispeed_load === undefined), {
     error: "hispeed_freq and hispeed_load go together",

@@ -12,6 +12,8 @@ export interface GovernedDomain {
   /** Frequency in use now (Hz). */
   readonly frequency: number;
   readonly busy: boolean;
+  /** Whether a thread of Android's top-app group (the foreground app, the UI) is runnable here. */
+  readonly topAppRunnable: boolean;
   /** Average of (busy ? f / f_max : 0), PELT-like, decayed to `now`. */
   invariantUtilizationAt(now: number): number;
   /** Cumulative busy time (busy core-ns ÷ cores) up to `now`. */
@@ -71,6 +73,10 @@ export class ProcessorDomain implements GovernedDomain {
 
   get busy(): boolean {
     return this.processor.busy;
+  }
+
+  get topAppRunnable(): boolean {
+    return this.processor.topAppThreads > 0;
   }
 
   invariantUtilizationAt(now: number): number {
