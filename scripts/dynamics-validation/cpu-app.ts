@@ -13,7 +13,8 @@ export function pinnedAtTop(socId: string): DeviceOptions {
 
 /**
  * A periodic app on the framework's whole-CPU target of an otherwise idle
- * phone: one request every 1/fps seconds, its ops one after another. Returns
+ * phone: one request every 1/fps seconds, its ops one after another, its
+ * threads in the top-app group as the foreground app's are. Returns
  * the mean latency (s) of the requests that start after a one-second warm-up.
  */
 export function periodicCpuApp(
@@ -44,6 +45,7 @@ export function periodicCpuApp(
         device.submit({
           target: "cpu",
           cycles: costs.cycles(op++, "cpu"),
+          topApp: true,
           tag: model,
           onDone: next,
         });
