@@ -239,6 +239,8 @@ function workloadCases(): BadCase[] {
     ...quantityCases(F, app(0, "slo"), "time", "positive"),
     ...numberCases(F, app(0, "priority"), { integer: true }),
     ...numberCases(F, app(0, "max_queue"), { sign: "positive", integer: true }),
+    valueCase(F, app(0, "foreground"), "yes"),
+    valueCase(F, app(1, "foreground"), 1),
     valueCase(F, app(0, "arrival", "process"), "periodc"),
     valueCase(F, app(0, "arrival"), "periodic"),
     valueCase(F, app(0, "arrival"), { fps: 30 }, ANY, { field: "apps[0].arrival.process" }),

@@ -65,6 +65,18 @@ describe("bad SoC thermal and governor fields", () => {
       "{node: skin, above: 45 degC, clear: 44 degC, processor: cpu-prime, max_freq: 2419.2 MHz}",
       /^\S+:(\d+):\d+: thermal\.trips\[1\]\.max_freq: a hotter trip must cap cpu-prime lower/,
     ],
+    [
+      "a top-app boost above 100 %",
+      "top_app_boost: 0 #",
+      "top_app_boost: 150 #",
+      /^\S+:(\d+):\d+: processors\.cpu-prime\.governor\.top_app_boost: Too big: expected number to be <=100$/,
+    ],
+    [
+      "a WALT window of zero",
+      "walt_window: 20 ms #",
+      "walt_window: 0 ms #",
+      /^\S+:(\d+):\d+: processors\.cpu-prime\.governor\.walt_window: must be a positive time$/,
+    ],
   ];
   it.each(cases)("reports %s at its line and field", (_what, find, replace, expected) => {
     const file = socWith(find, replace);
