@@ -52,11 +52,13 @@ class Schedutil implements Governor {
   /** Utilisation the top-app group is floored at (uclamp.min). */
   private readonly topAppFloor: number;
   private readonly walt: WindowLoad | undefined;
+  /** f / f_max since the last evaluation: WALT accounts the time since then at it. */
   private capacity: number;
   private utilEstAverage = 0;
   private utilEstLast = 0;
   private wasBusy = false;
   private lastChangeNs = Number.NEGATIVE_INFINITY;
+  /** The next scheduler tick (PELT) or window end (WALT). */
   private tick: EventId = NO_EVENT;
 
   constructor(context: GovernorContext) {
