@@ -61,9 +61,15 @@ export class RequestRecorder {
     if (live) live.startNs = nowNs;
   }
 
-  completed(appIndex: number, id: number, nowNs: number): void {
+  /** Whether the request is reported (it arrived after the warm-up) and still live. */
+  reports(id: number): boolean {
+    return this.live.has(id);
+  }
+
+  /** Returns whether the completion is reported. */
+  completed(appIndex: number, id: number, nowNs: number): boolean {
     const live = this.live.get(id);
-    if (live === undefined) return;
+    if (live === undefined) return false;
     this.live.delete(id);
     const tally = this.tallies[appIndex]!;
     const latencyNs = nowNs - live.arrivalNs;
@@ -71,6 +77,7 @@ export class RequestRecorder {
     tally.latency.add(latencyNs);
     if (latencyNs > this.sloNs[appIndex]!) tally.lateCompletions++;
     this.writeLine(appIndex, live, nowNs, false);
+    return true;
   }
 
   dropped(appIndex: number, id: number, nowNs: number): void {

@@ -34,6 +34,23 @@ export interface ModelResult {
   readonly subgraphs?: number;
   /** Resident memory of the planned app: weights (a host copy, and one per accelerator a unit may run on), every op's output, and each unit boundary's copy of the tensors crossing it. */
   readonly memory_bytes?: number;
+  /** Present when the app's workload entry turns reuse on (docs/data-reuse.md). */
+  readonly reuse?: ReuseResult;
+}
+
+/** An app's result reuse over the reported window; reused_frames + computed_frames = completed. */
+export interface ReuseResult {
+  readonly level: "frame" | "layer";
+  /** Completed frames that took the last computed result, with no inference. */
+  readonly reused_frames: number;
+  /** Of the computed frames, those that took the prefix's cached outputs and ran the rest. */
+  readonly layer_reused_frames: number;
+  /** Completed frames that ran inference, whole or after the prefix. */
+  readonly computed_frames: number;
+  /** Ops the completed frames did not run because of reuse. */
+  readonly skipped_ops: number;
+  /** Nominal CPU time of the similarity checks of the reported frames. */
+  readonly check_cpu_ms: number;
 }
 
 export interface ProcessorResult {

@@ -192,6 +192,17 @@ class SimulatedDevicePort implements RunDevice {
     this.device.submitBusy({ processor: id, nominalSeconds, nice, topApp, tag, onDone: done });
   }
 
+  runAppWork(
+    appIndex: number,
+    processor: string,
+    nominalSeconds: number,
+    tag: JobTag,
+    done: Done,
+  ): void {
+    this.count(appIndex, nominalSeconds);
+    this.runFixedWork(processor, nominalSeconds, tag, done);
+  }
+
   addCompetingLoad(load: CompetingSpec): void {
     this.device.addCompetingLoad({
       name: load.name,

@@ -56,6 +56,14 @@ export interface DevicePort {
     nice?: number,
     topApp?: boolean,
   ): void;
+  /** `runFixedWork` done for an app (its reuse check): the time counts toward the app's energy share. */
+  runAppWork(
+    appIndex: number,
+    processor: string,
+    nominalSeconds: number,
+    tag: JobTag,
+    done: Done,
+  ): void;
   /** The device monitor's live readings: the runtime copies them into each policy view. */
   processorStates(): readonly ProcessorMonitor[];
   /** The device's price of a transfer (seconds), the same the simulation charges at nominal conditions. */

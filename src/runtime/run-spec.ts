@@ -28,6 +28,8 @@ export interface RunScenario {
   readonly graphs: readonly Graph[];
   /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
   readonly traces: ReadonlyMap<string, readonly number[]>;
+  /** Per-frame similarities of apps whose reuse reads a similarity trace, by app name. */
+  readonly similarityTraces?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** One scheduler entry of a scenario, resolved. */

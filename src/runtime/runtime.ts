@@ -2,10 +2,13 @@ import { objectList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
 import type { DType, Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
+import type { ReuseResult } from "../metrics/results.ts";
+import { ReuseTally } from "../metrics/reuse-tally.ts";
 import type { PlanUnit, UnitSlice } from "../sched/plan.ts";
 import type { Decision } from "../sched/scheduler.ts";
 import type { ReadyUnit } from "../sched/view.ts";
 import type { PlannedApp } from "./app-plan.ts";
+import type { AppReuse, ReuseOutcome } from "./app-reuse.ts";
 import { CallView } from "./call-view.ts";
 import { checkDecision, type DecisionChecks } from "./decision-checks.ts";
 import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
@@ -26,6 +29,8 @@ export interface RuntimeApp {
   readonly sloNs: number;
   readonly priority: number;
   readonly maxQueue: number;
+  /** Result reuse on the app's video stream; undefined when off. */
+  readonly reuse?: AppReuse;
 }
 
 /**
@@ -45,6 +50,10 @@ class Request {
   readonly readyUnits: ReadyEntry[] = [];
   /** Units a `merged` decision placed ahead of time, by unit id: each starts when its inputs are in. */
   merged: Map<number, string> | undefined;
+  /** What its reuse check decided (an app without reuse computes every frame). */
+  reuse: ReuseOutcome = "compute";
+  /** Per op, 1 when the request skips it (layer-level reuse); undefined when it runs every op. */
+  skips: Uint8Array | undefined;
 
   constructor(
     readonly id: number,
@@ -138,6 +147,7 @@ export class Runtime {
   private stallCheckPending = false;
   private work = 0;
   private requestEnded: ((appIndex: number) => void) | undefined;
+  private readonly reuseTallies: (ReuseTally | undefined)[];
   private readonly countWork = (amount: number): void => {
     this.work += amount;
   };
@@ -161,6 +171,14 @@ export class Runtime {
     this.running = apps.map(() => 0);
     this.unitsOnTargets = apps.map((app) => app.planned.plan.units.map(() => new Map()));
     this.freshRequests = apps.map((app) => new FreshRequest(app.planned));
+    this.reuseTallies = apps.map((app) =>
+      app.reuse === undefined ? undefined : new ReuseTally(app.reuse.level),
+    );
+  }
+
+  /** An app's reuse over the reported window; undefined when it has none. */
+  reuseResult(appIndex: number): ReuseResult | undefined {
+    return this.reuseTallies[appIndex]?.result();
   }
 
   /** Calls `listener` with the app of every request that completes or is dropped (a closed loop's cue). */
@@ -174,17 +192,68 @@ export class Runtime {
     const now = this.simulator.now;
     const id = this.nextRequestId++;
     this.recorder.arrived(appIndex, id, now);
+    const reuse = app.reuse;
+    // Drawn for every frame, dropped or not, so that the similarities stay tied to the frames.
+    const similarity = reuse === undefined ? 0 : reuse.nextSimilarity();
     if (this.waitingToStart[appIndex]! >= app.maxQueue) {
       this.recorder.dropped(appIndex, id, now);
       this.requestEnded?.(appIndex);
       return;
     }
-    const planned = app.planned;
     const request = new Request(id, appIndex, now, this.freshRequests[appIndex]!);
     this.requests.set(id, request);
     this.waitingToStart[appIndex]!++;
-    for (const unit of planned.sources) this.makeReady(request, unit);
+    if (reuse === undefined) this.release(request);
+    else this.checkReuse(request, reuse, similarity);
+  }
+
+  /** The request's first units become ready. */
+  private release(request: Request): void {
+    for (const unit of this.apps[request.appIndex]!.planned.sources) this.makeReady(request, unit);
     this.requestPass();
+  }
+
+  /**
+   * The similarity check, a CPU job of the app, precedes any inference; a
+   * frame that reuses the last result completes when it ends.
+   */
+  private checkReuse(request: Request, reuse: AppReuse, similarity: number): void {
+    const appIndex = request.appIndex;
+    const checkStartNs = this.simulator.now;
+    const checked = (): void => {
+      request.reuse = reuse.outcome(similarity);
+      if (request.reuse === "frame") {
+        this.recorder.started(appIndex, request.id, checkStartNs);
+        this.finish(request, "completed");
+        return;
+      }
+      if (request.reuse === "layer") request.skips = reuse.skips;
+      this.release(request);
+    };
+    if (reuse.checkSeconds === 0) {
+      checked();
+      return;
+    }
+    if (this.recorder.reports(request.id))
+      this.reuseTallies[appIndex]!.checkSeconds += reuse.checkSeconds;
+    const tag = {
+      app: this.apps[appIndex]!.name,
+      request: request.id,
+      name: "reuse check",
+      op: -1,
+    };
+    this.devicePort.runAppWork(appIndex, "cpu", reuse.checkSeconds, tag, checked);
+  }
+
+  /** A completed request's reuse: a frame computed whole fills the cache; reported ones are counted. */
+  private countReuse(request: Request, reuse: AppReuse, reported: boolean): void {
+    if (request.reuse === "compute") reuse.computed();
+    if (!reported) return;
+    const tally = this.reuseTallies[request.appIndex]!;
+    if (request.reuse === "frame") tally.reusedFrames++;
+    else tally.computedFrames++;
+    if (request.reuse === "layer") tally.layerReusedFrames++;
+    if (request.reuse !== "compute") tally.skippedOps += reuse.skippedOps;
   }
 
   /** Requests not finished at the end of the run. */
@@ -557,8 +626,11 @@ export class Runtime {
     if (request.started) this.running[request.appIndex]!--;
     else this.waitingToStart[request.appIndex]!--;
     const now = this.simulator.now;
-    if (how === "completed") this.recorder.completed(request.appIndex, request.id, now);
-    else this.recorder.dropped(request.appIndex, request.id, now);
+    if (how === "completed") {
+      const reported = this.recorder.completed(request.appIndex, request.id, now);
+      const reuse = this.apps[request.appIndex]!.reuse;
+      if (reuse !== undefined) this.countReuse(request, reuse, reported);
+    } else this.recorder.dropped(request.appIndex, request.id, now);
     this.requestEnded?.(request.appIndex);
     this.requestPass();
   }
@@ -612,6 +684,10 @@ class SliceRun {
   private opRunning!: boolean;
   private startNs!: number;
   private predictedNs!: number;
+  /** The request's skipped ops (layer-level reuse), or undefined. */
+  private skips!: Uint8Array | undefined;
+  /** Per the app's reuse: 0 when the slice runs every op of its unit, 1 some, 2 none (nor its transfers). */
+  private unitSkip!: number;
 
   constructor(private readonly runtime: Runtime) {
     this.advanceBound = (timeNs) => this.advance(timeNs);
@@ -645,14 +721,18 @@ class SliceRun {
       dtype === undefined || dtype === graph.tensors[firstOp.outputs[0]!]!.dtype
         ? undefined
         : dtype;
+    this.skips = request.skips;
+    this.unitSkip = request.skips === undefined ? 0 : app.reuse!.unitSkips[unitId]!;
     // Built by push, so that every list of inputs has the same elements kind for the JIT.
     let inputs: { from: string; bytes: number }[] | undefined;
-    for (const edge of app.planned.inputs[unitId]!) {
-      const from = request.home[edge.from]!;
-      if (from === target) continue;
-      inputs ??= [];
-      inputs.push({ from, bytes: edge.bytes });
-    }
+    // A unit whose every op is reused needs none of its inputs.
+    if (this.unitSkip !== 2)
+      for (const edge of app.planned.inputs[unitId]!) {
+        const from = request.home[edge.from]!;
+        if (from === target) continue;
+        inputs ??= [];
+        inputs.push({ from, bytes: edge.bytes });
+      }
     this.inputs = inputs;
     this.inputCount = inputs === undefined ? 0 : inputs.length;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
@@ -700,12 +780,12 @@ class SliceRun {
           this.sliceDtype,
         );
       } else if (step < inputs + ops) {
-        if (!unit.launches[step - inputs]) continue;
         const opId = unit.ops[step - inputs]!;
+        if (!unit.launches[step - inputs] || this.skips?.[opId] === 1) continue;
         const tag = this.tag(unit.names[step - inputs]!, opId);
         this.opRunning = true;
         this.runner.run(opId, this.share, tag, this.advanceBound);
-      } else if (this.target !== this.home && step === inputs + ops) {
+      } else if (this.target !== this.home && step === inputs + ops && this.unitSkip !== 2) {
         const bytes = sliceOutputBytes(this.app, this.unitId, this.share);
         device.transfer(
           this.target,
@@ -717,7 +797,8 @@ class SliceRun {
         );
       } else {
         // No job of the slice is left to call back: the run can serve another slice.
-        this.ended(this.startNs);
+        // A slice that skipped reused ops took less than its unit's time: the profile learns nothing from it.
+        this.ended(this.unitSkip === 0 ? this.startNs : undefined);
         this.join.sliceDone();
         this.runtime.sliceRunDone(this);
       }

@@ -8,6 +8,7 @@ import type { RunResult } from "../metrics/results.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
 import type { PlannedApp } from "./app-plan.ts";
+import { appReuse } from "./app-reuse.ts";
 import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { planRun } from "./plan-run.ts";
@@ -67,14 +68,26 @@ export function* simulateInSteps(
   const simulator = new Simulator();
   const run = wrapPlanningError(choice, () => planRun(scenario, choice, seed));
   const { catalog, graphs } = run;
-  const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => ({
-    name: app.name,
-    graph: graphs[appIndex]!,
-    planned: run.planned[appIndex]!,
-    sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
-    priority: app.priority,
-    maxQueue: app.max_queue,
-  }));
+  const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => {
+    const reuse = appReuse(
+      app.name,
+      app.reuse,
+      scenario.graphs[appIndex]!,
+      graphs[appIndex]!,
+      run.planned[appIndex]!,
+      streams,
+      scenario.similarityTraces?.get(app.name),
+    );
+    return {
+      name: app.name,
+      graph: graphs[appIndex]!,
+      planned: run.planned[appIndex]!,
+      sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
+      priority: app.priority,
+      maxQueue: app.max_queue,
+      ...(reuse !== undefined && { reuse }),
+    };
+  });
   const warmupNs = secondsToNs(spec.warmup);
   const endNs = secondsToNs(spec.duration);
   // The device runs what the policy settled on: its framework, GPU memory object and graphs.
@@ -148,6 +161,7 @@ export function* simulateInSteps(
   const models = recorder.tallies.map((tally, appIndex) => {
     const slo = workload.apps[appIndex]!.slo;
     const totals = totalsOf(graphs[appIndex]!.ops);
+    const reuse = runtime.reuseResult(appIndex);
     const result = appResult({
       tally,
       inFlight: inFlight[appIndex]!,
@@ -168,6 +182,7 @@ export function* simulateInSteps(
         apps[appIndex]!.planned,
         (target) => catalog.target(target).kind !== "cpu",
       ),
+      ...(reuse !== undefined && { reuse }),
     };
   });
   const alone = aloneLatencyNs(scenario);

@@ -9,6 +9,7 @@ import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
 import { planningProblem } from "./check-plans.ts";
 import { checkWorkloadOnSoc } from "./check-workload-on-soc.ts";
+import { loadReuse } from "./load-reuse.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
 import { userPolicy } from "./user-policy.ts";
 
@@ -42,6 +43,8 @@ export function loadWorkload(
   graphs: Graph[];
   /** Arrival times (ns) of apps whose arrivals come from a trace file, by app name. */
   traces: Map<string, number[]>;
+  /** Per-frame similarities of apps whose reuse reads a trace, by app name. */
+  similarityTraces: Map<string, number[]>;
 } {
   if (source.kind !== "workload")
     throw source.errorAt(["kind"], `expected a workload file, found kind "${source.kind}"`);
@@ -70,7 +73,8 @@ export function loadWorkload(
       throw source.errorAt(["apps", index, "arrival", "file"], `no such file: ${trace}`);
     traces.set(app.name, readTraceFile(trace));
   }
-  return { source, workload, graphs, traces };
+  const similarityTraces = loadReuse(source, file, workload, graphs);
+  return { source, workload, graphs, traces, similarityTraces };
 }
 
 export async function loadScenario(
@@ -101,7 +105,7 @@ export async function loadScenario(
   if (sources.workload === undefined && !existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);
   const loaded = loadWorkload(workloadFile, sources.workload);
-  const { workload, graphs, traces } = loaded;
+  const { workload, graphs, traces, similarityTraces } = loaded;
   checkWorkloadOnSoc(loaded.source, workload, soc);
   const schedulers: ResolvedScheduler[] = [];
   for (const [index, entry] of spec.schedulers.entries()) {
@@ -159,7 +163,11 @@ export async function loadScenario(
       entry: placeOf(source.errorAt(path, "")),
     });
   }
-  const problem = planningProblem({ spec, soc, workload, graphs, traces }, spec.seed, schedulers);
+  const problem = planningProblem(
+    { spec, soc, workload, graphs, traces, similarityTraces },
+    spec.seed,
+    schedulers,
+  );
   if (problem !== undefined) {
     const entry = spec.schedulers[problem.schedulerIndex];
     const field =
@@ -171,7 +179,17 @@ export async function loadScenario(
       problem.detail,
     );
   }
-  return { file, spec, soc, workloadFile, workload, graphs, schedulers, traces };
+  return {
+    file,
+    spec,
+    soc,
+    workloadFile,
+    workload,
+    graphs,
+    schedulers,
+    traces,
+    similarityTraces,
+  };
 }
 
 /** A bundled SoC id as is; a path to a SoC file relative to the scenario file, like the workload. */

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { similarityTraceFile } from "./load-reuse.ts";
 import type { LoadedScenario } from "./load-scenario.ts";
 
 /** The files a run reads (scenario, workload, model and trace files): an output folder may hold none of them. */
@@ -10,6 +11,8 @@ export function runInputs(scenario: LoadedScenario): string[] {
     const model = resolve(workloadFolder, app.model);
     if (existsSync(model)) inputs.push(model);
     if (app.arrival.process === "trace") inputs.push(resolve(workloadFolder, app.arrival.file));
+    if (app.reuse?.similarity.process === "trace")
+      inputs.push(similarityTraceFile(scenario.workloadFile, app.reuse.similarity.file));
   }
   return inputs;
 }

@@ -1,11 +1,5 @@
-import {
-  InputError,
-  NS_PER_S,
-  type RandomStream,
-  readTextFile,
-  secondsToNs,
-} from "../core/index.ts";
-import { MAX_TRACE_BYTES } from "../core/input-file.ts";
+import { InputError, NS_PER_S, type RandomStream, secondsToNs } from "../core/index.ts";
+import { readFirstColumn } from "./first-column.ts";
 import { gamma, poissonCount } from "./sampling.ts";
 import type { OpenArrivalSpec } from "./workload-schema.ts";
 
@@ -107,36 +101,21 @@ function fromTrace(timesNs: readonly number[]): ArrivalProcess {
 
 /** Reads a trace CSV: one arrival per line, the first column in milliseconds; `#` lines and one header line are skipped. */
 export function readTraceFile(file: string): number[] {
-  const lines = readTextFile(file, MAX_TRACE_BYTES).split(/\r?\n/);
   const times: number[] = [];
-  let headerAllowed = true;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const cell = line.split(",")[0]!.trim();
-    const ms = Number(cell);
-    const position = { line: i + 1, col: 1 };
-    if (cell === "" || !Number.isFinite(ms)) {
-      if (headerAllowed) {
-        headerAllowed = false;
-        continue;
-      }
-      throw new InputError(file, `"${cell}" is not a time in milliseconds`, position);
-    }
-    headerAllowed = false;
+  for (const { value: ms, text, position } of readFirstColumn(file, "a time in milliseconds")) {
     const ns = secondsToNs(ms / 1000);
     if (ns < 0) throw new InputError(file, "arrival times must be >= 0", position);
     // Simulated time is integer ns in a double: exact up to 2^53 ns, about 104 days.
     if (!Number.isSafeInteger(ns))
       throw new InputError(
         file,
-        `timestamp ${cell} ms is too large (at most about 104 days)`,
+        `timestamp ${text} ms is too large (at most about 104 days)`,
         position,
       );
     if (times.length > 0 && ns < times[times.length - 1]!) {
       throw new InputError(
         file,
-        `timestamp ${cell} ms is earlier than the one before it`,
+        `timestamp ${text} ms is earlier than the one before it`,
         position,
       );
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { identifier, quantity } from "../core/index.ts";
+import { reuseSchema } from "./reuse-schema.ts";
 
 /**
  * `kind: workload`: the apps (one DNN each, with an arrival process and an
@@ -72,6 +73,8 @@ export const appSchema = z
     max_queue: z.number().int().positive().default(64),
     /** In Android's top-app group (its CPU threads get the SoC's top-app boost); default: the first app only. */
     foreground: z.boolean().optional(),
+    /** Result reuse on a video stream (reuse-schema.ts); absent: every frame is computed. */
+    reuse: reuseSchema.optional(),
   })
   // More outstanding requests than the queue holds would be dropped and re-issued in the same instant, forever.
   .refine((app) => app.arrival.process !== "closed" || app.arrival.outstanding <= app.max_queue, {
