@@ -78,7 +78,9 @@ describe("data reuse on a video stream", () => {
   it("frame-level reuse with frames never similar is no reuse, apart from the check's time", async () => {
     const never = "similarity: { process: markov, become_similar: 0 }";
     const off = run(await scenario({}));
-    const free = run(await scenario({ reuse: `{ level: frame, ${never}, check_per_element: 0 s }` }));
+    const free = run(
+      await scenario({ reuse: `{ level: frame, ${never}, check_per_element: 0 s }` }),
+    );
     expect(withoutReuse(video(free))).toEqual(withoutReuse(video(off)));
     expect(free.energy_j).toBe(off.energy_j);
     expect(free.events).toBe(off.events);
