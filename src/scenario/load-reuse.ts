@@ -8,7 +8,8 @@ import type { WorkloadSpec } from "../workload/workload-schema.ts";
 /**
  * What the schema cannot check of the apps' `reuse:` blocks: a layer prefix
  * names an op of the app's model, a similarity trace exists and holds
- * similarities. Returns the traces read, by app name.
+ * similarities, a closed loop's frames take time. Returns the traces read,
+ * by app name.
  */
 export function loadReuse(
   source: YamlSource,
@@ -19,7 +20,13 @@ export function loadReuse(
   const traces = new Map<string, number[]>();
   for (const [index, app] of workload.apps.entries()) {
     const reuse = app.reuse;
-    if (reuse === undefined) continue;
+    if (reuse === undefined || reuse.level === "off") continue;
+    const arrival = app.arrival;
+    if (arrival.process === "closed" && arrival.think === 0 && reuse.check_per_element === 0)
+      throw source.errorAt(
+        ["apps", index, "reuse", "check_per_element"],
+        "a closed loop with no think time needs a check that takes time: reused frames would end, and be re-issued, without time moving",
+      );
     if (typeof reuse.prefix === "string") {
       const names = graphs[index]!.ops.map((op) => op.name);
       if (!names.includes(reuse.prefix)) {

@@ -91,6 +91,19 @@ describe("data reuse on a video stream", () => {
     expect(checked.latency_ms.mean!).toBeGreaterThan(video(off).latency_ms.mean!);
   });
 
+  it("a similarity trace is replayed frame by frame against the threshold", async () => {
+    writeFileSync(join(folder, "alternate.csv"), "similarity\n0.95\n0.5\n");
+    const reuse =
+      "{ level: frame, threshold: 0.9, similarity: { process: trace, file: alternate.csv } }";
+    const model = video(run(await scenario({ reuse })));
+    // Every other frame is similar enough; the stream is far longer than the first computation.
+    expect(Math.abs(model.reuse!.reused_frames - model.completed / 2)).toBeLessThanOrEqual(1);
+    const stricter = video(
+      run(await scenario({ reuse: reuse.replace("threshold: 0.9", "threshold: 0.96") })),
+    );
+    expect(stricter.reuse!.reused_frames).toBe(0);
+  });
+
   it("the same seed gives the same run, bit for bit", async () => {
     const loaded = await scenario({ reuse: "{ level: layer }" });
     expect(run(loaded)).toEqual(run(loaded));

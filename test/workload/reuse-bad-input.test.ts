@@ -9,11 +9,11 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-reuse-bad-"));
 let counter = 0;
 
 /** Writes a one-app workload whose app has this `reuse:` block (YAML lines, indented under it). */
-function workloadWith(reuseLines: string): string {
+function workloadWith(reuseLines: string, arrival = "{ process: periodic, fps: 30 }"): string {
   const file = join(folder, `w${counter++}.yaml`);
   writeFileSync(
     file,
-    `kind: workload\nname: w\napps:\n  - name: video\n    model: mobilenet-v2\n    arrival: { process: periodic, fps: 30 }\n    reuse:\n${reuseLines}`,
+    `kind: workload\nname: w\napps:\n  - name: video\n    model: mobilenet-v2\n    arrival: ${arrival}\n    reuse:\n${reuseLines}`,
   );
   return file;
 }
@@ -83,6 +83,15 @@ describe("a bad reuse block is one line at its field", () => {
     );
     const error = await inputErrorOf(() => loadWorkload(file));
     expect(error.describe()).toBe(`${trace}:4:1: similarity 1.2 is not between 0 and 1`);
+  });
+
+  it("a free check in a closed loop with no think time, where time would stand still", async () => {
+    const file = workloadWith(
+      "      level: frame\n      check_per_element: 0 s\n",
+      "{ process: closed, outstanding: 1 }",
+    );
+    const error = await inputErrorOf(() => loadWorkload(file));
+    expect(error.describe()).toMatch(/apps\[0\]\.reuse\.check_per_element: a closed loop/);
   });
 
   it("a good trace and a named prefix load", async () => {
