@@ -20,20 +20,35 @@ export type ReuseOutcome = "compute" | "frame" | "layer";
 export class AppReuse {
   /** Whether a computed result (and with it the prefix's outputs) is cached. */
   private cached = false;
+  readonly level: "frame" | "layer";
+  /** Nominal CPU seconds of one check. */
+  readonly checkSeconds: number;
+  /** Per op of the run's graph, 1 when a reused frame skips it (layer level; all 0 at the frame level). */
+  readonly skips: Uint8Array;
+  /** Ops a reused frame skips: the prefix's at the layer level, all at the frame level. */
+  readonly skippedOps: number;
+  /** Per plan unit: 0 when a reused frame runs all its ops, 1 some, 2 none. */
+  readonly unitSkips: Uint8Array;
+  private readonly threshold: number;
+  private readonly similarity: SimilarityProcess;
 
-  constructor(
-    readonly level: "frame" | "layer",
-    private readonly threshold: number,
-    private readonly similarity: SimilarityProcess,
-    /** Nominal CPU seconds of one check. */
-    readonly checkSeconds: number,
-    /** Layer level: per op of the run's graph, 1 when a reused frame skips it. */
-    readonly skips: Uint8Array,
-    /** Ops a reused frame skips: the prefix's at the layer level, all at the frame level. */
-    readonly skippedOps: number,
-    /** Per plan unit: 0 when a reused frame runs all its ops, 1 some, 2 none. */
-    readonly unitSkips: Uint8Array,
-  ) {}
+  constructor(parts: {
+    level: "frame" | "layer";
+    threshold: number;
+    similarity: SimilarityProcess;
+    checkSeconds: number;
+    skips: Uint8Array;
+    skippedOps: number;
+    unitSkips: Uint8Array;
+  }) {
+    this.level = parts.level;
+    this.threshold = parts.threshold;
+    this.similarity = parts.similarity;
+    this.checkSeconds = parts.checkSeconds;
+    this.skips = parts.skips;
+    this.skippedOps = parts.skippedOps;
+    this.unitSkips = parts.unitSkips;
+  }
 
   /** Draws the next frame's similarity (call once per arriving frame, in order). */
   nextSimilarity(): number {
@@ -51,24 +66,29 @@ export class AppReuse {
   }
 }
 
-/** Undefined when the app has no reuse (no block, or `level: off`). */
-export function appReuse(
-  appName: string,
-  spec: ReuseSpec | undefined,
-  loadedGraph: Graph,
-  runGraph: Graph,
-  planned: PlannedApp,
+/** What an app's reuse is built from, for one run. */
+export interface AppReuseInputs {
+  readonly appName: string;
+  readonly spec: ReuseSpec | undefined;
+  /** The model as the workload loaded it (a named prefix's fallback) and as the policy runs it. */
+  readonly loadedGraph: Graph;
+  readonly runGraph: Graph;
+  readonly planned: PlannedApp;
   /** The similarities draw from the stream `reuse/<app>`, created only for an app with reuse on. */
-  streams: RandomStreams,
-  traceValues: readonly number[] | undefined,
-): AppReuse | undefined {
+  readonly streams: RandomStreams;
+  readonly traceValues: readonly number[] | undefined;
+}
+
+/** Undefined when the app has no reuse (no block, or `level: off`). */
+export function appReuse(inputs: AppReuseInputs): AppReuse | undefined {
+  const { spec, runGraph } = inputs;
   if (spec === undefined || spec.level === "off") return undefined;
   const opCount = runGraph.ops.length;
   const prefix =
-    spec.level === "frame" ? opCount : prefixLength(spec.prefix, loadedGraph, runGraph);
+    spec.level === "frame" ? opCount : prefixLength(spec.prefix, inputs.loadedGraph, runGraph);
   const skips = new Uint8Array(opCount);
   if (spec.level === "layer") skips.fill(1, 0, prefix);
-  const unitSkips = Uint8Array.from(planned.plan.units, (unit) => {
+  const unitSkips = Uint8Array.from(inputs.planned.plan.units, (unit) => {
     let skipped = 0;
     for (const op of unit.ops) skipped += skips[op]!;
     return skipped === 0 ? 0 : skipped === unit.ops.length ? 2 : 1;
@@ -76,15 +96,16 @@ export function appReuse(
   let inputElements = 0;
   for (const tensor of runGraph.inputs)
     inputElements += elementCount(runGraph.tensors[tensor]!.shape);
-  return new AppReuse(
-    spec.level,
-    spec.threshold,
-    makeSimilarityProcess(spec.similarity, streams.stream(`reuse/${appName}`), traceValues),
-    inputElements * spec.check_per_element,
+  const random = inputs.streams.stream(`reuse/${inputs.appName}`);
+  return new AppReuse({
+    level: spec.level,
+    threshold: spec.threshold,
+    similarity: makeSimilarityProcess(spec.similarity, random, inputs.traceValues),
+    checkSeconds: inputElements * spec.check_per_element,
     skips,
-    prefix,
+    skippedOps: prefix,
     unitSkips,
-  );
+  });
 }
 
 /**

@@ -69,15 +69,15 @@ export function* simulateInSteps(
   const run = wrapPlanningError(choice, () => planRun(scenario, choice, seed));
   const { catalog, graphs } = run;
   const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => {
-    const reuse = appReuse(
-      app.name,
-      app.reuse,
-      scenario.graphs[appIndex]!,
-      graphs[appIndex]!,
-      run.planned[appIndex]!,
+    const reuse = appReuse({
+      appName: app.name,
+      spec: app.reuse,
+      loadedGraph: scenario.graphs[appIndex]!,
+      runGraph: graphs[appIndex]!,
+      planned: run.planned[appIndex]!,
       streams,
-      scenario.similarityTraces?.get(app.name),
-    );
+      traceValues: scenario.similarityTraces?.get(app.name),
+    });
     return {
       name: app.name,
       graph: graphs[appIndex]!,
