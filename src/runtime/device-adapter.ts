@@ -200,7 +200,7 @@ class SimulatedDevicePort implements RunDevice {
     done: Done,
   ): void {
     this.count(appIndex, nominalSeconds);
-    this.runFixedWork(processor, nominalSeconds, tag, done);
+    this.runFixedWork(processor, nominalSeconds, tag, done, 0, this.foreground[appIndex]);
   }
 
   addCompetingLoad(load: CompetingSpec): void {

@@ -56,7 +56,7 @@ export interface DevicePort {
     nice?: number,
     topApp?: boolean,
   ): void;
-  /** `runFixedWork` done for an app (its reuse check): the time counts toward the app's energy share. */
+  /** `runFixedWork` on a thread of an app (its reuse check), top-app when the app is foreground; the time counts toward the app's energy share. */
   runAppWork(
     appIndex: number,
     processor: string,
