@@ -107,8 +107,7 @@ export function opCycles(
     bytes,
     nominalHit,
     cacheSlowdown: serialKind ? target.cacheBandwidth / target.threadCacheBandwidth : 1,
-    dramSlowdown:
-      (serialKind ? target.dramBandwidth / target.threadDramBandwidth : 1) * streaming,
+    dramSlowdown: (serialKind ? target.dramBandwidth / target.threadDramBandwidth : 1) * streaming,
     dispatchSeconds: target.dispatchSeconds,
   };
 }
