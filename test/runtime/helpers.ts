@@ -11,7 +11,8 @@ export interface TinyScenario {
   readonly schedulers: readonly string[];
   readonly durationS?: number;
   readonly ui?: boolean;
-  readonly competing?: boolean;
+  /** true: one half-busy process on cpu-big; a list: these `competing:` entries (YAML flow mappings). */
+  readonly competing?: boolean | readonly string[];
   readonly seed?: number;
 }
 
@@ -25,9 +26,12 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
         (app.slo ? `    slo: ${app.slo} ms\n` : ""),
     )
     .join("");
-  const competing = spec.competing
-    ? "competing:\n  - { name: bg, processor: cpu-big, duty_cycle: 0.5, period: 10 ms }\n"
-    : "";
+  const entries =
+    spec.competing === true
+      ? ["{ name: bg, processor: cpu-big, duty_cycle: 0.5, period: 10 ms }"]
+      : spec.competing || [];
+  const competing =
+    entries.length > 0 ? `competing:\n${entries.map((entry) => `  - ${entry}\n`).join("")}` : "";
   const ui = spec.ui ? "ui: { refresh: 60 Hz, cpu_per_frame: 3 ms, gpu_per_frame: 3 ms }\n" : "";
   writeFileSync(
     join(folder, `w${id}.yaml`),
