@@ -7,7 +7,8 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-runtime-"));
 let counter = 0;
 
 export interface TinyScenario {
-  readonly apps: readonly { model: string; fps: number; slo?: number }[];
+  /** `transforms`: the app's `transforms:` list as YAML flow (e.g. `[fusion, { pruning: 0.5 }]`). */
+  readonly apps: readonly { model: string; fps: number; slo?: number; transforms?: string }[];
   readonly schedulers: readonly string[];
   readonly durationS?: number;
   readonly ui?: boolean;
@@ -23,7 +24,8 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
     .map(
       (app, index) =>
         `  - name: app${index}\n    model: ${app.model}\n    arrival: { process: periodic, fps: ${app.fps} }\n` +
-        (app.slo ? `    slo: ${app.slo} ms\n` : ""),
+        (app.slo ? `    slo: ${app.slo} ms\n` : "") +
+        (app.transforms ? `    transforms: ${app.transforms}\n` : ""),
     )
     .join("");
   const entries =
