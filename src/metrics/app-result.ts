@@ -15,8 +15,6 @@ export interface AppOutcome {
   readonly lateInFlight: number;
   readonly sloMs: number | null;
   readonly windowSeconds: number;
-  /** Energy attributed to the app's work over the reported window. */
-  readonly energyJ: number;
   readonly fallbackOps: number;
 }
 
@@ -34,7 +32,7 @@ export function appResult(outcome: AppOutcome): ModelResult {
     slo_ms: outcome.sloMs,
     slo_violation_rate: sloViolationRate(outcome),
     energy_per_inference_mj:
-      tally.completed === 0 ? null : (outcome.energyJ / tally.completed) * 1000,
+      tally.completed === 0 ? null : (tally.energyJ / tally.completed) * 1000,
     fallback_ops: outcome.fallbackOps,
   };
 }

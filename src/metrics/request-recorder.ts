@@ -15,12 +15,16 @@ export interface AppTally {
   dropped: number;
   /** Completions that took longer than the app's SLO. */
   lateCompletions: number;
+  /** Energy (J) charged to the work of the completed requests. */
+  energyJ: number;
   readonly latency: LatencyHistogram;
 }
 
 /** A request's times while it is live (a class: see the runtime's Request). */
 class Live {
   startNs = -1;
+  /** Energy (J) charged to the request's jobs so far. */
+  energyJ = 0;
 
   constructor(
     readonly appIndex: number,
@@ -31,6 +35,8 @@ class Live {
 export class RequestRecorder {
   readonly tallies: AppTally[];
   private readonly live = new Map<number, Live>();
+  /** Energy (J) charged to reported requests that were dropped. */
+  private droppedEnergyJ = 0;
 
   constructor(
     apps: readonly { name: string; model: string }[],
@@ -46,6 +52,7 @@ export class RequestRecorder {
       completed: 0,
       dropped: 0,
       lateCompletions: 0,
+      energyJ: 0,
       latency: new LatencyHistogram(),
     }));
   }
@@ -74,6 +81,7 @@ export class RequestRecorder {
     const tally = this.tallies[appIndex]!;
     const latencyNs = nowNs - live.arrivalNs;
     tally.completed++;
+    tally.energyJ += live.energyJ;
     tally.latency.add(latencyNs);
     if (latencyNs > this.sloNs[appIndex]!) tally.lateCompletions++;
     this.writeLine(appIndex, live, nowNs, false);
@@ -84,8 +92,24 @@ export class RequestRecorder {
     const live = this.live.get(id);
     if (live === undefined) return;
     this.live.delete(id);
+    this.droppedEnergyJ += live.energyJ;
     this.tallies[appIndex]!.dropped++;
     this.writeLine(appIndex, live, nowNs, true);
+  }
+
+  /** Charges energy (J) to a live reported request; false when the request is not one (it arrived during warm-up, or is over). */
+  charge(id: number, joules: number): boolean {
+    const live = this.live.get(id);
+    if (live === undefined) return false;
+    live.energyJ += joules;
+    return true;
+  }
+
+  /** Energy (J) charged to reported requests that did not complete: dropped, or still in flight. */
+  incompleteEnergyJ(): number {
+    let joules = this.droppedEnergyJ;
+    for (const live of this.live.values()) joules += live.energyJ;
+    return joules;
   }
 
   /** Requests still live at the end, per app. */

@@ -77,6 +77,26 @@ export interface UiResult {
   readonly drop_rate: number;
 }
 
+/**
+ * A run's `energy_j` by whose work drew it (J). Jobs are charged their
+ * threads' capacity share of their cores' power and their DRAM bytes.
+ */
+export interface EnergyBreakdown {
+  /** The work of reported requests that completed: energy per inference is an app's part over its completions. */
+  readonly apps: number;
+  /** The work of requests that did not complete in the window (dropped, in flight at the end) or arrived during warm-up. */
+  readonly incomplete: number;
+  /** Scheduler decisions run on a CPU core. */
+  readonly scheduling: number;
+  readonly ui: number;
+  /** Competing processes. */
+  readonly competing: number;
+  /** Idle cores of the processors (power-collapsed ones draw nothing). */
+  readonly idle: number;
+  /** The uncore (interconnect, memory controller) while it is awake, and the platform's idle floor. */
+  readonly platform: number;
+}
+
 export interface RunResult {
   readonly scheduler: string;
   /** The scheduler entry's label (default: its name); unique within a scenario. */
@@ -89,6 +109,8 @@ export interface RunResult {
   readonly models: ModelResult[];
   readonly processors: ProcessorResult[];
   readonly energy_j: number;
+  /** Parts of `energy_j`, adding up to it. Every run writes it; results built by hand may omit it. */
+  readonly energy_breakdown_j?: EnergyBreakdown;
   readonly avg_power_w: number;
   readonly max_skin_temp_c: number;
   /** Heat that what_if.hold_temps put into the phone to hold its nodes (J; negative when holding cooled them); not part of energy_j. */

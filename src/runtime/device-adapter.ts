@@ -4,6 +4,7 @@ import {
   type Device,
   type DeviceListener,
   deviceOptionsFromWhatIf,
+  type EnergySink,
   type ModelCosts,
   type OpSubmitter,
   type ProcessorMonitor,
@@ -27,16 +28,17 @@ export interface DeviceStatistics {
   readonly maxSkinTempC: number;
   /** Heat the what-if's held nodes supplied, apart from device energy. */
   readonly externalHeatJ: number;
-  /**
-   * Energy attributed to each app (J): the device's total split by the work
-   * each app asked for (its ops' isolated core-seconds), since fluid jobs
-   * that share cores and the bus have no separable energy of their own.
-   */
-  readonly appEnergyJ: readonly number[];
+  /** What the processors' idle cores drew: charged to no job. */
+  readonly idleJ: number;
+  /** The uncore and the platform floor: charged to no job. */
+  readonly platformJ: number;
 }
 
 export interface RunDevice extends DevicePort {
   addCompetingLoad(load: CompetingSpec): void;
+  /** Where each job's energy goes (see Device.chargeEnergyTo). */
+  chargeEnergyTo(sink: EnergySink<JobTag>): void;
+  /** The window's statistics; the running jobs' energy so far is charged first. */
   resetStatistics(): void;
   statistics(): DeviceStatistics;
 }
@@ -77,18 +79,12 @@ export function createDevicePort(
 class SimulatedDevicePort implements RunDevice {
   private readonly device: Device<JobTag>;
   private readonly costs: ModelCosts[];
-  /** Per app: the work it asked for since the statistics window opened (see DeviceStatistics.appEnergyJ). */
-  readonly appWork: Float64Array;
-  /** Per app, per target: an op's isolated core-seconds (latency × threads), the weight its energy share is split by. */
-  private readonly opWeights: Float64Array[][];
-  private readonly targetIndex: ReadonlyMap<string, number>;
   private readonly cpuCluster: string;
   private readonly runners: Map<string, OpRunner>[];
   /** Per app: slice runners by target, axis, shares, dtype and unit ops, each priced once. */
   private readonly sliceRunners: Map<string, OpRunner>[];
   /** Per app: in Android's top-app group (the foreground app). */
   private readonly foreground: readonly boolean[];
-  windowStartNs = 0;
 
   constructor(
     readonly simulator: Simulator,
@@ -110,11 +106,6 @@ class SimulatedDevicePort implements RunDevice {
     );
     this.device = device;
     this.costs = scenario.graphs.map((graph) => device.costs(graph));
-    this.appWork = new Float64Array(scenario.workload.apps.length);
-    this.targetIndex = new Map(device.targetIds.map((id, index) => [id, index]));
-    this.opWeights = scenario.graphs.map((graph) =>
-      device.targetIds.map(() => new Float64Array(graph.ops.length).fill(Number.NaN)),
-    );
     this.cpuCluster = device.target("cpu").domains[0]!;
     this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
     this.sliceRunners = scenario.graphs.map(() => new Map<string, OpRunner>());
@@ -129,15 +120,8 @@ class SimulatedDevicePort implements RunDevice {
     const known = this.runners[appIndex]!;
     let runner = known.get(target);
     if (runner === undefined) {
-      const device = this.device;
       runner = new TargetOpRunner(
-        this,
-        appIndex,
-        device.opSubmitter(this.scenario.graphs[appIndex]!, target, this.foreground[appIndex]),
-        this.opWeights[appIndex]![this.targetIndex.get(target)!]!,
-        (opId) =>
-          device.isolatedSeconds(target, this.costs[appIndex]!.cycles(opId, target)) *
-          device.target(target).threads,
+        this.device.opSubmitter(this.scenario.graphs[appIndex]!, target, this.foreground[appIndex]),
       );
       known.set(target, runner);
     }
@@ -154,19 +138,12 @@ class SimulatedDevicePort implements RunDevice {
         this.device,
         this.costs[appIndex]!,
         graph,
-        appIndex,
         slice,
-        this,
         this.foreground[appIndex]!,
       );
       known.set(key, runner);
     }
     return runner;
-  }
-
-  /** Counts a slice's isolated core-seconds toward its app's energy share (see appEnergyJ). */
-  count(appIndex: number, coreSeconds: number): void {
-    if (this.simulator.now >= this.windowStartNs) this.appWork[appIndex]! += coreSeconds;
   }
 
   transfer(
@@ -199,7 +176,6 @@ class SimulatedDevicePort implements RunDevice {
     tag: JobTag,
     done: Done,
   ): void {
-    this.count(appIndex, nominalSeconds);
     this.runFixedWork(processor, nominalSeconds, tag, done, 0, this.foreground[appIndex]);
   }
 
@@ -216,6 +192,10 @@ class SimulatedDevicePort implements RunDevice {
     });
   }
 
+  chargeEnergyTo(sink: EnergySink<JobTag>): void {
+    this.device.chargeEnergyTo(sink);
+  }
+
   processorStates(): readonly ProcessorMonitor[] {
     return this.device.monitor.processors;
   }
@@ -225,46 +205,28 @@ class SimulatedDevicePort implements RunDevice {
   }
 
   resetStatistics(): void {
-    this.windowStartNs = this.simulator.now;
-    this.appWork.fill(0);
     this.device.resetStatistics();
   }
 
   statistics(): DeviceStatistics {
+    this.device.chargeRunningJobs();
     const stats = this.device.statistics();
-    const workTotal = this.appWork.reduce((a, b) => a + b, 0);
     return {
       processors: stats.processors.map((p) => ({ ...p })),
       energyJ: stats.energy_j,
       maxSkinTempC: stats.max_skin_temp_c,
       externalHeatJ: stats.external_heat_j,
-      appEnergyJ: Array.from(this.appWork, (work) =>
-        workTotal > 0 ? (stats.energy_j * work) / workTotal : 0,
-      ),
+      idleJ: stats.idle_energy_j,
+      platformJ: stats.uncore_energy_j + stats.platform_energy_j,
     };
   }
 }
 
-/** Runs one app's ops on one target, counting the work they ask for toward the app's energy share. */
+/** Runs one app's ops on one target (a class: see SimulatedDevicePort). */
 class TargetOpRunner implements OpRunner {
-  constructor(
-    private readonly port: SimulatedDevicePort,
-    private readonly appIndex: number,
-    private readonly submitter: OpSubmitter<JobTag>,
-    private readonly weights: Float64Array,
-    private readonly isolatedCoreSeconds: (opId: number) => number,
-  ) {}
+  constructor(private readonly submitter: OpSubmitter<JobTag>) {}
 
   run(opId: number, share: number, tag: JobTag, done: Done): void {
-    const port = this.port;
-    if (port.simulator.now >= port.windowStartNs) {
-      let weight = this.weights[opId]!;
-      if (Number.isNaN(weight)) {
-        weight = this.isolatedCoreSeconds(opId);
-        this.weights[opId] = weight;
-      }
-      port.appWork[this.appIndex]! += weight * share;
-    }
     this.submitter.submit(opId, share, tag, done);
   }
 }

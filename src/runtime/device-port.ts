@@ -2,9 +2,15 @@ import type { ProcessorMonitor } from "../device/index.ts";
 import type { DType } from "../graph/index.ts";
 import type { UnitSliceSpec } from "./slice-runner.ts";
 
+/** The `app` of the tags of work no request owns (their `request` is −1): UI frames and scheduler decisions. */
+export const UI_WORK = "ui";
+export const SCHEDULER_WORK = "scheduler";
+
 /** A job's tag is read while the job runs; the runtime may reuse it once the job's callback has run. */
 export interface JobTag {
+  /** The app whose request the job serves, or UI_WORK or SCHEDULER_WORK. */
   readonly app: string;
+  /** −1 for work of no request. */
   readonly request: number;
   readonly name: string;
   /** Op id for op jobs; -1 for transfers and plain busy work. */

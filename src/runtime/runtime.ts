@@ -11,7 +11,7 @@ import type { PlannedApp } from "./app-plan.ts";
 import type { AppReuse, ReuseOutcome } from "./app-reuse.ts";
 import { CallView } from "./call-view.ts";
 import { checkDecision, type DecisionChecks } from "./decision-checks.ts";
-import type { DevicePort, JobTag, OpRunner } from "./device-port.ts";
+import { type DevicePort, type JobTag, type OpRunner, SCHEDULER_WORK } from "./device-port.ts";
 import { PolicyError, type RunningPolicy } from "./policy-error.ts";
 import type { ProcessorViews } from "./processor-view.ts";
 import type { RuntimeProfiler } from "./profiler.ts";
@@ -339,7 +339,7 @@ export class Runtime {
     if (cost > 0) {
       this.counts.decisionCpuNs += cost;
       this.decisionsPending = true;
-      const tag = { app: "scheduler", request: -1, name: this.policy.id, op: -1 };
+      const tag = { app: SCHEDULER_WORK, request: -1, name: this.policy.id, op: -1 };
       this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () => {
         this.decisionsPending = false;
         this.applyAll(decisions, taken);

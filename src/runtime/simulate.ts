@@ -11,6 +11,7 @@ import type { PlannedApp } from "./app-plan.ts";
 import { appReuse } from "./app-reuse.ts";
 import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
+import { EnergyLedger } from "./energy-ledger.ts";
 import { planRun } from "./plan-run.ts";
 import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
 import { PolicyJobBooks, ProcessorViews } from "./processor-view.ts";
@@ -144,7 +145,12 @@ export function* simulateInSteps(
   const ui = workload.ui
     ? startUiLoad(simulator, device, workload.ui, warmupNs, endNs, () => runtime.requestPass())
     : null;
-  simulator.at(warmupNs, () => device.resetStatistics());
+  const ledger = new EnergyLedger(recorder);
+  device.chargeEnergyTo(ledger.charge);
+  simulator.at(warmupNs, () => {
+    device.resetStatistics();
+    ledger.reset();
+  });
   let events = 0;
   for (;;) {
     const step = simulator.run({ until: endNs, maxEvents: EVENTS_PER_STEP });
@@ -168,7 +174,6 @@ export function* simulateInSteps(
       lateInFlight: lateInFlight[appIndex]!,
       sloMs: slo === undefined ? null : slo * 1000,
       windowSeconds,
-      energyJ: stats.appEnergyJ[appIndex]!,
       fallbackOps: apps[appIndex]!.planned.plan.fallbackOps,
     });
     return {
@@ -204,6 +209,7 @@ export function* simulateInSteps(
     models,
     processors: stats.processors,
     energy_j: stats.energyJ,
+    energy_breakdown_j: ledger.breakdown(stats),
     avg_power_w: stats.energyJ / windowSeconds,
     max_skin_temp_c: stats.maxSkinTempC,
     external_heat_j: stats.externalHeatJ,

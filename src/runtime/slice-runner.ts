@@ -12,12 +12,6 @@ export interface UnitSliceSpec {
   readonly dtype?: DType;
 }
 
-/** Where a slice runner's work counts: the app's energy-share work (see DeviceStatistics.appEnergyJ). */
-export interface WorkMeter {
-  /** Adds isolated core-seconds to the app's work, when the statistics window is open. */
-  count(appIndex: number, coreSeconds: number): void;
-}
-
 /**
  * Runs the ops of one slice of a split unit as the slices they are: each
  * op's own range (a rows slice's halo propagated back through the unit,
@@ -26,25 +20,20 @@ export interface WorkMeter {
  */
 export class SliceRunner implements OpRunner {
   private readonly cycles = new Map<number, OpCycles>();
-  private readonly coreSeconds = new Map<number, number>();
 
   constructor(
     private readonly device: Device<JobTag>,
     costs: ModelCosts,
     graph: Graph,
-    private readonly appIndex: number,
     private readonly spec: UnitSliceSpec,
-    private readonly meter: WorkMeter,
     /** The app is the foreground one: its threads are top-app. */
     private readonly topApp: boolean,
   ) {
     const ranges = unitSliceRanges(graph, spec.ops, spec.axis, spec.shares);
-    const threads = device.target(spec.target).threads;
     spec.ops.forEach((opId, index) => {
       const slice = { axis: spec.axis, range: ranges[index]!, dtype: spec.dtype };
       const counts = costs.sliceCycles(opId, spec.target, slice);
       this.cycles.set(opId, counts);
-      this.coreSeconds.set(opId, device.isolatedSeconds(spec.target, counts) * threads);
     });
   }
 
@@ -52,7 +41,6 @@ export class SliceRunner implements OpRunner {
     const counts = this.cycles.get(opId);
     if (counts === undefined)
       throw new Error(`op ${opId} is not in the slice's unit on ${this.spec.target}`);
-    this.meter.count(this.appIndex, this.coreSeconds.get(opId)!);
     const topApp = this.topApp;
     this.device.submit({ target: this.spec.target, cycles: counts, topApp, tag, onDone: done });
   }

@@ -1,7 +1,7 @@
 import type { Simulator } from "../core/index.ts";
 import type { UiResult } from "../metrics/results.ts";
 import type { UiSpec } from "../workload/workload-schema.ts";
-import type { DevicePort } from "./device-port.ts";
+import { type DevicePort, UI_WORK } from "./device-port.ts";
 
 /**
  * Buffers the app may have queued and not yet shown: triple buffering is
@@ -38,7 +38,7 @@ export function startUiLoad(
   let dropped = 0;
   let uiThreadBusy = false;
   let inFlight = 0;
-  const tag = { app: "ui", request: -1, name: "frame", op: -1 };
+  const tag = { app: UI_WORK, request: -1, name: "frame", op: -1 };
   const vsync = (vsyncNs: number): void => {
     const deadlineNs = vsyncNs + FRAMES_IN_FLIGHT * periodNs;
     const counted = vsyncNs >= warmupNs && deadlineNs <= endNs;

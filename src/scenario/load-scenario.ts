@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
 import { loadSoc, type SocSpec, validateWhatIf } from "../device/index.ts";
-import { type Graph, resolveModel } from "../graph/index.ts";
+import { applyFrontendTransforms, type Graph, resolveModel } from "../graph/index.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 import { buildPolicy, ParamError, type PolicyEntry, SCHEDULERS } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
@@ -55,8 +55,9 @@ export function loadWorkload(
       throw source.errorAt(["apps", index, "name"], `app name "${app.name}" is used twice`);
     names.add(app.name);
     const local = resolve(dirname(file), app.model);
+    let graph: Graph;
     try {
-      return resolveModel(existsSync(local) ? local : app.model, app.dtype);
+      graph = resolveModel(existsSync(local) ? local : app.model, app.dtype);
     } catch (error) {
       if (error instanceof InputError && error.file !== app.model) throw error;
       throw source.errorAt(
@@ -64,6 +65,7 @@ export function loadWorkload(
         error instanceof Error ? error.message : String(error),
       );
     }
+    return applyFrontendTransforms(graph, app.transforms).graph;
   });
   const traces = new Map<string, number[]>();
   for (const [index, app] of workload.apps.entries()) {

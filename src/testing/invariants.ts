@@ -119,7 +119,10 @@ export function accountingViolations(results: Results): string[] {
   );
 }
 
-/** Energy is non-negative everywhere and the processors' energies add up to no more than the total. */
+/**
+ * Energy is non-negative everywhere, the processors' energies add up to no
+ * more than the total, and the breakdown's parts, none negative, add up to it.
+ */
 export function energyViolations(results: Results): string[] {
   const violations: string[] = [];
   for (const run of results.runs) {
@@ -131,6 +134,18 @@ export function energyViolations(results: Results): string[] {
     if (!(run.energy_j >= 0)) violations.push(`${run.scheduler}: total energy ${run.energy_j} J`);
     if (sum > run.energy_j * (1 + 1e-9))
       violations.push(`${run.scheduler}: processors use ${sum} J of a ${run.energy_j} J total`);
+    const parts = run.energy_breakdown_j;
+    if (parts === undefined) continue;
+    let partsSum = 0;
+    for (const [part, joules] of Object.entries(parts)) {
+      if (!(joules >= 0))
+        violations.push(`${run.scheduler}: energy_breakdown_j.${part} ${joules} J`);
+      partsSum += joules;
+    }
+    if (!(Math.abs(partsSum - run.energy_j) <= run.energy_j * 1e-9))
+      violations.push(
+        `${run.scheduler}: energy_breakdown_j adds up to ${partsSum} J, not energy_j ${run.energy_j} J`,
+      );
   }
   return violations;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { identifier, quantity } from "../core/index.ts";
+import type { FrontendTransform } from "../graph/index.ts";
 import { reuseSchema } from "./reuse-schema.ts";
 
 /**
@@ -60,12 +61,53 @@ export const arrivalSchema = z.discriminatedUnion("process", [
   closedArrival,
 ]);
 
+const ratioInOpenUnit = (what: string) =>
+  z
+    .number({ error: `expected a number (${what})` })
+    .gt(0, { error: `${what} must be in (0, 1)` })
+    .lt(1, { error: `${what} must be in (0, 1)` });
+
+/**
+ * Frontend transforms (seed study F3), applied by the graph layer in list
+ * order: `fusion`, `{ pruning: RATIO }` (the share of each prunable conv's
+ * filters removed) or `{ low_rank: RANK_RATIO }` (each conv's rank over its
+ * full rank). The app's dtype stays.
+ */
+const TRANSFORM_FORMS = "fusion, { pruning: RATIO } or { low_rank: RANK_RATIO }";
+
+const transformSchema = z.preprocess(
+  // The bare word is the one transform without a parameter: read it as { fusion: true }.
+  (entry) => (entry === "fusion" ? { fusion: true } : entry),
+  z
+    .strictObject(
+      {
+        fusion: z.literal(true).optional(),
+        pruning: ratioInOpenUnit("pruning ratio").optional(),
+        low_rank: z
+          .number({ error: "expected a number (rank ratio)" })
+          .gt(0, { error: "rank ratio must be in (0, 1]" })
+          .lte(1, { error: "rank ratio must be in (0, 1]" })
+          .optional(),
+      },
+      { error: `expected ${TRANSFORM_FORMS}` },
+    )
+    .refine((entry) => Object.keys(entry).length === 1, {
+      error: `give one transform per entry: ${TRANSFORM_FORMS}`,
+    })
+    .transform((entry): FrontendTransform => {
+      if (entry.pruning !== undefined) return { kind: "pruning", ratio: entry.pruning };
+      if (entry.low_rank !== undefined) return { kind: "low-rank", rankRatio: entry.low_rank };
+      return { kind: "fusion" };
+    }),
+);
+
 export const appSchema = z
   .strictObject({
     name: z.string().min(1),
     /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
     model: z.string().min(1),
     dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
+    transforms: z.array(transformSchema).default([]),
     arrival: arrivalSchema,
     slo: positiveTime("slo").optional(),
     priority: z.number().int().default(0),

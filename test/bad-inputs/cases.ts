@@ -236,6 +236,23 @@ function workloadCases(): BadCase[] {
     valueCase(F, app(0, "dtype"), "fp64"),
     valueCase(F, app(0, "dtype"), "int4"),
     valueCase(F, app(0, "colour"), "red", /unknown field/),
+    valueCase(F, app(0, "transforms"), "fusion"),
+    ...(
+      [
+        [["fusoin"], "", /expected fusion, \{ pruning: RATIO \} or \{ low_rank: RANK_RATIO \}/],
+        [[{ quantize: "int8" }], ".quantize", /unknown field/],
+        [["fusion", { pruning: 1 }], ".pruning", /pruning ratio must be in \(0, 1\)/],
+        [[{ pruning: 0 }], ".pruning", /pruning ratio must be in \(0, 1\)/],
+        [[{ pruning: "half" }], ".pruning", ANY],
+        [[{ low_rank: 0 }], ".low_rank", /rank ratio must be in \(0, 1\]/],
+        [[{ low_rank: 1.5 }], ".low_rank", /rank ratio must be in \(0, 1\]/],
+        [[{ pruning: 0.3, low_rank: 0.5 }], "", /one transform per entry/],
+      ] as const
+    ).map(([value, field, message]) =>
+      valueCase(F, app(0, "transforms"), value, message, {
+        field: `apps[0].transforms[${value.length - 1}]${field}`,
+      }),
+    ),
     ...quantityCases(F, app(0, "slo"), "time", "positive"),
     ...numberCases(F, app(0, "priority"), { integer: true }),
     ...numberCases(F, app(0, "max_queue"), { sign: "positive", integer: true }),

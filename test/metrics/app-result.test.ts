@@ -24,7 +24,6 @@ function resultOf(recorder: RequestRecorder, endNs: number, sloMs: number | null
     lateInFlight: recorder.lateInFlight(endNs)[0]!,
     sloMs,
     windowSeconds: endNs / 1e9,
-    energyJ: 2,
     fallbackOps: 3,
   });
 }
@@ -32,6 +31,9 @@ function resultOf(recorder: RequestRecorder, endNs: number, sloMs: number | null
 describe("an app's results cannot be improved by dropping", () => {
   it("counts late completions, drops and late requests in flight as SLO misses; a request not yet due counts on neither side", () => {
     const recorder = recorderWith(5);
+    // Energy per inference is what the completed requests' work drew: the drop's is not in it.
+    for (const id of [0, 1]) recorder.charge(id, 1);
+    recorder.charge(2, 5);
     recorder.completed(0, 0, 50 * MS); // 50 ms: in time
     recorder.completed(0, 1, 160 * MS); // 150 ms: late
     recorder.dropped(0, 2, 25 * MS); // a drop is a miss

@@ -7,11 +7,13 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-runtime-"));
 let counter = 0;
 
 export interface TinyScenario {
-  readonly apps: readonly { model: string; fps: number; slo?: number }[];
+  /** `transforms`: the app's `transforms:` list as YAML flow (e.g. `[fusion, { pruning: 0.5 }]`). */
+  readonly apps: readonly { model: string; fps: number; slo?: number; transforms?: string }[];
   readonly schedulers: readonly string[];
   readonly durationS?: number;
   readonly ui?: boolean;
-  readonly competing?: boolean;
+  /** true: one half-busy process on cpu-big; a list: these `competing:` entries (YAML flow mappings). */
+  readonly competing?: boolean | readonly string[];
   readonly seed?: number;
 }
 
@@ -22,12 +24,16 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
     .map(
       (app, index) =>
         `  - name: app${index}\n    model: ${app.model}\n    arrival: { process: periodic, fps: ${app.fps} }\n` +
-        (app.slo ? `    slo: ${app.slo} ms\n` : ""),
+        (app.slo ? `    slo: ${app.slo} ms\n` : "") +
+        (app.transforms ? `    transforms: ${app.transforms}\n` : ""),
     )
     .join("");
-  const competing = spec.competing
-    ? "competing:\n  - { name: bg, processor: cpu-big, duty_cycle: 0.5, period: 10 ms }\n"
-    : "";
+  const entries =
+    spec.competing === true
+      ? ["{ name: bg, processor: cpu-big, duty_cycle: 0.5, period: 10 ms }"]
+      : spec.competing || [];
+  const competing =
+    entries.length > 0 ? `competing:\n${entries.map((entry) => `  - ${entry}\n`).join("")}` : "";
   const ui = spec.ui ? "ui: { refresh: 60 Hz, cpu_per_frame: 3 ms, gpu_per_frame: 3 ms }\n" : "";
   writeFileSync(
     join(folder, `w${id}.yaml`),

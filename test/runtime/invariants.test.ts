@@ -102,6 +102,15 @@ describe("each checker catches what it is for", () => {
     const results = { socsim: "", scenario: "", seed: 0, soc: "", simulated_s: 0, runs: [run] };
     expect(accountingViolations(results)).toHaveLength(1);
     expect(energyViolations(results)).toHaveLength(1);
+    const parts = { apps: 0.5, incomplete: 0, scheduling: 0, ui: 0, competing: 0, idle: 0 };
+    const adding = (platform: number) => ({
+      ...results,
+      runs: [{ ...run, processors: [], energy_breakdown_j: { ...parts, platform } }],
+    });
+    expect(energyViolations(adding(0.5))).toEqual([]);
+    // Parts that fall short of the total, and a negative part.
+    expect(energyViolations(adding(0.4))).toHaveLength(1);
+    expect(energyViolations(adding(-0.1))).toHaveLength(2);
   });
 
   it("placement: an op on a processor the support table refuses", () => {

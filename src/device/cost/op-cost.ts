@@ -13,7 +13,10 @@ const FULLY_CONNECTED = KIND_INDEX.get("fully_connected")!;
  * the parallel part when threads take equal shares; with dynamic balancing
  * each domain takes work in proportion to its speed.
  * memory: bytes / bandwidth, the cached share at cache bandwidth and the rest
- * at the target's DRAM bandwidth times its share of the bus.
+ * at the target's DRAM bandwidth times its share of the bus. An op that
+ * cannot use all of that bandwidth (a kind the back-end runs on one thread,
+ * a fully-connected layer streaming its weights on an accelerator) moves its
+ * bytes more slowly, never more of them: `bytes` is the traffic it causes.
  */
 
 /** Per-(op, target) cycle and byte counts: everything but the operating state. */
@@ -21,9 +24,14 @@ export interface OpCycles {
   readonly serialCycles: number;
   /** Parallel cycles per thread in each of the target's domains. */
   readonly parallelCycles: Float64Array;
+  /** Bytes the op reads and writes: what the cache and DRAM really move. */
   readonly bytes: number;
   /** Share of bytes served from cache when nothing else runs. */
   readonly nominalHit: number;
+  /** Seconds per cached byte relative to the target's cache bandwidth (1 when the op can draw all of it). */
+  readonly cacheSlowdown: number;
+  /** Seconds per DRAM byte relative to the target's DRAM bandwidth (1 when the op can draw all of it). */
+  readonly dramSlowdown: number;
   readonly dispatchSeconds: number;
 }
 
@@ -33,6 +41,8 @@ export const FUSED_OP: OpCycles = {
   parallelCycles: new Float64Array(0),
   bytes: 0,
   nominalHit: 1,
+  cacheSlowdown: 1,
+  dramSlowdown: 1,
   dispatchSeconds: 0,
 };
 
@@ -77,29 +87,27 @@ export function opCycles(
     }
     parallelCycles[0] = Math.max(parallelCycles[0]!, firstThread);
   }
+  const bytes = features.bytes;
+  const activationBytes = bytes * features.activationShare;
+  const weightBytes = bytes - activationBytes;
+  const cachedFit = bytes > 0 ? Math.min(1, target.cacheBytes / bytes) : 1;
+  const nominalHit = bytes > 0 ? (cachedFit * activationBytes) / bytes : 0;
   // A fully-connected layer on an accelerator streams each weight once for one
   // multiply: its weights move at the target's weight-streaming share of DRAM.
-  const activationBytes = features.bytes * features.activationShare;
-  const weightBytes = features.bytes - activationBytes;
-  const streamed =
-    kindIndex === FULLY_CONNECTED
-      ? activationBytes + weightBytes / target.weightStreaming
-      : features.bytes;
-  const cachedFit = streamed > 0 ? Math.min(1, target.cacheBytes / streamed) : 1;
-  const nominalHit = streamed > 0 ? (cachedFit * activationBytes) / streamed : 0;
-  // A serial op draws one thread's bandwidth: its bytes count as many more as
-  // the target's bandwidth exceeds one thread's at the nominal hit rate.
-  const bytes = serialKind
-    ? (streamed *
-        (nominalHit / target.threadCacheBandwidth +
-          (1 - nominalHit) / target.threadDramBandwidth)) /
-      (nominalHit / target.cacheBandwidth + (1 - nominalHit) / target.dramBandwidth)
-    : streamed;
+  const uncachedActivations = activationBytes * (1 - cachedFit);
+  const dramBytes = uncachedActivations + weightBytes;
+  const streaming =
+    kindIndex === FULLY_CONNECTED && dramBytes > 0
+      ? (uncachedActivations + weightBytes / target.weightStreaming) / dramBytes
+      : 1;
+  // A serial op draws one thread's bandwidth, not the whole target's.
   return {
     serialCycles,
     parallelCycles,
     bytes,
     nominalHit,
+    cacheSlowdown: serialKind ? target.cacheBandwidth / target.threadCacheBandwidth : 1,
+    dramSlowdown: (serialKind ? target.dramBandwidth / target.threadDramBandwidth : 1) * streaming,
     dispatchSeconds: target.dispatchSeconds,
   };
 }
@@ -123,7 +131,8 @@ export function memorySeconds(
 ): number {
   return (
     cycles.bytes *
-    (hitRate / target.cacheBandwidth + (1 - hitRate) / (target.dramBandwidth * bandwidthShare))
+    ((hitRate * cycles.cacheSlowdown) / target.cacheBandwidth +
+      ((1 - hitRate) * cycles.dramSlowdown) / (target.dramBandwidth * bandwidthShare))
   );
 }
 

@@ -65,6 +65,9 @@ export interface DeviceOptions {
   readonly recycleJobs?: boolean;
 }
 
+/** Receives a job's energy (J): its tag, and the competing load it belongs to if any (the tag is then undefined). */
+export type EnergySink<Tag> = (tag: Tag, competingLoad: string | undefined, joules: number) => void;
+
 /** Called once, from a simulator event, when a job's work is done. */
 export type CompletionCallback = (timeNs: number) => void;
 
@@ -146,10 +149,11 @@ export interface JobHandle<Tag> {
   /** NaN until the job is done. */
   readonly endNs: number;
   /**
-   * Energy charged to the job so far (J): its threads' share of their cores'
-   * dynamic and leakage power while it ran, and its DRAM bytes. Sums over
-   * jobs never exceed the device's total (idle, uncore and platform power
-   * belong to no job).
+   * Energy charged to the job so far (J): its threads' capacity share of
+   * their cores' dynamic and leakage power while it ran, and its DRAM bytes;
+   * counted from the statistics window's start and from the last
+   * `chargeRunningJobs`. Sums over jobs never exceed the device's total
+   * (idle cores, uncore and platform power belong to no job).
    */
   readonly energyJ: number;
 }
@@ -274,6 +278,8 @@ export interface DeviceStatistics {
   readonly dram_bytes: number;
   readonly uncore_energy_j: number;
   readonly platform_energy_j: number;
+  /** What the processors' idle cores drew: the part of the processors' energy no job was charged. */
+  readonly idle_energy_j: number;
   /** Heat that holding nodes at their temperatures (`holdTempsC`) supplied to the network, not device energy; negative when the hold cooled. */
   readonly external_heat_j: number;
 }
@@ -313,7 +319,17 @@ export interface Device<Tag = unknown> {
   readonly monitor: DeviceMonitor;
   addListener(listener: DeviceListener<Tag>, options?: { counterIntervalNs?: number }): void;
 
-  /** Starts the statistics window now (call at the end of warm-up). */
+  /**
+   * Where job energy goes: each job's `energyJ` is handed to `sink` when the
+   * job completes (before its completion callback), or by `chargeRunningJobs`.
+   * Over a statistics window, the charges, the idle energy, the uncore and
+   * the platform add up to the window's `energy_j`.
+   */
+  chargeEnergyTo(sink: EnergySink<Tag>): void;
+  /** Hands the running jobs' energy so far to the sink; they count from zero again (call before reading a window's totals). */
+  chargeRunningJobs(): void;
+
+  /** Starts the statistics window now (call at the end of warm-up); running jobs' energy counts from here. */
   resetStatistics(): void;
   /** Statistics from the window start to now. */
   statistics(): DeviceStatistics;

@@ -24,6 +24,7 @@ import type {
   DeviceMonitor,
   DeviceOptions,
   DeviceStatistics,
+  EnergySink,
   GovernorName,
   JobHandle,
   ModelCosts,
@@ -116,6 +117,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   /** Per processor a transfer is shown on: the trace slots of the transfers in flight there. */
   private readonly transferLanes = new Map<string, LanePool>();
   private recycleJobs: boolean;
+  /** Typed for any tag so that a device of one tag type is still a SimulatedDevice<unknown> to the checks. */
+  private energySink: EnergySink<unknown> | undefined;
   /** Nesting depth of the state change under way: the outermost one flushes first and settles last. */
   private changeDepth = 0;
   /** Accelerators whose queue emptied during the change under way: they may power-collapse after it. */
@@ -373,9 +376,26 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.observers.push(observer);
   }
 
+  chargeEnergyTo(sink: EnergySink<Tag>): void {
+    this.energySink = sink as EnergySink<unknown>;
+  }
+
+  chargeRunningJobs(): void {
+    this.flush(this.simulator.now);
+    const running = this.jobs.running;
+    const sink = this.energySink;
+    for (let index = 0; index < running.length; index++) {
+      const job = running[index]!;
+      if (sink !== undefined && job.energyJ !== 0) sink(job.tag, job.competingLoad, job.energyJ);
+      job.energyJ = 0;
+    }
+  }
+
   resetStatistics(): void {
     this.flushAll(this.simulator.now);
     this.statisticsWindow.reset(this.simulator.now);
+    // What running jobs drew before the window belongs to no window.
+    for (const job of this.jobs.running) job.energyJ = 0;
   }
 
   statistics(): DeviceStatistics {
@@ -653,6 +673,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.occupy(next, now);
       this.trace.started(next, now);
     }
+    // Charged before the callback, which may finish the request the job belongs to.
+    if (this.energySink !== undefined && job.energyJ !== 0)
+      this.energySink(job.tag, job.competingLoad, job.energyJ);
     job.onDone(now);
     this.endChange(now);
     // A competing load's driver keeps its burst's handle to see when it is done.

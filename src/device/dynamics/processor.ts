@@ -69,6 +69,8 @@ export class Processor {
   leakageFactor = 1;
   busyCorePowerW = 0;
   powerW = 0;
+  /** The part of `powerW` no job is charged: its idle cores'. */
+  idlePowerW = 0;
   /** Whether its activity keeps the uncore (interconnect, memory controller) awake: all but the little cores. */
   readonly wakesUncore: boolean;
   /** Power-collapsed after the idle timeout (GPU): no idle power. An idle phone starts that way. */
@@ -76,6 +78,8 @@ export class Processor {
 
   lastNs: number;
   energyJ = 0;
+  /** Of `energyJ`, what idle cores drew (the rest is charged to the jobs that ran). */
+  idleEnergyJ = 0;
   busyCoreNs = 0;
   /** ∫ frequency dt, in Hz·ns. */
   frequencyNs = 0;
@@ -137,6 +141,7 @@ export class Processor {
     const elapsed = now - this.lastNs;
     if (elapsed <= 0) return;
     this.energyJ += this.powerW * elapsed * 1e-9;
+    this.idleEnergyJ += this.idlePowerW * elapsed * 1e-9;
     this.busyCoreNs += this.busyCores * elapsed;
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
@@ -254,7 +259,7 @@ export class Processor {
       power.dynamic_capacitance * voltage * voltage * this.frequency +
       power.leakage * relative * relative * relative * this.leakageFactor;
     const idleCores = this.cores - this.busyCores;
-    this.powerW =
-      this.busyCores * this.busyCorePowerW + (this.collapsed ? 0 : idleCores * power.idle);
+    this.idlePowerW = this.collapsed ? 0 : idleCores * power.idle;
+    this.powerW = this.busyCores * this.busyCorePowerW + this.idlePowerW;
   }
 }

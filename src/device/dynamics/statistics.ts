@@ -12,6 +12,7 @@ import type { ThermalNetwork } from "./thermal-network.ts";
 export class StatisticsWindow {
   private startNs = 0;
   private readonly energyJ: Float64Array;
+  private readonly idleEnergyJ: Float64Array;
   private readonly busyCoreNs: Float64Array;
   private readonly frequencyNs: Float64Array;
   private readonly throttledNs: Float64Array;
@@ -33,6 +34,7 @@ export class StatisticsWindow {
     const count = processors.length;
     this.temperatures = network.temperatures;
     this.energyJ = new Float64Array(count);
+    this.idleEnergyJ = new Float64Array(count);
     this.busyCoreNs = new Float64Array(count);
     this.frequencyNs = new Float64Array(count);
     this.throttledNs = new Float64Array(count);
@@ -45,6 +47,7 @@ export class StatisticsWindow {
     for (const processor of this.processors) {
       const index = processor.index;
       this.energyJ[index] = processor.energyJ;
+      this.idleEnergyJ[index] = processor.idleEnergyJ;
       this.busyCoreNs[index] = processor.busyCoreNs;
       this.frequencyNs[index] = processor.frequencyNs;
       this.throttledNs[index] = processor.throttledNs;
@@ -90,6 +93,9 @@ export class StatisticsWindow {
     const platformJ = this.meter.platformJ - this.platformJ;
     let energyJ = dramJ + uncoreJ + platformJ;
     for (const processor of processors) energyJ += processor.energy_j;
+    let idleJ = 0;
+    for (const processor of this.processors)
+      idleJ += processor.idleEnergyJ - this.idleEnergyJ[processor.index]!;
     return {
       window_s: windowSeconds,
       processors,
@@ -100,6 +106,7 @@ export class StatisticsWindow {
       dram_bytes: dramBytes,
       uncore_energy_j: uncoreJ,
       platform_energy_j: platformJ,
+      idle_energy_j: idleJ,
       external_heat_j: this.network.externalHeatJ - this.externalHeatJ,
     };
   }

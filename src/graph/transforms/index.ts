@@ -1,3 +1,8 @@
+export {
+  applyFrontendTransforms,
+  type FrontendTransform,
+  transformLabel,
+} from "./frontend.ts";
 export { fuseOperators } from "./fuse.ts";
 export { lowRankConvolutions } from "./low-rank.ts";
 export { pruneChannels } from "./prune.ts";

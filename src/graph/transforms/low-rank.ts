@@ -7,7 +7,7 @@ import { type TransformResult, transformResult } from "./report.ts";
  * Low-rank decomposition of convolutions: the weight of a k×k conv, seen as
  * a C_out × (C_in·k²) matrix, is approximated at rank r = ratio × its full
  * rank, i.e. a k×k conv to r channels followed by a 1×1 conv back to C_out
- * (the bias, if any, moves to the second). Convs where that would not save
+ * (the bias and anything fused into the conv move to the second). Convs where that would not save
  * MACs are left alone.
  */
 export function lowRankConvolutions(graph: Graph, rankRatio: number): TransformResult {
@@ -30,11 +30,13 @@ export function lowRankConvolutions(graph: Graph, rankRatio: number): TransformR
     }
     changed++;
     const reduced = `${op.name}.rank${rank}`;
+    // What a fusion put into the conv (a folded norm, an activation) follows its output: the 1×1 conv's.
+    const { fused, ...convolution } = op.attrs;
     ops.push({
       name: reduced,
       kind: "conv2d",
       inputs: op.inputs,
-      attrs: { ...op.attrs, outChannels: rank, bias: false },
+      attrs: { ...convolution, outChannels: rank, bias: false },
     });
     ops.push({
       ...op,
@@ -47,6 +49,7 @@ export function lowRankConvolutions(graph: Graph, rankRatio: number): TransformR
         groups: 1,
         outChannels,
         bias: op.attrs.bias ?? false,
+        ...(fused === undefined ? {} : { fused }),
       },
     });
   });
