@@ -45,3 +45,11 @@ export function distinct<T>(values: Iterable<T>): T[] {
 export function capitalised(text: string): string {
   return `${text[0]!.toUpperCase()}${text.slice(1)}`;
 }
+
+/**
+ * A value axis's scale: vega-lite's own, except when every value is zero,
+ * where it would be a single point [0, 0]; then 0 to 1.
+ */
+export function valueScale(values: readonly number[]): { domain?: [number, number] } {
+  return values.every((value) => value === 0) ? { domain: [0, 1] } : {};
+}

@@ -16,8 +16,11 @@ export interface ReportPage {
  * the browser test checks against the SVG's marks.
  */
 export async function reportHtml(page: ReportPage): Promise<string> {
-  const svgs = await renderSvgs(page.figures.map((figure) => figure.spec));
-  const figures = page.figures.map(
+  // A plot with nothing to draw (no app completed anything) is named, not drawn empty.
+  const drawn = page.figures.filter((figure) => figure.series.length > 0);
+  const empty = page.figures.filter((figure) => figure.series.length === 0);
+  const svgs = await renderSvgs(drawn.map((figure) => figure.spec));
+  const figures = drawn.map(
     (figure, index) =>
       `<figure data-series="${escapeHtml(JSON.stringify(figure.series))}">\n<h2>${escapeHtml(figure.title)}</h2>\n${svgs[index]}\n<figcaption>${escapeHtml(figure.caption)}</figcaption>\n</figure>`,
   );
@@ -46,6 +49,7 @@ ${cells("th", page.table.header)}
 ${page.table.rows.map((row) => cells("td", row)).join("\n")}
 </table>
 ${figures.join("\n")}
+${empty.length === 0 ? "" : `<p>Not plotted, having no values: ${escapeHtml(empty.map((figure) => figure.title).join("; "))}.</p>`}
 </body>
 </html>
 `;

@@ -7,6 +7,7 @@ import {
   distinct,
   type Figure,
   seriesName,
+  valueScale,
 } from "./figure.ts";
 
 const WIDTH = 260;
@@ -196,7 +197,12 @@ function comparisonBars(results: Results, metric: AppMetric, apps: readonly stri
           axis: { labelAngle: 0 },
         },
         xOffset: { field: "app", sort: [...apps] },
-        y: { field: "value", type: "quantitative", title: metric.title },
+        y: {
+          field: "value",
+          type: "quantitative",
+          title: metric.title,
+          scale: valueScale(values.map((value) => value.value)),
+        },
         color: { field: "app", title: "app", scale: { domain: [...apps] } },
         description: { field: "series" },
       },

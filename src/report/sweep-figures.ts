@@ -7,6 +7,7 @@ import {
   distinct,
   type Figure,
   seriesName,
+  valueScale,
 } from "./figure.ts";
 
 /** One app under one scheduler in one run of the sweep. */
@@ -122,7 +123,12 @@ function spreadBars(rows: readonly Row[], metric: AppMetric): Figure {
           mark: { type: "bar" },
           encoding: {
             ...encoding,
-            y: { field: "value", type: "quantitative", title: metric.title },
+            y: {
+              field: "value",
+              type: "quantitative",
+              title: metric.title,
+              scale: valueScale(values.flatMap((value) => [value.value, value.high])),
+            },
           },
         },
         {
@@ -151,7 +157,7 @@ function againstAxis(rows: readonly Row[], axis: string): Figure {
       return { series, value_label: label, value_number: Number(label), value: mean(group) };
     });
     return { metric, values };
-  });
+  }).filter((panel) => panel.values.length > 0);
   const series = distinct(panels.flatMap((panel) => panel.values.map((value) => value.series)));
   return {
     title: `Against ${axis}`,
@@ -159,7 +165,7 @@ function againstAxis(rows: readonly Row[], axis: string): Figure {
     series,
     spec: {
       hconcat: panels.map(({ metric, values }) => ({
-        width: 200,
+        width: 170,
         height: 160,
         data: { values },
         mark: { type: "line", point: true },
@@ -167,7 +173,12 @@ function againstAxis(rows: readonly Row[], axis: string): Figure {
           x: numeric
             ? { field: "value_number", type: "quantitative", title: axis }
             : { field: "value_label", type: "ordinal", title: axis, sort: order },
-          y: { field: "value", type: "quantitative", title: metric.title },
+          y: {
+            field: "value",
+            type: "quantitative",
+            title: metric.title,
+            scale: valueScale(values.map((value) => value.value)),
+          },
           color: { field: "series", title: "app · scheduler" },
           description: { field: "series" },
         },
