@@ -34,11 +34,11 @@ export interface RunSeries {
 }
 
 /** The timeline's executions at most; enough for a few frames of a busy camera pipeline, small enough for a browser. */
-const MAX_EXECUTIONS = 4000;
+export const MAX_EXECUTIONS = 4000;
 /** The timeline's window is at least this long, and then closes once every app has run something. */
-const MIN_WINDOW_NS = 100e6;
+export const MIN_WINDOW_NS = 100e6;
 /** Counter samples per run at most, whatever its length. */
-const MAX_SAMPLES = 200;
+export const MAX_SAMPLES = 200;
 /** The device's counter interval, the finest the report asks for. */
 const FINEST_COUNTER_NS = 10e6;
 

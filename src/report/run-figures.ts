@@ -1,5 +1,10 @@
 import type { Results } from "../metrics/results.ts";
-import type { RunSeries } from "../metrics/run-series.ts";
+import {
+  MAX_EXECUTIONS,
+  MAX_SAMPLES,
+  MIN_WINDOW_NS,
+  type RunSeries,
+} from "../metrics/run-series.ts";
 import {
   APP_METRICS,
   type AppMetric,
@@ -82,7 +87,7 @@ function timeline(run: RunSeries, apps: readonly string[]): Figure {
   );
   return {
     title: `Timeline: ${run.label}`,
-    caption: `Every job on each processor lane (CPU core thread, accelerator kernel queue, copy queues 1 and up) from the end of warm-up, ${values.length} executions over ${((run.windowNs.to - from) / 1e6).toFixed(1)} ms: the window lasts at least 100 ms and closes once every app has run (at most 4000 executions).`,
+    caption: `Every job on each processor lane (CPU core thread, accelerator kernel queue, copy queues 1 and up) from the end of warm-up, ${values.length} executions over ${((run.windowNs.to - from) / 1e6).toFixed(1)} ms: the window lasts at least ${MIN_WINDOW_NS / 1e6} ms and closes once every app has run (at most ${MAX_EXECUTIONS} executions).`,
     series: distinct(values.map((value) => value.series)),
     spec: {
       width: 760,
@@ -148,7 +153,7 @@ function counterFigure(counter: Counter, series: readonly RunSeries[]): Figure {
   );
   return {
     title: `${capitalised(counter.title)} over time`,
-    caption: `${counter.caption} Sampled at the first thermal step after each interval, at most 200 samples a run.`,
+    caption: `${counter.caption} Sampled at the first thermal step after each interval, at most ${MAX_SAMPLES} samples a run.`,
     series: distinct(values.map((value) => value.series)),
     spec: {
       data: { values },

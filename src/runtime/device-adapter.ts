@@ -263,7 +263,6 @@ class TargetOpRunner implements OpRunner {
   }
 }
 
-/** Trace slices per core lane or queue, counters for frequency, temperature and power. */
 /** Feeds report.html's bounded series (src/metrics/run-series.ts). */
 function seriesListener(series: RunSeriesRecorder): DeviceListener<JobTag> {
   return {
@@ -277,6 +276,7 @@ function seriesListener(series: RunSeriesRecorder): DeviceListener<JobTag> {
   };
 }
 
+/** Trace slices per core lane or queue, counters for frequency, temperature and power. */
 function traceListener(
   device: Device<JobTag>,
   trace: TraceWriter | undefined,
