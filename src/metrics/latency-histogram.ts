@@ -42,6 +42,27 @@ export class LatencyHistogram {
     return this.maximum;
   }
 
+  /**
+   * The empirical CDF, one point per non-empty bucket: its upper edge
+   * (clamped to the exact max) and the fraction of samples at or below it.
+   * Bounded by the bucket count, whatever the number of samples.
+   */
+  cdf(): { latencyNs: number; fraction: number }[] {
+    const points: { latencyNs: number; fraction: number }[] = [];
+    let seen = 0;
+    for (let index = 0; index < BUCKETS && seen < this.total; index++) {
+      const count = this.counts[index]!;
+      if (count === 0) continue;
+      seen += count;
+      const upper = MIN_NS * Math.exp(index * LOG_BASE);
+      points.push({
+        latencyNs: Math.min(Math.max(upper, this.minimum), this.maximum),
+        fraction: seen / this.total,
+      });
+    }
+    return points;
+  }
+
   /** The q-quantile (0 < q ≤ 1) as the geometric middle of its bucket, clamped to the exact min and max. */
   quantileNs(q: number): number {
     if (this.total === 0) return 0;

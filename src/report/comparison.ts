@@ -11,7 +11,7 @@ function percent(x: number | null, digits = 0): string {
 }
 
 /** One row per (scheduler, app): the figures a reader compares first. */
-function rows(results: Results): string[][] {
+export function comparisonRows(results: Results): string[][] {
   return results.runs.flatMap((run) =>
     run.models.map((model) => [
       run.label,
@@ -30,7 +30,7 @@ function rows(results: Results): string[][] {
   );
 }
 
-const HEADER = [
+export const COMPARISON_HEADER = [
   "scheduler",
   "app (model)",
   "done/req",
@@ -47,8 +47,8 @@ const HEADER = [
 
 /** The comparison table for a terminal. */
 export function comparisonTable(results: Results): string {
-  const table = new Table({ head: HEADER, style: { head: [], border: [] } });
-  for (const row of rows(results)) table.push(row);
+  const table = new Table({ head: COMPARISON_HEADER, style: { head: [], border: [] } });
+  for (const row of comparisonRows(results)) table.push(row);
   return table.toString();
 }
 
@@ -60,9 +60,9 @@ export function reportMarkdown(results: Results, settings: Record<string, unknow
     "",
     `socsim ${results.socsim}, seed ${results.seed}, ${results.simulated_s} s simulated after warm-up.`,
     "",
-    line(HEADER),
-    line(HEADER.map(() => "---")),
-    ...rows(results).map(line),
+    line(COMPARISON_HEADER),
+    line(COMPARISON_HEADER.map(() => "---")),
+    ...comparisonRows(results).map(line),
     "",
     "Run-level figures: ANTT, STP and fairness as PREMA defines them (lower ANTT, higher STP, fairness near 1 are better), " +
       "against each app's latency alone on its fastest processor; – where an app completed nothing.",

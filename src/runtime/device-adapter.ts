@@ -11,6 +11,7 @@ import {
 } from "../device/index.ts";
 import type { DType } from "../graph/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
+import type { RunSeriesRecorder } from "../metrics/run-series.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import { type CompetingSpec, foregroundApps } from "../workload/workload-schema.ts";
 import type { DevicePort, Done, JobTag, OpRunner } from "./device-port.ts";
@@ -67,8 +68,9 @@ export function createDevicePort(
   streams: RandomStreams,
   trace: TraceWriter | undefined,
   onExecution?: (execution: Execution) => void,
+  series?: RunSeriesRecorder,
 ): RunDevice {
-  return new SimulatedDevicePort(simulator, scenario, streams, trace, onExecution);
+  return new SimulatedDevicePort(simulator, scenario, streams, trace, onExecution, series);
 }
 
 /**
@@ -92,6 +94,7 @@ class SimulatedDevicePort implements RunDevice {
     streams: RandomStreams,
     trace: TraceWriter | undefined,
     onExecution: ((execution: Execution) => void) | undefined,
+    series: RunSeriesRecorder | undefined,
   ) {
     const { soc, spec } = scenario;
     const device: Device<JobTag> = createDevice<JobTag>(
@@ -114,6 +117,8 @@ class SimulatedDevicePort implements RunDevice {
       device.addListener(traceListener(device, trace, onExecution), {
         counterIntervalNs: COUNTER_INTERVAL_NS,
       });
+    if (series !== undefined)
+      device.addListener(seriesListener(series), { counterIntervalNs: series.counterIntervalNs });
   }
 
   opRunner(appIndex: number, target: string): OpRunner {
@@ -229,6 +234,19 @@ class TargetOpRunner implements OpRunner {
   run(opId: number, share: number, tag: JobTag, done: Done): void {
     this.submitter.submit(opId, share, tag, done);
   }
+}
+
+/** Feeds report.html's bounded series (src/metrics/run-series.ts). */
+function seriesListener(series: RunSeriesRecorder): DeviceListener<JobTag> {
+  return {
+    jobEnded(event) {
+      const app = event.tag?.app ?? event.competingLoad ?? "competing";
+      series.execution(event.processor, event.track, app, event.startNs, event.timeNs);
+    },
+    counters(sample) {
+      series.counter(sample.timeNs, sample.processors, sample.skinTemperatureC, sample.totalPowerW);
+    },
+  };
 }
 
 /** Trace slices per core lane or queue, counters for frequency, temperature and power. */

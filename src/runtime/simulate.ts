@@ -5,6 +5,7 @@ import type { LineWriter } from "../metrics/line-writer.ts";
 import { multiTenantFigures } from "../metrics/multi-tenant.ts";
 import { RequestRecorder } from "../metrics/request-recorder.ts";
 import type { RunResult } from "../metrics/results.ts";
+import type { RunSeries, RunSeriesRecorder } from "../metrics/run-series.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
 import type { PlannedApp } from "./app-plan.ts";
@@ -25,11 +26,15 @@ export interface RunSinks {
   readonly trace?: TraceWriter;
   /** Sees every job execution (property tests run the invariant checkers on them). */
   readonly onExecution?: (execution: Execution) => void;
+  /** Keeps report.html's bounded series of the run. */
+  readonly series?: RunSeriesRecorder;
 }
 
 export interface RunOutcome {
   readonly result: RunResult;
   readonly opExecutions: number;
+  /** When RunSinks.series was given. */
+  readonly series?: RunSeries;
   /** The graphs that ran, per app: the policy's rewrites where it made one (op ids in executions refer to these). */
   readonly graphs: readonly Graph[];
   /** Whether a target (a processor, or the framework's `cpu`) can run an op of an app: the support table the runtime checks placements against. */
@@ -98,6 +103,7 @@ export function* simulateInSteps(
     streams,
     sinks.trace,
     sinks.onExecution,
+    sinks.series,
   );
   const profiler = new RuntimeProfiler(
     catalog,
@@ -220,6 +226,7 @@ export function* simulateInSteps(
   return {
     result,
     opExecutions: runtime.opExecutions,
+    ...(sinks.series && { series: sinks.series.finish(choice.label, recorder.tallies) }),
     graphs,
     supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
   };

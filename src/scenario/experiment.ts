@@ -1,7 +1,8 @@
 import { join } from "node:path";
-import { SOCSIM_VERSION } from "../core/index.ts";
+import { SOCSIM_VERSION, secondsToNs } from "../core/index.ts";
 import { LineWriter } from "../metrics/line-writer.ts";
 import type { Results, RunResult } from "../metrics/results.ts";
+import { type RunSeries, RunSeriesRecorder } from "../metrics/run-series.ts";
 import { TraceWriter } from "../metrics/trace-writer.ts";
 import { simulateInSteps } from "../runtime/simulate.ts";
 import type { LoadedScenario } from "./load-scenario.ts";
@@ -11,6 +12,8 @@ export interface ExperimentOutcome {
   /** Kernel events fired over all runs. */
   readonly events: number;
   readonly opExecutions: number;
+  /** Per scheduler, report.html's series; empty unless ExperimentOptions.series. */
+  readonly series: readonly RunSeries[];
 }
 
 export interface ExperimentOptions {
@@ -21,6 +24,8 @@ export interface ExperimentOptions {
   /** Simulated time the trace records, in ns of each run (default: all of it). */
   readonly traceWindow?: { readonly fromNs: number; readonly toNs: number };
   readonly onRunDone?: (done: number, total: number) => void;
+  /** Record report.html's bounded series of each run. */
+  readonly series?: boolean;
 }
 
 /** Runs every scheduler the scenario lists, each on a fresh device from the same seed. */
@@ -63,13 +68,26 @@ function* experimentSteps(
       ? new TraceWriter(join(options.outDir, "trace.json"), options.traceWindow)
       : undefined;
   const runs: RunResult[] = [];
+  const series: RunSeries[] = [];
   let events = 0;
   let opExecutions = 0;
   try {
     for (const choice of scenario.schedulers) {
       if (trace) trace.runLabel = choice.label;
-      const outcome = yield* simulateInSteps(scenario, choice, options.seed, { requests, trace });
+      const recorder = options.series
+        ? new RunSeriesRecorder(
+            scenario.workload.apps.map((app) => app.name),
+            secondsToNs(scenario.spec.warmup),
+            secondsToNs(scenario.spec.duration),
+          )
+        : undefined;
+      const outcome = yield* simulateInSteps(scenario, choice, options.seed, {
+        requests,
+        trace,
+        ...(recorder && { series: recorder }),
+      });
       runs.push(outcome.result);
+      if (outcome.series) series.push(outcome.series);
       events += outcome.result.events;
       opExecutions += outcome.opExecutions;
       options.onRunDone?.(runs.length, scenario.schedulers.length);
@@ -86,5 +104,5 @@ function* experimentSteps(
     simulated_s: scenario.spec.duration - scenario.spec.warmup,
     runs,
   };
-  return { results, events, opExecutions };
+  return { results, events, opExecutions, series };
 }

@@ -76,6 +76,28 @@ describe("sweep files", () => {
     );
   });
 
+  it("plans each distinct combination of SoC and schedulers during validation: a pair bad only together is refused at its value", async () => {
+    // Each value is good alone on the Snapdragon 855 base; the Kirin 990 has no DSP for single-dsp.
+    const pair =
+      "axes:\n  soc: [snapdragon-855, kirin-990]\n  schedulers: [[single-cpu], [single-dsp]]";
+    expect(await errorOf(pair)).toMatch(
+      /^sweep\.yaml:6:30: axes\.schedulers\[1\]: with soc: "kirin-990": .*single-dsp cannot plan app "face-detect" on kirin-990/,
+    );
+    const listed =
+      "runs:\n  - { soc: kirin-990, schedulers: [single-cpu] }\n  - { soc: kirin-990, schedulers: [single-dsp] }";
+    expect(await errorOf(listed)).toMatch(
+      /^sweep\.yaml:6:35: runs\[1\]\.schedulers: with soc: "kirin-990": .*no dsp target/,
+    );
+    const folder = tinyScenarioFolder();
+    const good = await loadSweep(
+      writeSweep(
+        folder,
+        "axes:\n  soc: [snapdragon-855, kirin-990]\n  schedulers: [[single-cpu], [single-gpu]]\n  seed: [1, 2]",
+      ),
+    );
+    expect(good.runs).toHaveLength(8);
+  });
+
   it("accepts the bundled seed-study σ sweep: 3 phones × 3 models × σ0–σ4", async () => {
     const bundled = new URL("../../scenarios/sweeps/seed-study-sigma.yaml", import.meta.url)
       .pathname;

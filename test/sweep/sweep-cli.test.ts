@@ -1,6 +1,7 @@
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -8,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { tinyScenarioFolder, writeSweep } from "./fixtures.ts";
 
 // These spawn the built CLI: its workers load dist/ (`npm test` builds it first).
@@ -46,23 +47,40 @@ function expectOk(result: SpawnSyncReturns<string>): void {
   expect(result.status).toBe(0);
 }
 
+/** The reports of two sweep folders are the same bytes. */
+function expectSameReports(folder: string, other: string): void {
+  for (const report of ["report.md", "report.html"]) {
+    expect(readFileSync(join(folder, report), "utf8"), report).toBe(
+      readFileSync(join(other, report), "utf8"),
+    );
+  }
+}
+
 describe("socsim sweep and merge", () => {
-  it("gives the same lines and byte-identical run results with 1 and 2 workers", () => {
+  /** SIX_RUNS over the tiny scenario, run whole with 2 workers once: each test compares its own sweep with it. */
+  let whole: string;
+  beforeAll(() => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, SIX_RUNS);
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
+    whole = join(folder, "whole");
+  }, 60_000);
+
+  it("gives the same lines, byte-identical run results and the same reports with 1 and 2 workers", () => {
     const folder = tinyScenarioFolder();
     writeSweep(folder, SIX_RUNS);
     expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "one", "--jobs", "1"]));
-    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "two", "--jobs", "2"]));
     const lines = runLines(join(folder, "one"));
     expect(lines).toHaveLength(6);
-    expect(runLines(join(folder, "two"))).toEqual(lines);
+    expect(runLines(whole)).toEqual(lines);
     for (const id of readdirSync(join(folder, "one", "runs"))) {
-      expect(readFileSync(join(folder, "two", "runs", id, "results.json"), "utf8")).toBe(
+      expect(readFileSync(join(whole, "runs", id, "results.json"), "utf8")).toBe(
         readFileSync(join(folder, "one", "runs", id, "results.json"), "utf8"),
       );
     }
-    expect(readFileSync(join(folder, "one", "report.md"), "utf8")).toBe(
-      readFileSync(join(folder, "two", "report.md"), "utf8"),
-    );
+    expectSameReports(join(folder, "one"), whole);
+    const marker = JSON.parse(readFileSync(join(whole, ".socsim-output.json"), "utf8"));
+    expect(marker.entries).toEqual(expect.arrayContaining(["report.md", "report.html"]));
   }, 60_000);
 
   it("ends on SIGTERM with exit 143, keeping finished runs and removing its lock and unfinished runs", async () => {
@@ -94,7 +112,6 @@ describe("socsim sweep and merge", () => {
   it("resumes a sweep killed with kill -9: runs only what is missing, drops the half-written", async () => {
     const folder = tinyScenarioFolder();
     writeSweep(folder, SIX_RUNS);
-    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
     const child = spawn(
       process.execPath,
       [BIN, "sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"],
@@ -116,18 +133,19 @@ describe("socsim sweep and merge", () => {
     const resumed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "2"]);
     expectOk(resumed);
     expect(resumed.stderr).toContain(`6 runs, ${6 - finished} run now`);
-    expect(runLines(join(folder, "killed"))).toEqual(runLines(join(folder, "whole")));
+    expect(runLines(join(folder, "killed"))).toEqual(runLines(whole));
     expect(readdirSync(join(folder, "killed", "runs")).sort()).toEqual(
-      readdirSync(join(folder, "whole", "runs")).sort(),
+      readdirSync(join(whole, "runs")).sort(),
     );
+    expectSameReports(join(folder, "killed"), whole);
 
-    const again = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed"]);
+    const again = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"]);
     expect(again.stderr).toContain("6 runs, 0 run now");
     writeFileSync(
       join(folder, "tiny.yaml"),
       readFileSync(join(folder, "tiny.yaml"), "utf8").replace("50 ms", "40 ms"),
     );
-    const changed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed"]);
+    const changed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"]);
     expect(changed.status).toBe(1);
     expect(changed.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/cannot resume the sweep here: an input file changed/),
@@ -137,7 +155,6 @@ describe("socsim sweep and merge", () => {
   it("merges shards run as separate processes into the unsharded sweep, and refuses another sweep's", async () => {
     const folder = tinyScenarioFolder();
     writeSweep(folder, SIX_RUNS);
-    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
     const shard = (index: number, env: NodeJS.ProcessEnv) =>
       new Promise<number | null>((resolve) => {
         spawn(
@@ -163,17 +180,13 @@ describe("socsim sweep and merge", () => {
     const sizes = [1, 2].map((index) => runLines(join(folder, `shard-${index}`)).length);
     expect(sizes[0]! + sizes[1]!).toBe(6);
     expectOk(socsim(folder, ["merge", "shard-1", "shard-2", "--out", "merged"]));
-    expect(runLines(join(folder, "merged"))).toEqual(runLines(join(folder, "whole")));
-    expect(readFileSync(join(folder, "merged", "report.md"), "utf8")).toBe(
-      readFileSync(join(folder, "whole", "report.md"), "utf8"),
-    );
+    expect(runLines(join(folder, "merged"))).toEqual(runLines(whole));
+    expectSameReports(join(folder, "merged"), whole);
 
-    writeSweep(folder, "axes:\n  seed: [7]", "other.yaml");
-    writeFileSync(
-      join(folder, "other.yaml"),
-      readFileSync(join(folder, "other.yaml"), "utf8").replace("tiny-sweep", "other"),
-    );
-    expectOk(socsim(folder, ["sweep", "other.yaml", "--out", "other"]));
+    // Another sweep's folder differs from a shard's in what sweep.json records (the merge reads nothing else to refuse it).
+    cpSync(join(folder, "shard-2"), join(folder, "other"), { recursive: true });
+    const record = join(folder, "other", "sweep.json");
+    writeFileSync(record, readFileSync(record, "utf8").replace('"tiny-sweep"', '"other"'));
     const refused = socsim(folder, ["merge", "shard-1", "other", "--out", "bad-merge"]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(

@@ -1,8 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
+import { sweepReportHtml } from "../../report/report-pages.ts";
 import { mergeSweepFolders } from "../../scenario/sweep/merge.ts";
-import { REPORT_FILE, RESULTS_FILE, SWEEP_FILE } from "../../scenario/sweep/sweep-folder.ts";
+import {
+  REPORT_FILE,
+  REPORT_HTML_FILE,
+  RESULTS_FILE,
+  SWEEP_FILE,
+} from "../../scenario/sweep/sweep-folder.ts";
 import { sweepReportMarkdown } from "../../scenario/sweep/sweep-report.ts";
 import { OutputFolder, writeOutputsAtomically } from "../../scenario/write-outputs.ts";
 import { cleanUpOnInterrupt } from "../interrupts.ts";
@@ -21,15 +27,14 @@ export function addMergeCommand(program: Command): void {
         () => folder.abandon(),
         `nothing was written to ${folder.outDir}`,
       );
-      await writeOutputsAtomically(folder, (staging) => {
+      await writeOutputsAtomically(folder, async (staging) => {
+        const lines = merged.lines.map((read) => read.line);
         writeFileSync(join(staging, RESULTS_FILE), merged.lines.map((read) => read.text).join(""));
         writeFileSync(join(staging, SWEEP_FILE), `${JSON.stringify(merged.record, null, 2)}\n`);
+        writeFileSync(join(staging, REPORT_FILE), sweepReportMarkdown(merged.record.sweep, lines));
         writeFileSync(
-          join(staging, REPORT_FILE),
-          sweepReportMarkdown(
-            merged.record.sweep,
-            merged.lines.map((read) => read.line),
-          ),
+          join(staging, REPORT_HTML_FILE),
+          await sweepReportHtml(merged.record.sweep, lines),
         );
       }).finally(stopListening);
       if (!options.quiet) {

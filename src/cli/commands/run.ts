@@ -4,6 +4,7 @@ import type { Command } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { SOCSIM_VERSION } from "../../core/index.ts";
 import { comparisonTable, reportMarkdown } from "../../report/comparison.ts";
+import { runReportHtml } from "../../report/report-pages.ts";
 import { runExperimentInterruptibly } from "../../scenario/experiment.ts";
 import { loadScenario } from "../../scenario/load-scenario.ts";
 import { runInputs } from "../../scenario/run-inputs.ts";
@@ -85,6 +86,7 @@ export function addRunCommand(program: Command): void {
           trace: tracing,
           ...(window && { traceWindow: { fromNs: window.fromS * 1e9, toNs: window.toS * 1e9 } }),
           onRunDone: (done) => showProgress && bar.update(done),
+          series: true,
         });
         if (showProgress) bar.stop();
         const runInfo = {
@@ -100,6 +102,10 @@ export function addRunCommand(program: Command): void {
         );
         writeFileSync(join(staging, "run.json"), `${JSON.stringify(runInfo, null, 2)}\n`);
         writeFileSync(join(staging, "report.md"), reportMarkdown(result.results, scenario.spec));
+        writeFileSync(
+          join(staging, "report.html"),
+          await runReportHtml(result.results, result.series),
+        );
         return result;
       }).finally(stopListening);
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);

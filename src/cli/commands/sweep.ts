@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
+import { sweepReportHtml } from "../../report/report-pages.ts";
 import { checkSweepValues, type ReadSweep, readSweep } from "../../scenario/sweep/load-sweep.ts";
 import { SweepPool } from "../../scenario/sweep/pool.ts";
 import { formatLine, ResultsAppender, readResultsFile } from "../../scenario/sweep/results-file.ts";
@@ -14,6 +15,7 @@ import {
 } from "../../scenario/sweep/shard.ts";
 import {
   REPORT_FILE,
+  REPORT_HTML_FILE,
   SweepFolder,
   writeTextAtomically,
 } from "../../scenario/sweep/sweep-folder.ts";
@@ -109,6 +111,10 @@ async function sweepWith(
     if (showProgress) bar.stop();
     const lines = readResultsFile(folder.resultsFile, false).map(({ line }) => line);
     writeTextAtomically(join(folder.outDir, REPORT_FILE), sweepReportMarkdown(sweep.name, lines));
+    writeTextAtomically(
+      join(folder.outDir, REPORT_HTML_FILE),
+      await sweepReportHtml(sweep.name, lines),
+    );
   } finally {
     if (showProgress) bar.stop();
     appender.close();

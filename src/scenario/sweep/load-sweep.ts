@@ -10,6 +10,7 @@ import {
 } from "../../core/index.ts";
 import { loadScenario } from "../load-scenario.ts";
 import { parseAxisPath } from "./axis-path.ts";
+import { shapesPlan } from "./planning-axes.ts";
 import { canonicalJson, runId } from "./run-id.ts";
 import { sweepSchema } from "./sweep-schema.ts";
 import { type CheckOutcome, checkAxisValues, scenarioInputs } from "./value-check.ts";
@@ -36,7 +37,11 @@ export interface LoadedSweep {
   readonly inputs: readonly string[];
 }
 
-/** The distinct axis values of a sweep, each to be checked alone on the base, with where it is written. */
+/**
+ * A distinct axis value of a sweep to check alone on the base, or a
+ * distinct combination of the values that shape a run's plan, with where
+ * it is written (for a combination, its last value).
+ */
 export interface ValueCheck {
   readonly axes: Readonly<Record<string, unknown>>;
   /** The value in the sweep file, and the axis's key (for a path that reaches no field). */
@@ -98,11 +103,35 @@ export async function readSweep(file: string): Promise<ReadSweep> {
       }
     }
   }
-  const seen = new Set<string>();
-  const checks = placed.filter((check) => {
+  const planAxes = new Set<string>();
+  for (const check of placed) {
     const [axis] = Object.keys(check.axes) as [string];
     const steps = parseAxisPath(axis);
     if (typeof steps === "string") throw source.errorAt(check.axisKey, steps, true);
+    if (shapesPlan(steps)) planAxes.add(axis);
+  }
+  const runs = expandRuns(source, spec.axes, spec.runs);
+  // Then each distinct combination of two or more plan-shaping values, planned once: after every value alone, so a bad value is reported at itself.
+  for (const [index, run] of runs.entries()) {
+    const shaping = Object.keys(run.axes).filter((axis) => planAxes.has(axis));
+    if (shaping.length < 2) continue;
+    const last = shaping.at(-1)!;
+    const values = spec.axes?.[last];
+    placed.push({
+      axes: Object.fromEntries(shaping.map((axis) => [axis, run.axes[axis]])),
+      place:
+        values === undefined
+          ? ["runs", index, last]
+          : [
+              "axes",
+              last,
+              values.findIndex((value) => canonicalJson(value) === canonicalJson(run.axes[last])),
+            ],
+      axisKey: values === undefined ? ["runs", index, last] : ["axes", last],
+    });
+  }
+  const seen = new Set<string>();
+  const checks = placed.filter((check) => {
     const key = canonicalJson(check.axes);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -113,7 +142,7 @@ export async function readSweep(file: string): Promise<ReadSweep> {
     source,
     name: spec.name,
     baseFile,
-    runs: expandRuns(source, spec.axes, spec.runs),
+    runs,
     checks,
     baseInputs: [file, ...scenarioInputs(base)],
   };
@@ -138,7 +167,14 @@ export async function checkSweepValues(
     if ("noSuchField" in outcome) {
       throw sweep.source.errorAt(axisKey, `no such field: ${outcome.noSuchField}`, true);
     }
-    if ("refused" in outcome) throw sweep.source.errorAt(place, outcome.refused);
+    if ("refused" in outcome) {
+      const others = Object.entries(sweep.checks[index]!.axes).slice(0, -1);
+      const together = others.map(([axis, value]) => `${axis}: ${canonicalJson(value)}`);
+      throw sweep.source.errorAt(
+        place,
+        together.length === 0 ? outcome.refused : `with ${together.join(", ")}: ${outcome.refused}`,
+      );
+    }
     for (const input of outcome.inputs) inputs.add(input);
   }
   return {

@@ -23,11 +23,12 @@ export const SWEEP_FILE = "sweep.json";
 export const RESULTS_FILE = "results.jsonl";
 export const RUNS_FOLDER = "runs";
 export const REPORT_FILE = "report.md";
-const ENTRIES = [SWEEP_FILE, RESULTS_FILE, RUNS_FOLDER, REPORT_FILE];
+export const REPORT_HTML_FILE = "report.html";
+const ENTRIES = [SWEEP_FILE, RESULTS_FILE, RUNS_FOLDER, REPORT_FILE, REPORT_HTML_FILE];
 /** A run folder being written: `runs/.<id>.partial-<pid>`; only a finished run gets its id as name. */
 const PARTIAL_RUN = /^\.[0-9a-f]{12}\.partial-\d+$/;
-/** sweep.json or report.md being replaced (writeTextAtomically). */
-const PARTIAL_FILE = /^(sweep\.json|report\.md)\.partial-\d+$/;
+/** sweep.json or a report being replaced (writeTextAtomically). */
+const PARTIAL_FILE = /^(sweep\.json|report\.md|report\.html)\.partial-\d+$/;
 
 /** What sweep.json records: which sweep (and slice of it) a folder holds. */
 export interface SweepRecord {
@@ -195,6 +196,7 @@ function resume(outDir: string, record: SweepRecord): Set<string> {
     if (!done.has(entry)) rmSync(join(runs, entry), { recursive: true, force: true });
   }
   rmSync(join(outDir, REPORT_FILE), { force: true });
+  rmSync(join(outDir, REPORT_HTML_FILE), { force: true });
   return done;
 }
 

@@ -2,11 +2,11 @@ import type { Results } from "../../metrics/results.ts";
 import type { ResultsLine } from "./results-file.ts";
 
 /**
- * report.md of a sweep: one row per run, scheduler label and app, with the
+ * The sweep's table: one row per run, scheduler label and app, with the
  * run's axis values first, ordered by run id so that a merged sweep and an
  * unsharded one print the same report.
  */
-export function sweepReportMarkdown(name: string, lines: readonly ResultsLine[]): string {
+export function sweepTable(lines: readonly ResultsLine[]): { header: string[]; rows: string[][] } {
   const sorted = [...lines].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const axes = [...new Set(sorted.flatMap((line) => Object.keys(line.axes)))];
   const header = [
@@ -37,8 +37,19 @@ export function sweepReportMarkdown(name: string, lines: readonly ResultsLine[])
       ]),
     ),
   );
+  return { header, rows };
+}
+
+/** The line under a sweep report's heading. */
+export function sweepSummary(lines: readonly ResultsLine[]): string {
+  return `${lines.length} runs; \`–\` stands for a null value.`;
+}
+
+/** report.md of a sweep: its table. */
+export function sweepReportMarkdown(name: string, lines: readonly ResultsLine[]): string {
+  const { header, rows } = sweepTable(lines);
   const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`);
-  return `# Sweep ${name}\n\n${sorted.length} runs; \`–\` stands for a null value.\n\n${table.join("\n")}\n`;
+  return `# Sweep ${name}\n\n${sweepSummary(lines)}\n\n${table.join("\n")}\n`;
 }
 
 function cell(value: unknown): string {
