@@ -294,6 +294,7 @@ export const PARAMETERS: readonly Parameter[] = [
   // 3×3 stride-1 convs (the SqueezeNet, GoogLeNet, AlexNet and SSD rows on Vulkan see them).
   winograd("ncnn", "gpu", 0.5),
   kernel("paddle-lite", "cpu", "conv2d"),
+  kernel("paddle-lite", "gpu", "conv2d"),
   dispatch("paddle-lite", "cpu", 20e-6),
   serialFraction("paddle-lite"),
   kernel("mnn", "gpu", "conv2d"),
