@@ -134,13 +134,13 @@ function dispatch(framework: string, kind: "cpu" | "gpu", initialSeconds: number
 }
 
 /** Multiply reduction of Winograd 3×3 convolutions; the prior is F(2×2, 3×3)'s 2.25. */
-function winograd(framework: string, spread: number): Parameter {
+function winograd(framework: string, kind: "cpu" | "gpu", spread: number): Parameter {
   return {
-    name: `${framework} cpu Winograd speedup`,
+    name: `${framework} ${kind} Winograd speedup`,
     initial: 2.25,
     spread,
     unit: "number",
-    sites: backendSites(framework, "cpu", ["winograd", "speedup"]),
+    sites: backendSites(framework, kind, ["winograd", "speedup"]),
   };
 }
 
@@ -280,7 +280,7 @@ export const PARAMETERS: readonly Parameter[] = [
     unit: "us",
     sites: backendSites("ncnn", "cpu", ["oversubscription_sync"]),
   },
-  winograd("ncnn", 0.5),
+  winograd("ncnn", "cpu", 0.5),
   // ncnn computes fp32 models in fp16 on ARMv8.2-FP16 cores by default (calibration-set-2
   // README); the A73 has no fp16 arithmetic, so its rows run fp32 and see no fp16 coefficient.
   dtypeEfficiency("ncnn", "fp16", "ARMv8.2 cores", [...A76_A77, ...A78_X1_X2]),
@@ -290,7 +290,11 @@ export const PARAMETERS: readonly Parameter[] = [
   dtypeEfficiency("paddle-lite", "fp16", "Cortex-A76/A77", A76_A77),
   dtypeEfficiency("paddle-lite", "int8", "Cortex-A76/A77", A76_A77),
   kernel("ncnn", "gpu", "conv2d"),
+  // ncnn's Vulkan convolution has Winograd F(2×2, 3×3) and F(4×4, 3×3) paths for
+  // 3×3 stride-1 convs (the SqueezeNet, GoogLeNet, AlexNet and SSD rows on Vulkan see them).
+  winograd("ncnn", "gpu", 0.5),
   kernel("paddle-lite", "cpu", "conv2d"),
+  kernel("paddle-lite", "gpu", "conv2d"),
   dispatch("paddle-lite", "cpu", 20e-6),
   serialFraction("paddle-lite"),
   kernel("mnn", "gpu", "conv2d"),

@@ -78,6 +78,22 @@ const MODELS: Readonly<Record<string, string>> = {
   "EfficientNet-B0 (first layer(s) kept fp32)": "efficientnet-b0",
   regnety_400m: "regnety-400mf",
   "Inception-v4": "inception-v4",
+  shufflenet: "shufflenet-v1",
+  proxylessnasnet: "proxylessnas",
+  squeezenet_ssd: "squeezenet-ssd",
+  squeezenet_ssd_int8: "squeezenet-ssd",
+  mobilenet_ssd: "mobilenet-ssd",
+  mobilenet_ssd_int8: "mobilenet-ssd",
+  mobilenet_yolo: "mobilenet-yolo",
+  blazeface: "blazeface",
+  "yolov4-tiny": "yolov4-tiny",
+  ShuffleNetV2_swish: "shufflenet-v2-swish",
+  "EfficientNet-B1": "efficientnet-b1",
+  "SqueezeNetV1.0.mnn": "squeezenet-1.0",
+  GhostNet_x0_5: "ghostnet-0.5",
+  GhostNet_x1_0: "ghostnet-1",
+  GhostNet_x1_3: "ghostnet-1.3",
+  GhostNet_x1_3_ssld: "ghostnet-1.3",
 };
 
 /** Architecture families of the zoo's workload models: never fitted to (calibration-set-2 README). */
@@ -86,17 +102,50 @@ const WORKLOAD_FAMILY =
 
 /** Leave-one-family-out groups: every width and dtype of one architecture together. */
 export function familyOf(model: string): string {
+  if (model === "squeezenet-ssd") return model;
   if (model.startsWith("squeezenet")) return "squeezenet";
+  if (model.startsWith("ghostnet")) return "ghostnet";
   if (model.startsWith("shufflenet-v2")) return "shufflenet-v2";
   if (model.startsWith("mobilenet-v3")) return "mobilenet-v3";
   if (model.startsWith("pp-lcnet")) return "pp-lcnet";
   return model;
 }
 
+/**
+ * Why a set-aside row does not count among the usable ones: `excluded` rows
+ * can never be fitted (workload models, copy errors, version-spread and
+ * upper-bound rows, unknown or non-model conditions); `unmodelled` rows need
+ * a framework build or SoC socsim does not describe; `usable` rows wait for a
+ * zoo model or a framework profile.
+ */
+export type Usability = "excluded" | "unmodelled" | "usable";
+
 export interface SetAside {
   readonly id: string;
   readonly source: string;
   readonly why: string;
+  readonly usability: Usability;
+}
+
+const SUSPECT = "SUSPECT in the source (likely a copy error)";
+const WORKLOAD = "a workload model's architecture: never fitted to";
+const HISTORICAL = "historical framework build: kept to measure version spread (noise floor)";
+const UPPER_BOUND =
+  "QCS8250 upper bound: not fitted; the zoo models' Hexagon rows are scored one-sided below";
+const SPARSE = "sparse or low-rank weights: socsim prices dense kernels only";
+const PIPELINE =
+  "a pipeline of two models, the second run once per detected person: not one model's latency";
+const NO_MODEL = "no zoo model of this architecture yet";
+const NO_FRAMEWORK = "framework without a socsim profile (Bolt, TNN, NNAPI)";
+const ARMV7 = "ARMv7 build: socsim prices the frameworks' ARMv8 kernels";
+const PARTITIONED = "CPU+NPU partitioned or NNAPI run: no such target";
+const OTHER_SOC = "SoC not in socs/ (the Kirin 990 5G has another NPU and clocks)";
+const NO_THREADS = "unknown conditions: thread count not stated";
+
+function usabilityOf(why: string): Usability {
+  if ([NO_FRAMEWORK, ARMV7, PARTITIONED, OTHER_SOC].includes(why)) return "unmodelled";
+  if (why === NO_MODEL || why.startsWith("no ")) return "usable";
+  return "excluded";
 }
 
 function parseCsv(text: string): string[][] {
@@ -155,23 +204,21 @@ function whySetAside(
 ): string | undefined {
   const { model, framework, soc, processor } = mapped;
   const source = get("family").replace(/\.md$/, "");
-  if (get("notes").includes("SUSPECT")) return "SUSPECT in the source (likely a copy error)";
-  if (WORKLOAD_FAMILY.test(get("model"))) return "a workload model's architecture: never fitted to";
-  if (source === "ncnn_benchncnn_history")
-    return "historical framework build: kept to measure version spread (noise floor)";
-  if (source === "qualcomm_ai_hub_qcs8250")
-    return "QCS8250 upper bound: not fitted; the zoo models' Hexagon rows are scored one-sided below";
-  if (model === undefined) return "no zoo model of this architecture yet";
-  if (framework === undefined) return "framework without a socsim profile (Bolt, TNN, NNAPI)";
-  if (/ARMv7|armeabi-v7a|armv7/i.test(`${get("fw")} ${get("prec")}`))
-    return "ARMv7 build: socsim prices the frameworks' ARMv8 kernels";
-  if (processor === undefined) return "CPU+NPU partitioned or NNAPI run: no such target";
+  if (get("notes").includes("SUSPECT")) return SUSPECT;
+  if (WORKLOAD_FAMILY.test(get("model"))) return WORKLOAD;
+  if (source === "ncnn_benchncnn_history") return HISTORICAL;
+  if (source === "qualcomm_ai_hub_qcs8250") return UPPER_BOUND;
+  if (/sparse|low-rank/i.test(`${get("model")} ${get("prec")}`)) return SPARSE;
+  if (get("model").startsWith("Pipeline:")) return PIPELINE;
+  if (framework === undefined) return NO_FRAMEWORK;
+  if (/ARMv7|armeabi-v7a|armv7/i.test(`${get("fw")} ${get("prec")}`)) return ARMV7;
+  if (processor === undefined) return PARTITIONED;
   if (soc === undefined || get("soc").includes("5G") || get("device").includes("5G"))
-    return "SoC not in socs/ (the Kirin 990 5G has another NPU and clocks)";
+    return OTHER_SOC;
+  if (model === undefined) return NO_MODEL;
   if (!profiled.get(soc)?.get(framework)?.includes(processor))
     return `no ${framework} ${processor} profile on ${soc} yet`;
-  if (processor === "cpu" && !Number.isFinite(Number.parseInt(get("thr"), 10)))
-    return "unknown conditions: thread count not stated";
+  if (processor === "cpu" && !Number.isFinite(Number.parseInt(get("thr"), 10))) return NO_THREADS;
   return undefined;
 }
 
@@ -234,9 +281,10 @@ export function readSecondSet(profiled: ProfiledFrameworks): {
         measuredMs: Number.parseFloat(get("lat")),
       });
     const why = whySetAside(get, { model, framework, soc, processor }, profiled);
-    if (why !== undefined || mapped === undefined)
-      setAside.push({ id, source, why: why ?? "unknown conditions" });
-    else rows.push(mapped);
+    if (why !== undefined || mapped === undefined) {
+      const reason = why ?? "unknown conditions";
+      setAside.push({ id, source, why: reason, usability: usabilityOf(reason) });
+    } else rows.push(mapped);
   }
   return { rows, setAside, measurements, upperBounds };
 }

@@ -18,9 +18,12 @@ import { fittedTexts, rounded } from "./write-socs.ts";
  * differs from what the fit produces.
  * `npm run fit -- --dry-run`: fits and leaves each model family out, writes
  * nothing, and prints the medians (for trying a structural change).
+ * `npm run fit -- --in-sample`: fits once, writes nothing, and prints the
+ * in-sample median per model family (a quick look before the folds).
  */
 const check = process.argv.includes("--check");
 const dryRun = process.argv.includes("--dry-run");
+const inSampleOnly = process.argv.includes("--in-sample");
 const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
 
 const socs = new Map<string, SocSpec>(bundledSocIds().map((id) => [id, loadSoc(id)]));
@@ -97,6 +100,30 @@ if (check) {
   }
   process.stdout.write(
     `fit --check: ${texts.size} SoC files match the fit (${fitSeconds.toFixed(1)} s)\n`,
+  );
+  process.exit(0);
+}
+
+if (inSampleOnly) {
+  const all = setup.rows.map((_, index) => index);
+  for (const family of new Set(setup.rows.map((prepared) => prepared.row.family))) {
+    const indices = all.filter((index) => setup.rows[index]!.row.family === family);
+    const errors = absoluteErrors(setup, result.predictedMs, indices);
+    process.stdout.write(
+      `${family}: ${indices.length} rows, median ${percent(median(errors))}, worst ${percent(worst(errors))}\n`,
+    );
+  }
+  for (const index of all) {
+    const { row } = setup.rows[index]!;
+    const error = relativeError(result.predictedMs[index]!, row.measuredMs);
+    if (Math.abs(error) > 0.25)
+      process.stdout.write(
+        `  ${row.section} ${row.soc} ${row.framework} ${row.processor} ${row.threads ?? ""} ${row.model} ${row.dtype}: ${percent(error)}\n`,
+      );
+  }
+  const errors = absoluteErrors(setup, result.predictedMs, all);
+  process.stdout.write(
+    `all: ${all.length} rows, in-sample median ${percent(median(errors))} (${fitSeconds.toFixed(1)} s)\n`,
   );
   process.exit(0);
 }

@@ -118,3 +118,20 @@ export function maxPool(
 ): string {
   return pool(builder, "max_pool", name, input, kernel, stride, padding);
 }
+
+/** Channel shuffle (ShuffleNet): reshape to (groups, channels / groups), swap the two, flatten back. */
+export function channelShuffle(
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  shape: { readonly channels: number; readonly size: number; readonly groups: number },
+): string {
+  const { channels, size, groups } = shape;
+  const grouped = builder.op("reshape", `${name}.reshape`, [input], {
+    shape: [1, groups, channels / groups, size, size],
+  });
+  const swapped = builder.op("transpose", `${name}.transpose`, [grouped], {
+    permutation: [0, 2, 1, 3, 4],
+  });
+  return builder.op("reshape", `${name}.flatten`, [swapped], { shape: [1, channels, size, size] });
+}

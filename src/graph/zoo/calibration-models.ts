@@ -1,19 +1,31 @@
 import { ALEXNET } from "./alexnet.ts";
+import { BLAZEFACE } from "./blazeface.ts";
 import { DEEPLAB_V3 } from "./deeplab-v3.ts";
 import { EFFICIENTDET_LITE0, EFFICIENTDET_LITE2, SSD_MOBILENET_V2 } from "./detection.ts";
-import { EFFICIENTNET_B0, EFFICIENTNET_LITE2 } from "./efficientnet.ts";
+import { EFFICIENTNET_B0, EFFICIENTNET_B1, EFFICIENTNET_LITE2 } from "./efficientnet.ts";
+import { GHOSTNET_MODELS } from "./ghostnet.ts";
 import { GOOGLENET } from "./googlenet.ts";
 import { INCEPTION_RESNET_V2 } from "./inception-resnet-v2.ts";
 import { INCEPTION_V4 } from "./inception-v4.ts";
 import { MNASNET } from "./mnasnet.ts";
 import { MOBILENET_V3_LARGE, MOBILENET_V3_VARIANTS } from "./mobilenet-v3.ts";
+import { MOBILENET_YOLO } from "./mobilenet-yolo.ts";
 import type { ZooModel } from "./model.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
 import { PP_LCNET_MODELS } from "./pp-lcnet.ts";
+import { PROXYLESSNAS } from "./proxylessnas.ts";
 import { REGNETY_400MF } from "./regnety.ts";
-import { SHUFFLENET_V2, SHUFFLENET_V2_HALF, SHUFFLENET_V2_VARIANTS } from "./shufflenet-v2.ts";
+import { SHUFFLENET_V1 } from "./shufflenet-v1.ts";
+import {
+  SHUFFLENET_V2,
+  SHUFFLENET_V2_HALF,
+  SHUFFLENET_V2_SWISH,
+  SHUFFLENET_V2_VARIANTS,
+} from "./shufflenet-v2.ts";
 import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
+import { MOBILENET_SSD, SQUEEZENET_SSD } from "./ssd-ncnn.ts";
+import { YOLOV4_TINY } from "./yolov4-tiny.ts";
 
 /**
  * Architectures the calibration sets measured that are not workload models
@@ -22,26 +34,36 @@ import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
  */
 export const CALIBRATION_MODELS: readonly ZooModel[] = [
   ALEXNET,
+  BLAZEFACE,
   DEEPLAB_V3,
   EFFICIENTDET_LITE0,
   EFFICIENTDET_LITE2,
   EFFICIENTNET_B0,
+  EFFICIENTNET_B1,
   EFFICIENTNET_LITE2,
+  ...GHOSTNET_MODELS,
   GOOGLENET,
   INCEPTION_RESNET_V2,
   INCEPTION_V4,
   MNASNET,
+  MOBILENET_SSD,
   MOBILENET_V3_LARGE,
+  MOBILENET_YOLO,
   ...MOBILENET_V3_VARIANTS,
   NASNET_MOBILE,
   ...PP_LCNET_MODELS,
+  PROXYLESSNAS,
   REGNETY_400MF,
+  SHUFFLENET_V1,
   SHUFFLENET_V2,
   SHUFFLENET_V2_HALF,
+  SHUFFLENET_V2_SWISH,
   ...SHUFFLENET_V2_VARIANTS,
   SQUEEZENET_1_0,
   SQUEEZENET_1_1,
+  SQUEEZENET_SSD,
   SSD_MOBILENET_V2,
+  YOLOV4_TINY,
   // The CoDL operator micro-benchmark (calib §1a): one 3×3 conv, 64 → 64 channels.
   ...[64, 128, 256].map((size) => singleConv(`conv3x3-${size}`, size, size, 64, 64)),
 ].map((model) => ({ ...model, calibrationOnly: true }));

@@ -93,6 +93,16 @@ export const EFFICIENTNET_B0 = efficientNet("efficientnet-b0", {
   lite: false,
 });
 
+/** B1 at 224×224, the size MNN's Kirin 970 rows state (the reference size is 240). */
+export const EFFICIENTNET_B1 = efficientNet("efficientnet-b1", {
+  width: 1,
+  depth: 1.1,
+  resolution: 224,
+  activation: "swish",
+  squeezeExcite: true,
+  lite: false,
+});
+
 export const EFFICIENTNET_LITE2 = efficientNet("efficientnet-lite2", {
   width: 1.1,
   depth: 1.2,

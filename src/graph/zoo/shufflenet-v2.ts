@@ -1,24 +1,8 @@
 import { ModelBuilder } from "../builder.ts";
-import { classifier, concat, convBn, depthwiseBn, pool } from "./blocks.ts";
+import { channelShuffle, classifier, concat, convBn, depthwiseBn, pool } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
 
 /** ShuffleNetV2 (Ma et al. 2018; torchvision layout), 224×224, at the widths the calibration rows measured. */
-
-function shuffle(
-  builder: ModelBuilder,
-  name: string,
-  input: string,
-  channels: number,
-  size: number,
-): string {
-  const grouped = builder.op("reshape", `${name}.reshape`, [input], {
-    shape: [1, 2, channels / 2, size, size],
-  });
-  const swapped = builder.op("transpose", `${name}.transpose`, [grouped], {
-    permutation: [0, 2, 1, 3, 4],
-  });
-  return builder.op("reshape", `${name}.flatten`, [swapped], { shape: [1, channels, size, size] });
-}
 
 /** Stage widths and the last 1×1 conv per width: torchvision's 0.5–2.0, PaddleClas's 0.25 and 0.33. */
 const STAGE_CHANNELS = {
@@ -30,15 +14,19 @@ const STAGE_CHANNELS = {
   "2.0": [[244, 488, 976], 2048],
 } as const;
 
-function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
-  const id = width === "1.0" ? "shufflenet-v2" : `shufflenet-v2-${width}`;
+/** `activation` swish is PaddleClas's ShuffleNetV2_swish (1.0×, every ReLU replaced). */
+function shufflenetV2(
+  width: keyof typeof STAGE_CHANNELS,
+  activation: "relu" | "swish" = "relu",
+): ZooModel {
+  const id = `shufflenet-v2${width === "1.0" ? "" : `-${width}`}${activation === "relu" ? "" : `-${activation}`}`;
   return {
     id,
-    description: `ShuffleNetV2 ${width}x (torchvision layout), 224x224`,
+    description: `ShuffleNetV2 ${width}x${activation === "relu" ? "" : ` with ${activation}`} (torchvision layout), 224x224`,
     build(dtype) {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, 224, 224]);
-      let x = convBn(builder, "stem", image, { kernel: 3, out: 24, stride: 2 }, "relu");
+      let x = convBn(builder, "stem", image, { kernel: 3, out: 24, stride: 2 }, activation);
       x = pool(builder, "max_pool", "stem.pool", x, 3, 2, 1);
       let size = 56;
       STAGE_CHANNELS[width][0].forEach((out, stage) => {
@@ -51,7 +39,13 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
           if (index === 0) {
             size /= 2;
             left = depthwiseBn(builder, `${name}.branch1.dw`, x, 3, 2);
-            left = convBn(builder, `${name}.branch1.pw`, left, { kernel: 1, out: half }, "relu");
+            left = convBn(
+              builder,
+              `${name}.branch1.pw`,
+              left,
+              { kernel: 1, out: half },
+              activation,
+            );
             right = x;
           } else {
             const [first, second] = builder.multiOp(
@@ -64,19 +58,30 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
             left = first!;
             right = second!;
           }
-          right = convBn(builder, `${name}.branch2.pw1`, right, { kernel: 1, out: half }, "relu");
+          right = convBn(
+            builder,
+            `${name}.branch2.pw1`,
+            right,
+            { kernel: 1, out: half },
+            activation,
+          );
           right = depthwiseBn(builder, `${name}.branch2.dw`, right, 3, index === 0 ? 2 : 1);
-          right = convBn(builder, `${name}.branch2.pw2`, right, { kernel: 1, out: half }, "relu");
-          x = shuffle(
+          right = convBn(
+            builder,
+            `${name}.branch2.pw2`,
+            right,
+            { kernel: 1, out: half },
+            activation,
+          );
+          x = channelShuffle(
             builder,
             `${name}.shuffle`,
             concat(builder, `${name}.concat`, [left, right]),
-            out,
-            size,
+            { channels: out, size, groups: 2 },
           );
         }
       });
-      x = convBn(builder, "conv5", x, { kernel: 1, out: STAGE_CHANNELS[width][1] }, "relu");
+      x = convBn(builder, "conv5", x, { kernel: 1, out: STAGE_CHANNELS[width][1] }, activation);
       classifier(builder, x);
       return builder.build();
     },
@@ -85,6 +90,7 @@ function shufflenetV2(width: keyof typeof STAGE_CHANNELS): ZooModel {
 
 export const SHUFFLENET_V2 = shufflenetV2("1.0");
 export const SHUFFLENET_V2_HALF = shufflenetV2("0.5");
+export const SHUFFLENET_V2_SWISH = shufflenetV2("1.0", "swish");
 export const SHUFFLENET_V2_VARIANTS: readonly ZooModel[] = (
   ["0.25", "0.33", "1.5", "2.0"] as const
-).map(shufflenetV2);
+).map((width) => shufflenetV2(width));

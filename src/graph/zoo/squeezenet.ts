@@ -4,7 +4,7 @@ import type { ZooModel } from "./model.ts";
 
 /** SqueezeNet v1.0 and v1.1 (Iandola et al. 2016; torchvision layout, 224×224). */
 
-function fire(
+export function fire(
   builder: ModelBuilder,
   name: string,
   input: string,
