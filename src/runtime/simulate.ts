@@ -16,6 +16,7 @@ import { EnergyLedger } from "./energy-ledger.ts";
 import { planRun } from "./plan-run.ts";
 import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
 import { PolicyJobBooks, ProcessorViews } from "./processor-view.ts";
+import { residentBytes, subgraphCount } from "./resident-memory.ts";
 import { RuntimeProfiler } from "./profiler.ts";
 import type { RunPolicy, RunScenario } from "./run-spec.ts";
 import { Runtime, type RuntimeApp } from "./runtime.ts";
@@ -187,7 +188,7 @@ export function* simulateInSteps(
       macs: totals.macs,
       params: totals.params,
       rewritten: run.rewritten[appIndex]!,
-      subgraphs: apps[appIndex]!.planned.plan.units.length,
+      subgraphs: subgraphCount(apps[appIndex]!.planned),
       memory_bytes: residentBytes(
         graphs[appIndex]!,
         apps[appIndex]!.planned,
@@ -230,34 +231,4 @@ export function* simulateInSteps(
     graphs,
     supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
   };
-}
-
-/**
- * What a planned app keeps resident (results.json `memory_bytes`): the
- * model's weights once on the host, plus a copy of a unit's weights for each
- * accelerator one of its options runs on (a delegate holds its own); every
- * op's output (an arena without reuse, an upper bound); and at each unit
- * boundary a copy of the tensors crossing it. Many small subgraphs pay in
- * the last term and in per-accelerator copies (ADMS's argument against Band).
- */
-function residentBytes(
-  graph: Graph,
-  planned: PlannedApp,
-  isAccelerator: (target: string) => boolean,
-): number {
-  const totals = totalsOf(graph.ops);
-  let accelerated = 0;
-  for (const unit of planned.plan.units) {
-    const accelerators = new Set(
-      unit.options.flatMap((option) =>
-        option.slices.map((slice) => slice.target).filter(isAccelerator),
-      ),
-    );
-    if (accelerators.size === 0) continue;
-    const weights = totalsOf(unit.ops.map((op) => graph.ops[op]!)).weightBytes;
-    accelerated += weights * accelerators.size;
-  }
-  let boundaries = 0;
-  for (const edges of planned.inputs) for (const edge of edges) boundaries += edge.bytes;
-  return totals.weightBytes + accelerated + totals.outputBytes + boundaries;
 }

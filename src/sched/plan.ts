@@ -44,6 +44,18 @@ export interface ModelPlan {
   readonly units: readonly PlanUnit[];
   /** Ops that fell back to the CPU from the processor(s) the policy meant to use (results.json `fallback_ops`). */
   readonly fallbackOps: number;
+  /**
+   * Subgraphs the policy compiles at load beyond its units (Band's merged
+   * ranges): each is resident on its target and counted in results.json's
+   * `subgraphs` and `memory_bytes`; the runtime never runs them as such.
+   */
+  readonly preparedSubgraphs?: readonly PreparedSubgraph[];
+}
+
+/** A subgraph compiled for one target at load: ops of the model graph, in topological order. */
+export interface PreparedSubgraph {
+  readonly ops: readonly number[];
+  readonly target: string;
 }
 
 /** A unit with one option: the whole unit on one target. */

@@ -34,6 +34,13 @@ export interface PolicyDefinition<Params = unknown> {
   readonly utilisationWindowNs?: number;
   /** Simulated ns of pending work with none of its jobs running after which the policy is stalled (default 1 s). */
   readonly stallAfterNs?: number;
+  /**
+   * Longest wait (ns) of a unit after a later request of its app ran first
+   * that the testing kit's starvation checker allows this policy (default
+   * 100 ms); a policy whose design lets a request wait for a busy processor
+   * while later ones take idle ones declares its bound and says why.
+   */
+  readonly starvationBoundNs?: number;
   /** Host planning cost (ns) of the work counted while planning one app; reported, never simulated. */
   readonly planningCostNs?: (work: number) => number;
   /** Simulated CPU time (ns) of one `decide` call, from the work it counted; run on one core before its decisions apply. */

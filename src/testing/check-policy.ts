@@ -50,7 +50,7 @@ export interface CheckPolicyOptions {
   readonly mayDrop?: DropRule;
   /** Longest stretch with work ready and nothing running (default 100 ms). */
   readonly stallBoundNs?: number;
-  /** Longest wait of a unit after a later request of its app ran first (default 100 ms). */
+  /** Longest wait of a unit after a later request of its app ran first (default: the definition's `starvationBoundNs`, else 100 ms). */
   readonly starvationBoundNs?: number;
   /** Where the counterexample folder goes (default: socsim-counterexample/<policy id> in the working directory). */
   readonly counterexampleDir?: string;
@@ -133,9 +133,7 @@ function checksOn(
     checkNoStall(run, {
       ...(options.stallBoundNs === undefined ? {} : { boundNs: options.stallBoundNs }),
     }),
-    checkNoStarvation(run, {
-      ...(options.starvationBoundNs === undefined ? {} : { boundNs: options.starvationBoundNs }),
-    }),
+    checkNoStarvation(run, starvationBound(entry, options)),
     checkDrops(run, { ...(options.mayDrop === undefined ? {} : { mayDrop: options.mayDrop }) }),
     checkDecisionCost(run),
   ];
@@ -154,6 +152,13 @@ function checksOn(
     );
   }
   return checks;
+}
+
+/** The caller's bound, else the one the policy's definition declares, else the checker's default. */
+function starvationBound(entry: PolicyEntry, options: CheckPolicyOptions): { boundNs?: number } {
+  const declared = isDefinition(entry) ? entry.starvationBoundNs : undefined;
+  const boundNs = options.starvationBoundNs ?? declared;
+  return boundNs === undefined ? {} : { boundNs };
 }
 
 type RecordedRun = DeterminismRun &

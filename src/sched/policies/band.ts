@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Graph, predecessorsOf } from "../../graph/index.ts";
-import type { ModelPlan, PlanUnit } from "../plan.ts";
+import type { ModelPlan, PlanUnit, PreparedSubgraph } from "../plan.ts";
 import { definePolicy } from "../policy.ts";
 import type { Decision, PlanningContext } from "../scheduler.ts";
 import type { ProcessorState, ReadyUnit, SchedulerView } from "../view.ts";
@@ -90,6 +90,13 @@ interface BestPlan {
   readonly firstNs: number;
 }
 
+/** A job the planner handed to a worker, waiting in that worker's queue for the worker to finish its current one. */
+interface QueuedJob {
+  readonly requestId: number;
+  readonly appIndex: number;
+  readonly subgraph: Subgraph;
+}
+
 /** Tail units of a merged job the view's books do not count yet: each is counted from when Band expects it to start. */
 interface MergedTail {
   readonly worker: number;
@@ -97,11 +104,21 @@ interface MergedTail {
   readonly durationsNs: number[];
 }
 
+/**
+ * HEFT lets a job wait for its earliest-finishing worker while a later
+ * request of its app takes an idle one: the wait is that worker's drain (a
+ * whole-model merged job on a slow accelerator under a stale estimate), not a
+ * constant. The kit's 100 ms is exceeded by design (docs/policies/band.md);
+ * 1 s, the stall bound, still catches a job Band has lost.
+ */
+const STARVATION_BOUND_NS = 1_000_000_000;
+
 export const band = definePolicy({
   id: "band",
   params,
   framework: "tflite",
   emaFactor: PROFILE_SMOOTHING_FACTOR,
+  starvationBoundNs: STARVATION_BOUND_NS,
   decisionCostNs: (work) => PLANNING_ROUND_NS + work * SEARCH_CANDIDATE_NS,
   create: (settings: BandParams) => new Band(settings),
 });
@@ -113,6 +130,8 @@ class Band {
   /** Round robin: the worker each started request runs on, so a model is never split. */
   private readonly roundRobinWorker = new Map<number, number>();
   private mergedTails: MergedTail[] = [];
+  /** Per worker, Band's own queue: jobs the planner handed it, run one at a time in order. */
+  private queues: QueuedJob[][] = [];
 
   constructor(private readonly settings: BandParams) {}
 
@@ -146,12 +165,30 @@ class Band {
       this.settings.planner === "fixed_device"
         ? (masks[opId]! & (1 << fixedWorker)) === 0
         : masks[opId] === 1;
-    return { units, fallbackOps: app.graph.ops.filter((op) => fellBack(op.id)).length };
+    return {
+      units,
+      fallbackOps: app.graph.ops.filter((op) => fellBack(op.id)).length,
+      preparedSubgraphs: mergedRanges(units, lastUnitOn, this.workers),
+    };
   }
 
+  /**
+   * One planner round over the jobs no worker queue holds, then each worker
+   * with none of Band's jobs running starts the head of its queue.
+   */
   decide(view: SchedulerView): Decision[] {
+    this.forgetGoneJobs(view.ready);
+    const queued = new Set(
+      this.queues.flatMap((queue) => queue.map((job) => jobKey(job.requestId, job.subgraph.first))),
+    );
+    const unplanned = view.ready.filter((job) => !queued.has(jobKey(job.requestId, job.unit.id)));
     const round = new Round(view, this);
-    const window = view.ready.slice(0, this.settings.schedule_window_size ?? view.ready.length);
+    const window = unplanned.slice(0, this.settings.schedule_window_size ?? unplanned.length);
+    const drops = this.planRound(round, window);
+    return [...drops, ...round.startQueueHeads()];
+  }
+
+  private planRound(round: Round, window: readonly ReadyUnit[]): Decision[] {
     switch (this.settings.planner) {
       case "fixed_device":
         return round.fixedDevice(window);
@@ -164,6 +201,20 @@ class Band {
       case "least_slack_first":
         return round.leastSlackFirst(window);
     }
+  }
+
+  /** Queued jobs whose request is gone (dropped, or its unit no longer ready) leave their queues. */
+  private forgetGoneJobs(ready: readonly ReadyUnit[]): void {
+    const present = new Set(ready.map((job) => jobKey(job.requestId, job.unit.id)));
+    this.queues = this.workers.map((_, worker) =>
+      (this.queues[worker] ?? []).filter((job) =>
+        present.has(jobKey(job.requestId, job.subgraph.first)),
+      ),
+    );
+  }
+
+  queueOf(worker: number): QueuedJob[] {
+    return this.queues[worker]!;
   }
 
   workerIds(): readonly string[] {
@@ -206,6 +257,11 @@ class Band {
   addMergedTail(tail: MergedTail): void {
     this.mergedTails.push(tail);
   }
+}
+
+/** A job's identity across calls: its request and its first unit. */
+function jobKey(requestId: number, unitId: number): string {
+  return `${requestId}/${unitId}`;
 }
 
 /** Band's workers: one per processor the framework drives; the CPU is the framework's whole-CPU target. */
@@ -312,15 +368,37 @@ function mergeableRanges(
   );
 }
 
+/** Every merged range of two units or more, one compiled subgraph per worker that runs it whole (Band's `merge_unit_subgraph`). */
+function mergedRanges(
+  units: readonly PlanUnit[],
+  lastUnitOn: readonly (readonly number[])[],
+  workers: readonly string[],
+): PreparedSubgraph[] {
+  const ranges: PreparedSubgraph[] = [];
+  lastUnitOn.forEach((lastOn, first) => {
+    lastOn.forEach((last, worker) => {
+      const ops = [...units[first]!.ops];
+      for (let unit = first + 1; unit <= last; unit++) {
+        ops.push(...units[unit]!.ops);
+        ranges.push({ ops: [...ops], target: workers[worker]! });
+      }
+    });
+  });
+  return ranges;
+}
+
 /** One planning round: the view, the workers' waiting times Band reserves on, and the decisions made. */
 class Round {
-  private readonly decisions: Decision[] = [];
+  /** This round's drops (hand-overs come from the worker queues). */
+  private readonly drops: Decision[] = [];
   /** Requests dropped this round: their other ready units are gone with them. */
   private readonly dropped = new Set<number>();
   /** Per worker: expected time (ns) until it is free, raised as this round hands it work. */
   private readonly waitNs: number[];
   /** Per worker: no job of Band's running or queued there, and none handed to it this round. */
   private readonly idle: boolean[];
+  /** Per worker: none of Band's jobs runs there, so the head of its queue may start. */
+  private readonly free: boolean[];
   /** Per app and unit, per worker: the unit's expected latency, read once per round. */
   private readonly latency = new Map<number, number[][]>();
 
@@ -336,11 +414,40 @@ class Round {
       processors.some((processor) => processor.policyJobs > 0),
     );
     const tails = band.unstartedTailNs(view.nowNs, hasJobs);
-    this.waitNs = states.map(
-      (processors, worker) =>
-        Math.max(0, ...processors.map((processor) => processor.predictedDrainNs)) + tails[worker]!,
-    );
-    this.idle = hasJobs.map((busy) => !busy);
+    // Band's waiting time: what is left of the running job (the view's books and merged tails) plus every queued job.
+    this.waitNs = states.map((processors, worker) => {
+      let queuedNs = 0;
+      for (const queued of band.queueOf(worker))
+        queuedNs += this.expectedNs(queued.appIndex, queued.subgraph);
+      const runningNs = Math.max(0, ...processors.map((processor) => processor.predictedDrainNs));
+      return runningNs + tails[worker]! + queuedNs;
+    });
+    this.free = hasJobs.map((busy) => !busy);
+    this.idle = this.free.map((free, worker) => free && band.queueOf(worker).length === 0);
+  }
+
+  /** Each worker with none of Band's jobs running starts the head of its queue. */
+  startQueueHeads(): Decision[] {
+    const started: Decision[] = [];
+    this.band.workerIds().forEach((target, worker) => {
+      const queue = this.band.queueOf(worker);
+      // A request dropped this round takes its queued jobs with it.
+      while (queue.length > 0 && this.dropped.has(queue[0]!.requestId)) queue.shift();
+      const job = this.free[worker] ? queue.shift() : undefined;
+      if (job === undefined) return;
+      const { first, last } = job.subgraph;
+      const model = this.band.model(job.appIndex);
+      if (first === last) {
+        const option = model.optionOn[first]![worker]!;
+        started.push({ kind: "run", requestId: job.requestId, unitId: first, option });
+        return;
+      }
+      const unitIds: number[] = [];
+      for (let unit = first; unit <= last; unit++) unitIds.push(unit);
+      started.push({ kind: "merged", requestId: job.requestId, unitIds, target });
+      this.rememberTail(job.appIndex, job.subgraph);
+    });
+    return started;
   }
 
   /** Each app's jobs on its pinned worker, the CPU for units it cannot run; longest subgraph there. */
@@ -350,7 +457,7 @@ class Round {
       const worker = model.optionOn[job.unit.id]![model.fixedWorker]! >= 0 ? model.fixedWorker : 0;
       this.dispatch(job, this.longestOn(job, worker));
     }
-    return this.decisions;
+    return this.drops;
   }
 
   /** Each idle worker takes the first job whose whole model it runs; a started request stays on its worker. */
@@ -369,7 +476,7 @@ class Round {
       this.band.pinRoundRobin(job!.requestId, worker);
       this.dispatch(job!, this.longestOn(job!, worker));
     });
-    return this.decisions;
+    return this.drops;
   }
 
   /** Most urgent job first (largest expected finish), to its best worker, queueing allowed. */
@@ -380,7 +487,7 @@ class Round {
       this.dispatch(jobs[index]!, plan.first, plan.firstNs);
       jobs.splice(index, 1);
     }
-    return this.decisions;
+    return this.drops;
   }
 
   /**
@@ -396,7 +503,7 @@ class Round {
       if (this.idle[plan.first.worker]) this.dispatch(job!, plan.first, plan.firstNs);
       else this.waitNs[plan.first.worker]! += plan.firstNs;
     }
-    return this.decisions;
+    return this.drops;
   }
 
   /** Least slack first; a job that cannot finish by its deadline is dropped, one whose best worker is busy waits. */
@@ -409,7 +516,7 @@ class Round {
       if (this.view.nowNs + plan.finishNs > job.deadlineNs) this.drop(job);
       else if (this.idle[plan.first.worker]) this.dispatch(job, plan.first, plan.firstNs);
     }
-    return this.decisions;
+    return this.drops;
   }
 
   private mostUrgent(jobs: readonly ReadyUnit[]): [number, BestPlan] {
@@ -489,13 +596,14 @@ class Round {
   }
 
   /**
-   * Hands a subgraph to its worker, unless the job would then miss its
-   * deadline (Band's check before every hand-over): then the request is dropped.
+   * Hands a subgraph to its worker's queue, unless the job would then miss
+   * its deadline (Band's check before every hand-over): then the request is
+   * dropped.
    */
   private dispatch(
     job: ReadyUnit,
     subgraph: Subgraph,
-    expectedNs = this.expectedNs(job, subgraph),
+    expectedNs = this.expectedNs(job.appIndex, subgraph),
   ) {
     if (this.dropped.has(job.requestId)) return;
     const worker = subgraph.worker;
@@ -503,30 +611,16 @@ class Round {
       this.drop(job);
       return;
     }
-    const model = this.band.model(job.appIndex);
-    const target = this.band.workerIds()[worker]!;
-    if (subgraph.last === subgraph.first) {
-      this.decisions.push({
-        kind: "run",
-        requestId: job.requestId,
-        unitId: subgraph.first,
-        option: model.optionOn[subgraph.first]![worker]!,
-      });
-    } else {
-      const unitIds: number[] = [];
-      for (let unit = subgraph.first; unit <= subgraph.last; unit++) unitIds.push(unit);
-      this.decisions.push({ kind: "merged", requestId: job.requestId, unitIds, target });
-      this.rememberTail(job.appIndex, subgraph);
-    }
+    this.band.queueOf(worker).push({ requestId: job.requestId, appIndex: job.appIndex, subgraph });
     this.waitNs[worker]! += expectedNs;
     this.idle[worker] = false;
   }
 
-  /** The view counts a merged job's units only as each starts: Band counts the whole job from its hand-over. */
+  /** The view counts a merged job's units only as each starts: Band counts the whole job from its start. */
   private rememberTail(appIndex: number, subgraph: Subgraph): void {
     const startsNs: number[] = [];
     const durationsNs: number[] = [];
-    let startNs = this.view.nowNs + this.waitNs[subgraph.worker]!;
+    let startNs = this.view.nowNs;
     for (let unit = subgraph.first; unit <= subgraph.last; unit++) {
       const ns = this.latencyOf(appIndex, unit, subgraph.worker);
       if (unit > subgraph.first) {
@@ -538,17 +632,17 @@ class Round {
     this.band.addMergedTail({ worker: subgraph.worker, startsNs, durationsNs });
   }
 
-  private expectedNs(job: ReadyUnit, subgraph: Subgraph): number {
+  private expectedNs(appIndex: number, subgraph: Subgraph): number {
     let ns = 0;
     for (let unit = subgraph.first; unit <= subgraph.last; unit++)
-      ns += this.latencyOf(job.appIndex, unit, subgraph.worker);
+      ns += this.latencyOf(appIndex, unit, subgraph.worker);
     return ns;
   }
 
   private drop(job: ReadyUnit): void {
     if (this.dropped.has(job.requestId)) return;
     this.dropped.add(job.requestId);
-    this.decisions.push({ kind: "drop", requestId: job.requestId });
+    this.drops.push({ kind: "drop", requestId: job.requestId });
   }
 }
 
