@@ -36,6 +36,8 @@ export interface ModelResult {
   readonly memory_bytes?: number;
   /** Present when the app's workload entry turns reuse on (docs/data-reuse.md). */
   readonly reuse?: ReuseResult;
+  /** Delegate invocations that failed in a `what_if.unavailable` window; written only when the scenario has one. */
+  readonly failed_invocations?: number;
 }
 
 /** An app's result reuse over the reported window; reused_frames + computed_frames = completed. */

@@ -32,7 +32,9 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
   for (const subgraph of plan.preparedSubgraphs ?? []) {
     const stray = subgraph.ops.find((op) => unitOfOp[op] === undefined);
     if (stray !== undefined)
-      throw new Error(`${describe}: a prepared subgraph names op ${stray}, which the model has not`);
+      throw new Error(
+        `${describe}: a prepared subgraph names op ${stray}, which the model has not`,
+      );
   }
   const missing = unitOfOp.indexOf(-1);
   if (missing >= 0) throw new Error(`${describe}: op ${graph.ops[missing]!.name} is in no unit`);

@@ -10,6 +10,7 @@ export function policyCalls(choice: RunPolicy, run: PlannedRun): RunningPolicy {
     ...(choice.module === undefined ? {} : { module: choice.module }),
     ...(choice.entry === undefined ? {} : { entry: choice.entry }),
     stallAfterNs: run.stallAfterNs,
+    replansFailures: definition.onDelegateFailure === "replan",
     decide: (view) => policy.decide(view),
     decisionCostNs: (work) => definition.decisionCostNs?.(work) ?? 0,
   };

@@ -10,6 +10,8 @@ export interface RunningPolicy {
   /** Where its scheduler entry is written. */
   readonly entry?: RunPolicy["entry"];
   readonly stallAfterNs: number;
+  /** Whether a unit whose delegate failed goes back to the policy (else it falls back to the CPU). */
+  readonly replansFailures?: boolean;
   decide(view: SchedulerView): readonly Decision[];
   /** Simulated CPU time (ns) of one call that counted `work`. */
   decisionCostNs(work: number): number;

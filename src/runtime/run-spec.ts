@@ -17,7 +17,11 @@ export interface RunSpec {
   readonly duration: number;
   readonly warmup: number;
   readonly thermal_tick: number;
-  readonly what_if: WhatIfKnobs & { readonly forced_cpu_fraction: number };
+  readonly what_if: WhatIfKnobs & {
+    readonly forced_cpu_fraction: number;
+    /** Per accelerator, `[from, to]` windows (s) in which its delegate's invocations fail. */
+    readonly unavailable?: Readonly<Record<string, readonly (readonly [number, number])[]>>;
+  };
 }
 
 export interface RunScenario {

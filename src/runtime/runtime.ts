@@ -15,6 +15,7 @@ import { type DevicePort, type JobTag, type OpRunner, SCHEDULER_WORK } from "./d
 import { PolicyError, type RunningPolicy } from "./policy-error.ts";
 import type { ProcessorViews } from "./processor-view.ts";
 import type { RuntimeProfiler } from "./profiler.ts";
+import type { Unavailability } from "./unavailability.ts";
 
 /**
  * The request lifecycle: arrival → plan instance → ready units → the
@@ -102,6 +103,7 @@ class ReadyEntry implements ReadyUnit {
     readonly priority: number,
     readonly first: boolean,
     readonly inputsAt: readonly string[],
+    readonly failedOn: string | null,
   ) {}
 
   static take(entry: ReadyEntry): void {
@@ -114,6 +116,8 @@ class ReadyEntry implements ReadyUnit {
 }
 
 const NO_INPUTS: readonly string[] = [];
+/** Where a failed delegate's unit runs when the policy does not replan it: the framework's whole CPU. */
+const CPU_FALLBACK: readonly UnitSlice[] = [{ target: "cpu", share: 1 }];
 
 /** What the runtime counts for results.json's `scheduling`. */
 export interface SchedulingCounts {
@@ -140,6 +144,8 @@ export class Runtime {
   private readonly running: number[];
   opExecutions = 0;
   readonly counts: SchedulingCounts = { decisions: 0, decisionCpuNs: 0 };
+  /** Per app, delegate invocations that failed (what_if.unavailable). */
+  readonly failedInvocations: number[];
   /** Slices started and not yet done, and a count of every start and end (stall detection). */
   private slicesInFlight = 0;
   private progress = 0;
@@ -166,7 +172,9 @@ export class Runtime {
     private readonly views: ProcessorViews,
     /** Per target (the profiler's target index), the processors (view indices) its jobs occupy. */
     private readonly processorsOf: readonly (readonly number[])[],
+    private readonly unavailability: Unavailability,
   ) {
+    this.failedInvocations = apps.map(() => 0);
     this.waitingToStart = apps.map(() => 0);
     this.running = apps.map(() => 0);
     this.unitsOnTargets = apps.map((app) => app.planned.plan.units.map(() => new Map()));
@@ -261,7 +269,7 @@ export class Runtime {
     return [...this.requests.values()].filter((r) => !r.finished).map((r) => r.id);
   }
 
-  private makeReady(request: Request, unitId: number): void {
+  private makeReady(request: Request, unitId: number, failedOn: string | null = null): void {
     const app = this.apps[request.appIndex]!;
     const unit = app.planned.plan.units[unitId]!;
     const mergedOn = request.merged?.get(unitId);
@@ -290,6 +298,7 @@ export class Runtime {
       app.priority,
       !request.started,
       inputsAt,
+      failedOn,
     );
     this.ready.push(entry);
     request.readyUnits.push(entry);
@@ -463,6 +472,12 @@ export class Runtime {
 
   private startUnit(request: Request, unit: PlanUnit, slices: readonly UnitSlice[]): void {
     for (const slice of slices) this.unitOnTarget(request.appIndex, unit.id, slice.target);
+    const now = this.simulator.now;
+    for (const slice of slices)
+      if (this.unavailability.fails(slice.target, now)) {
+        this.delegateFailed(request, unit, slice.target);
+        return;
+      }
     if (!request.started) {
       request.started = true;
       this.waitingToStart[request.appIndex]!--;
@@ -482,6 +497,21 @@ export class Runtime {
           : this.splitRunner(request.appIndex, unit, slice, from, to);
       run.start(app, request, slice, runner, join);
       from = to;
+    }
+  }
+
+  /**
+   * A delegate invocation failed: the rest of a merged job is void, and the
+   * unit either goes back to the policy, marked, or runs on the CPU at once.
+   */
+  private delegateFailed(request: Request, unit: PlanUnit, target: string): void {
+    this.failedInvocations[request.appIndex]!++;
+    request.merged = undefined;
+    if (this.policy.replansFailures) {
+      this.makeReady(request, unit.id, target);
+      this.requestPass();
+    } else {
+      this.startUnit(request, unit, CPU_FALLBACK);
     }
   }
 

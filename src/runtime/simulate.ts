@@ -8,7 +8,6 @@ import type { RunResult } from "../metrics/results.ts";
 import type { RunSeries, RunSeriesRecorder } from "../metrics/run-series.ts";
 import type { TraceWriter } from "../metrics/trace-writer.ts";
 import { aloneLatencyNs } from "./alone-latency.ts";
-import type { PlannedApp } from "./app-plan.ts";
 import { appReuse } from "./app-reuse.ts";
 import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
@@ -16,11 +15,12 @@ import { EnergyLedger } from "./energy-ledger.ts";
 import { planRun } from "./plan-run.ts";
 import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
 import { PolicyJobBooks, ProcessorViews } from "./processor-view.ts";
-import { residentBytes, subgraphCount } from "./resident-memory.ts";
 import { RuntimeProfiler } from "./profiler.ts";
+import { residentBytes, subgraphCount } from "./resident-memory.ts";
 import type { RunPolicy, RunScenario } from "./run-spec.ts";
 import { Runtime, type RuntimeApp } from "./runtime.ts";
 import { startUiLoad } from "./ui-load.ts";
+import { Unavailability } from "./unavailability.ts";
 
 export interface RunSinks {
   readonly requests?: LineWriter;
@@ -129,6 +129,7 @@ export function* simulateInSteps(
   const processorsOfTarget = catalog.targets.map((target) =>
     target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),
   );
+  const unavailability = new Unavailability(spec.what_if.unavailable ?? {}, catalog.targets);
   const runtime = new Runtime(
     simulator,
     device,
@@ -145,6 +146,7 @@ export function* simulateInSteps(
     "cpu",
     views,
     processorsOfTarget,
+    unavailability,
   );
 
   startArrivals(simulator, runtime, workload, streams, scenario.traces, endNs);
@@ -195,6 +197,9 @@ export function* simulateInSteps(
         (target) => catalog.target(target).kind !== "cpu",
       ),
       ...(reuse !== undefined && { reuse }),
+      ...(Object.keys(spec.what_if.unavailable ?? {}).length > 0 && {
+        failed_invocations: runtime.failedInvocations[appIndex]!,
+      }),
     };
   });
   const alone = aloneLatencyNs(scenario);

@@ -8,6 +8,7 @@ import { buildPolicy, ParamError, type PolicyEntry, SCHEDULERS } from "../sched/
 import { readTraceFile } from "../workload/arrivals.ts";
 import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.ts";
 import { planningProblem } from "./check-plans.ts";
+import { checkUnavailableOnSoc } from "./check-unavailable.ts";
 import { checkWorkloadOnSoc } from "./check-workload-on-soc.ts";
 import { loadReuse } from "./load-reuse.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
@@ -103,6 +104,7 @@ export async function loadScenario(
     );
   }
   validateWhatIf(source, soc, spec.what_if);
+  checkUnavailableOnSoc(source, spec.what_if.unavailable, soc);
   const workloadFile = resolve(dirname(file), spec.workload);
   if (sources.workload === undefined && !existsSync(workloadFile))
     throw source.errorAt(["workload"], `no such file: ${workloadFile}`);

@@ -27,6 +27,18 @@ const schedulerEntry = z.union([
   }),
 ]);
 
+/** One `[from, to]` window of simulated time, to after from. */
+const timeWindow = z
+  .tuple([quantity("time"), quantity("time")])
+  .refine(([from]) => from >= 0, { error: "a window cannot start before 0 s" })
+  .refine(([from, to]) => to > from, { error: "a window must end after it starts" });
+
+/** A window, or a list of windows (`[10 s, 20 s]` or `[[1 s, 2 s], [5 s, 6 s]]`), read as a list. */
+const timeWindows = z.preprocess(
+  (value) => (Array.isArray(value) && !Array.isArray(value[0]) ? [value] : value),
+  z.array(timeWindow).min(1, { error: "give at least one window" }),
+);
+
 const whatIfSchema = z.strictObject({
   /** Default: the SoC file's ambient. */
   ambient: celsius().optional(),
@@ -44,6 +56,8 @@ const whatIfSchema = z.strictObject({
   cache_hit_rate: z.number().min(0).max(1).optional(),
   /** Seeded fraction of accelerator-supported ops forced to the CPU (seed study σ4: 0.5). */
   forced_cpu_fraction: z.number().min(0).max(1).default(0),
+  /** Per accelerator, windows in which its delegate's invocations fail (docs/scenarios.md). */
+  unavailable: z.record(z.string(), timeWindows).default({}),
 });
 
 const scenarioShape = z.strictObject({

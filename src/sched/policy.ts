@@ -35,6 +35,14 @@ export interface PolicyDefinition<Params = unknown> {
   /** Simulated ns of pending work with none of its jobs running after which the policy is stalled (default 1 s). */
   readonly stallAfterNs?: number;
   /**
+   * What happens to a unit whose delegate invocation fails
+   * (`what_if.unavailable`): `cpu_fallback` (default) runs it on the
+   * framework's CPU at once, as TFLite's invoke-with-CPU-fallback does;
+   * `replan` hands it back as ready with `failedOn` set, for the policy to
+   * place again (Band's workers hand failed jobs back to the planner).
+   */
+  readonly onDelegateFailure?: "cpu_fallback" | "replan";
+  /**
    * Longest wait (ns) of a unit after a later request of its app ran first
    * that the testing kit's starvation checker allows this policy (default
    * 100 ms); a policy whose design lets a request wait for a busy processor

@@ -47,6 +47,8 @@ export interface ReadyUnit {
   readonly first: boolean;
   /** Targets holding this unit's inputs (empty for a request's first unit: its input is on the CPU). */
   readonly inputsAt: readonly string[];
+  /** The target whose delegate failed this unit's last invocation (`what_if.unavailable`; policies that `replan`), else null. */
+  readonly failedOn: string | null;
 }
 
 export interface Profiler {

@@ -63,6 +63,26 @@ describe("scenario semantics errors name the file, the place and the nearest kno
       { scenarioExtra: "what_if:\n  ambient: 30 degC\n  hold_temps: { gpu: 20 degC }\n" },
       /s\d+\.yaml:9:22: what_if\.hold_temps\.gpu: held at 20 °C, below the ambient 30 °C/,
     ],
+    [
+      "an unavailable window on an unknown processor",
+      { scenarioExtra: "what_if:\n  unavailable: { gpx: [1 s, 2 s] }\n" },
+      /s\d+\.yaml:8:\d+: what_if\.unavailable\.gpx: unknown accelerator "gpx" \(did you mean "gpu"/,
+    ],
+    [
+      "an unavailable window on a CPU cluster",
+      { scenarioExtra: "what_if:\n  unavailable: { cpu-big: [1 s, 2 s] }\n" },
+      /s\d+\.yaml:8:\d+: what_if\.unavailable\.cpu-big: "cpu-big" is a CPU cluster of snapdragon-855, not a delegate/,
+    ],
+    [
+      "an unavailable window that ends before it starts",
+      { scenarioExtra: "what_if:\n  unavailable: { gpu: [[1 s, 2 s], [5 s, 5 s]] }\n" },
+      /s\d+\.yaml:8:\d+: what_if\.unavailable\.gpu(\[1\])?: a window must end after it starts/,
+    ],
+    [
+      "an unavailable window in the wrong unit",
+      { scenarioExtra: "what_if:\n  unavailable: { gpu: [1 s, 2 MHz] }\n" },
+      /s\d+\.yaml:8:\d+: what_if\.unavailable\.gpu.*time/,
+    ],
   ])("reports %s", async (_what, options, expected) => {
     expect(await problem(scenarioFiles(options))).toMatch(expected);
   });

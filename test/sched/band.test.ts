@@ -293,7 +293,9 @@ describe("band: fixed device is the single-processor policy", () => {
       factory: SCHEDULERS.get("single-gpu"),
     });
     // Each request is one GPU job under both: a request's kernels are contiguous unless another job interleaves.
-    expect(requestSwitchesOn("gpu", fixed.executions)).toBe(requestsOn("gpu", fixed.executions) - 1);
+    expect(requestSwitchesOn("gpu", fixed.executions)).toBe(
+      requestsOn("gpu", fixed.executions) - 1,
+    );
     expect(requestSwitchesOn("gpu", single.executions)).toBeGreaterThan(
       requestsOn("gpu", single.executions),
     );
@@ -526,6 +528,54 @@ describe("band: planners", () => {
     }
     expect(checked).toBeGreaterThan(3);
     expect(waitedForGpu).toBeGreaterThan(0);
+  });
+});
+
+describe("band: worker failures (what_if.unavailable)", () => {
+  it("a worker whose delegate fails is avoided (its failed job re-planned at once) and retried once per availability check interval; after the window it is used again, and no request is lost", async () => {
+    const intervalMs = 150;
+    const scenario = await phone(
+      [{ model: "mobilenet-v2", fps: 20 }],
+      1,
+      "  unavailable: { gpu: [200 ms, 600 ms] }\n",
+    );
+    const { policy, calls } = recordedBand({ availability_check_interval_ms: intervalMs });
+    const { outcome, executions } = runOf(scenario, policy);
+    const failures: number[] = [];
+    const seen = new Set<string>();
+    for (const call of calls) {
+      for (const job of call.ready) {
+        const key = `${job.requestId}/${job.unit.id}/${call.nowNs}`;
+        if (job.failedOn !== "gpu" || seen.has(`${job.requestId}/${job.unit.id}`)) continue;
+        seen.add(`${job.requestId}/${job.unit.id}`);
+        failures.push(call.nowNs);
+        // The failed job goes to the CPU in the call that learns of the failure.
+        const decision = call.decisions.find(
+          (d) => d.kind !== "drop" && d.requestId === job.requestId,
+        );
+        expect(decision === undefined ? undefined : decidedTarget(call, decision), key).toBe("cpu");
+      }
+    }
+    // Jobs arrive every 50 ms: the one at 200 ms fails; the GPU is retried with the first after 350 ms (400 ms), which
+    // fails; at 550 ms it is throttling still (the failure came a planning round after 400 ms); at 600 ms the window is over.
+    expect(failures.map((ns) => Math.floor(ns / 50e6) * 50)).toEqual([200, 400]);
+    expect(outcome.result.models[0]!.failed_invocations).toBe(failures.length);
+    for (const [index, failedNs] of failures.entries()) {
+      if (index > 0)
+        expect(failedNs - failures[index - 1]!).toBeGreaterThanOrEqual(intervalMs * 1e6);
+      const gpuWhileThrottled = calls.filter(
+        (call) =>
+          call.nowNs >= failedNs &&
+          call.nowNs < failedNs + intervalMs * 1e6 &&
+          call.decisions.some((d) => decidedTarget(call, d) === "gpu"),
+      );
+      expect(gpuWhileThrottled).toEqual([]);
+    }
+    const gpuKernels = executions.filter((e) => e.processor === "gpu" && !e.transfer);
+    expect(gpuKernels.some((e) => e.startNs >= 200e6 && e.startNs < 600e6)).toBe(false);
+    expect(gpuKernels.some((e) => e.startNs >= 650e6)).toBe(true);
+    const [model] = outcome.result.models;
+    expect(model!.completed + model!.in_flight).toBe(model!.requests);
   });
 });
 

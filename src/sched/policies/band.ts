@@ -41,6 +41,8 @@ const params = z
       .default("merge_unit_subgraph"),
     /** Jobs the planner looks at per round, in arrival order (config.h: unbounded when absent). */
     schedule_window_size: z.number().int().positive().optional(),
+    /** A worker whose delegate failed is offered again after this long (config.h: 30 000 ms). */
+    availability_check_interval_ms: z.number().positive().default(30_000),
   })
   .strict();
 type BandParams = z.infer<typeof params>;
@@ -59,6 +61,8 @@ const PLANNING_ROUND_NS = 10_000;
  * gives no per-candidate figure).
  */
 const SEARCH_CANDIDATE_NS = 100;
+/** The waiting time a throttling worker reports (Band: INT_MAX / 2 µs), so that no plan uses it. */
+const THROTTLING_WAIT_NS = (2 ** 31 / 2) * 1000;
 
 /** What Band prepared for one app at model load. */
 interface PreparedModel {
@@ -119,6 +123,7 @@ export const band = definePolicy({
   framework: "tflite",
   emaFactor: PROFILE_SMOOTHING_FACTOR,
   starvationBoundNs: STARVATION_BOUND_NS,
+  onDelegateFailure: "replan",
   decisionCostNs: (work) => PLANNING_ROUND_NS + work * SEARCH_CANDIDATE_NS,
   create: (settings: BandParams) => new Band(settings),
 });
@@ -132,6 +137,8 @@ class Band {
   private mergedTails: MergedTail[] = [];
   /** Per worker, Band's own queue: jobs the planner handed it, run one at a time in order. */
   private queues: QueuedJob[][] = [];
+  /** Per worker, until when it is throttling after a delegate failure (0: available). */
+  private throttlingUntilNs: number[] = [];
 
   constructor(private readonly settings: BandParams) {}
 
@@ -178,6 +185,7 @@ class Band {
    */
   decide(view: SchedulerView): Decision[] {
     this.forgetGoneJobs(view.ready);
+    this.noteFailures(view);
     const queued = new Set(
       this.queues.flatMap((queue) => queue.map((job) => jobKey(job.requestId, job.subgraph.first))),
     );
@@ -211,6 +219,26 @@ class Band {
         present.has(jobKey(job.requestId, job.subgraph.first)),
       ),
     );
+  }
+
+  /**
+   * A job whose delegate failed marks its worker as throttling for the
+   * availability check interval; the worker's queued jobs go back to the
+   * planner with it. After the interval the worker is offered again, and
+   * the next job there is the retry.
+   */
+  private noteFailures(view: SchedulerView): void {
+    for (const job of view.ready) {
+      const worker = job.failedOn === null ? -1 : this.workers.indexOf(job.failedOn);
+      if (worker < 0 || this.throttling(worker, view.nowNs)) continue;
+      this.throttlingUntilNs[worker] =
+        view.nowNs + this.settings.availability_check_interval_ms * 1e6;
+      this.queues[worker] = [];
+    }
+  }
+
+  throttling(worker: number, nowNs: number): boolean {
+    return (this.throttlingUntilNs[worker] ?? 0) > nowNs;
   }
 
   queueOf(worker: number): QueuedJob[] {
@@ -424,6 +452,11 @@ class Round {
     });
     this.free = hasJobs.map((busy) => !busy);
     this.idle = this.free.map((free, worker) => free && band.queueOf(worker).length === 0);
+    workers.forEach((_, worker) => {
+      if (!band.throttling(worker, view.nowNs)) return;
+      this.waitNs[worker] = THROTTLING_WAIT_NS;
+      this.idle[worker] = false;
+    });
   }
 
   /** Each worker with none of Band's jobs running starts the head of its queue. */
@@ -454,8 +487,11 @@ class Round {
   fixedDevice(window: readonly ReadyUnit[]): Decision[] {
     for (const job of window) {
       const model = this.band.model(job.appIndex);
-      const worker = model.optionOn[job.unit.id]![model.fixedWorker]! >= 0 ? model.fixedWorker : 0;
-      this.dispatch(job, this.longestOn(job, worker));
+      const pinned = model.fixedWorker;
+      const usable =
+        model.optionOn[job.unit.id]![pinned]! >= 0 &&
+        !this.band.throttling(pinned, this.view.nowNs);
+      this.dispatch(job, this.longestOn(job, usable ? pinned : 0));
     }
     return this.drops;
   }
@@ -466,6 +502,9 @@ class Round {
     for (const job of window) {
       const pinned = this.band.roundRobinWorkerOf(job.requestId);
       if (pinned === undefined) waiting.push(job);
+      // A request whose worker is throttling finishes on the CPU.
+      else if (this.band.throttling(pinned, this.view.nowNs))
+        this.dispatch(job, this.longestOn(job, 0));
       else this.dispatch(job, this.longestOn(job, pinned));
     }
     this.band.workerIds().forEach((_, worker) => {
