@@ -160,6 +160,25 @@ describe("adms run time", () => {
   });
 });
 
+describe("adms CPU spreading (docs/policies/adms.md)", () => {
+  // The Dimensity 9000 classifier mix, closed loop: an idle schedutil CPU cluster runs a whole classifier at a
+  // low clock, about 3.5x its offline time; priced at its thermal cap it looks faster than a queue on the NPU.
+  const setup = {
+    soc: "dimensity-9000",
+    models: ["mobilenet-v2", "resnet50", "efficientnet-lite0"],
+    durationS: 1,
+  };
+  const cpuShare = (executions: readonly Execution[]) =>
+    ["cpu-prime", "cpu-big", "cpu-little"].reduce((sum, id) => sum + shareOn(executions, id), 0);
+
+  it("prices an idle CPU at its thermal cap by default and spreads work there; at the clock the monitor reads, it keeps off the CPUs", async () => {
+    const capped = cpuShare((await executionsOf(setup)).executions);
+    const current = cpuShare((await executionsOf(setup, { idle_frequency: "current" })).executions);
+    expect(capped).toBeGreaterThan(0.2);
+    expect(current).toBeLessThan(0.05);
+  });
+});
+
 describe("adms claims (one small mix in CI; npm run claims:adms runs five mixes × three seeds on both phones)", () => {
   // Tuning guard: fails today and stays failing until the model, not ADMS's assumed defaults, changes. On this
   // light mix the Dimensity 9000's NPU alone serves all three classifiers without queueing (single-npu 4.74 ms);

@@ -56,6 +56,13 @@ const params = z
     thermal_margin_c: z.number().gt(0).default(5),
     /** Scale offline times by maximum over available frequency (assumed on). */
     frequency_scaling: z.boolean().default(true),
+    /**
+     * The clock an idle processor is priced at: `thermal_cap` (assumed: its
+     * governor raises it as work arrives) or `current` (what the monitor
+     * reads). Under schedutil a CPU cluster idle at low clock runs a short
+     * subgraph well below its cap (docs/policies/adms.md, "CPU spreading").
+     */
+    idle_frequency: z.enum(["thermal_cap", "current"]).default("thermal_cap"),
     /** Skip a throttled target while an unthrottled one can run the subgraph (assumed on). */
     avoid_throttled: z.boolean().default(true),
     /** How often the monitor samples frequency, temperature and utilisation (assumed). */
@@ -338,9 +345,9 @@ interface TargetState {
   readonly throttled: boolean;
 }
 
-/** The frequency a processor will run new work at: what the governor holds while busy; up to its thermal cap once work arrives when idle. */
-function availableHz(processor: ProcessorState): number {
-  return processor.busy
+/** The frequency a processor will run new work at: what the governor holds while busy; when idle, its thermal cap (the governor raises it as work arrives) or, with `idle_frequency: current`, what it holds now. */
+function availableHz(processor: ProcessorState, idle: AdmsParams["idle_frequency"]): number {
+  return processor.busy || idle === "current"
     ? Math.min(processor.frequencyHz, processor.thermalCapHz)
     : processor.thermalCapHz;
 }
@@ -457,7 +464,10 @@ class Adms {
       targets.map((target) => {
         const mine = this.processorsOf(target, processors);
         const state: TargetState = {
-          slowdown: Math.max(1, ...mine.map((p) => p.maxFrequencyHz / availableHz(p))),
+          slowdown: Math.max(
+            1,
+            ...mine.map((p) => p.maxFrequencyHz / availableHz(p, this.settings.idle_frequency)),
+          ),
           utilisation: Math.max(0, ...mine.map((p) => p.busyFraction)),
           heat: Math.max(
             0,
