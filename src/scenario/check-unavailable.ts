@@ -21,6 +21,6 @@ export function checkUnavailableOnSoc(
       soc.processors[id] === undefined
         ? unknownNameMessage("accelerator", id, accelerators)
         : `"${id}" is a CPU cluster of ${soc.id}, not a delegate (its accelerators: ${accelerators.join(", ")})`;
-    throw source.errorAt(["what_if", "unavailable", id], detail, true);
+    throw source.errorAt(["what_if", "unavailable", id], detail);
   }
 }

@@ -33,11 +33,30 @@ const timeWindow = z
   .refine(([from]) => from >= 0, { error: "a window cannot start before 0 s" })
   .refine(([from, to]) => to > from, { error: "a window must end after it starts" });
 
-/** A window, or a list of windows (`[10 s, 20 s]` or `[[1 s, 2 s], [5 s, 6 s]]`), read as a list. */
-const timeWindows = z.preprocess(
-  (value) => (Array.isArray(value) && !Array.isArray(value[0]) ? [value] : value),
-  z.array(timeWindow).min(1, { error: "give at least one window" }),
-);
+/**
+ * A window, or a list of windows (`[10 s, 20 s]` or `[[1 s, 2 s], [5 s, 6 s]]`),
+ * read as a list; an error names the place as written (`gpu[1]` is the
+ * single window's end, `gpu[1][0]` the second window's start).
+ */
+const timeWindows = z
+  .array(z.unknown())
+  .min(1, { error: "give a window [from, to] or a list of them" })
+  .superRefine((value, context) => {
+    const nested = Array.isArray(value[0]);
+    (nested ? value : [value]).forEach((window, index) => {
+      const parsed = timeWindow.safeParse(window);
+      if (parsed.success) return;
+      for (const issue of parsed.error.issues)
+        context.addIssue({
+          code: "custom",
+          message: issue.message,
+          path: nested ? [index, ...issue.path] : issue.path,
+        });
+    });
+  })
+  .transform((value) =>
+    (Array.isArray(value[0]) ? value : [value]).map((window) => timeWindow.parse(window)),
+  );
 
 const whatIfSchema = z.strictObject({
   /** Default: the SoC file's ambient. */

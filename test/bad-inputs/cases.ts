@@ -215,6 +215,25 @@ function whatIfCases(): BadCase[] {
     ...numberCases(S, [...W, "cache_hit_rate"], { min: 0, max: 1 }),
     ...numberCases(S, [...W, "forced_cpu_fraction"], { min: 0, max: 1 }),
     valueCase(S, [...W, "ambient_temp"], "30 degC", /unknown field/),
+    valueCase(S, [...W, "unavailable", "gpu"], ["2 s", "1 s"], /must end after it starts/),
+    valueCase(S, [...W, "unavailable", "gpu"], [], /give a window/),
+    valueCase(S, [...W, "unavailable", "gpu"], ["1 s", "2 MHz"], /is not a time/, {
+      field: "what_if.unavailable.gpu[1]",
+    }),
+    valueCase(
+      S,
+      [...W, "unavailable", "gpu"],
+      [
+        ["1 s", "2 s"],
+        ["-1 s", "3 s"],
+      ],
+      /before 0 s/,
+      {
+        field: "what_if.unavailable.gpu[1]",
+      },
+    ),
+    valueCase(S, [...W, "unavailable", "gpx"], ["1 s", "2 s"], /unknown accelerator "gpx"/),
+    valueCase(S, [...W, "unavailable", "cpu-big"], ["1 s", "2 s"], /is a CPU cluster/),
   ];
 }
 
