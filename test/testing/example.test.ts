@@ -37,6 +37,15 @@ describe("examples/my-policy", () => {
     expect(stdout).toMatch(/# pass 1\n# fail 0/);
   });
 
+  it("a starvation bound the definition declares replaces the kit's 100 ms: newest-first declaring an hour passes", async () => {
+    const { checkPolicy } = await import("socsim/testing");
+    const module = join(EXAMPLE, "broken", "newest-first.ts");
+    const policy = { ...(await import(module)).default, starvationBoundNs: 3_600e9 };
+    const folder = join(counterexamples, "newest-first-declared");
+    const report = checkPolicy(policy, { module, runs: 40, seed: 1, counterexampleDir: folder });
+    expect(report.scenarios).toBe(40);
+  });
+
   for (const [variant, checker] of Object.entries(BROKEN)) {
     it(`${variant} is caught by "${checker}" and written as a replayable folder`, async () => {
       const { checkPolicy } = await import("socsim/testing");
