@@ -55,6 +55,8 @@ class Request {
   reuse: ReuseOutcome = "compute";
   /** Per op, 1 when the request skips it (layer-level reuse); undefined when it runs every op. */
   skips: Uint8Array | undefined;
+  /** The target and time of this request's last failed delegate invocation (what_if.unavailable). */
+  lastFailure: { readonly target: string; readonly ns: number } | undefined;
 
   constructor(
     readonly id: number,
@@ -505,6 +507,13 @@ export class Runtime {
    * unit either goes back to the policy, marked, or runs on the CPU at once.
    */
   private delegateFailed(request: Request, unit: PlanUnit, target: string): void {
+    const now = this.simulator.now;
+    // Placed back where it just failed, in the same instant: it would fail again, forever.
+    if (request.lastFailure?.target === target && request.lastFailure.ns === now)
+      throw this.error(
+        `placed unit ${unit.id} of request ${request.id} on ${target} again at the instant its delegate failed there`,
+      );
+    request.lastFailure = { target, ns: now };
     this.failedInvocations[request.appIndex]!++;
     request.merged = undefined;
     if (this.policy.replansFailures) {

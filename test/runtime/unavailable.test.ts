@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Execution } from "../../src/runtime/device-adapter.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
 import { loadScenario } from "../../src/scenario/load-scenario.ts";
-import { SCHEDULERS } from "../../src/sched/index.ts";
+import { definePolicy, SCHEDULERS, wholeUnit } from "../../src/sched/index.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-unavailable-"));
 let counter = 0;
@@ -57,8 +58,7 @@ describe("what_if.unavailable: delegate invocations fail in a window", () => {
       await scenario("what_if:\n  unavailable: { gpu: [[200 ms, 400 ms], [700 ms, 800 ms]] }\n"),
     );
     const [model] = result.models;
-    const inWindow = (ns: number) =>
-      (ns >= 200e6 && ns < 400e6) || (ns >= 700e6 && ns < 800e6);
+    const inWindow = (ns: number) => (ns >= 200e6 && ns < 400e6) || (ns >= 700e6 && ns < 800e6);
     const firstKernel = new Map<number, number>();
     for (const e of executions)
       if (!e.transfer && e.tag.request >= 0 && !firstKernel.has(e.tag.request))
@@ -78,6 +78,38 @@ describe("what_if.unavailable: delegate invocations fail in a window", () => {
     expect(fellBack).toBe(6);
     expect(model!.failed_invocations).toBe(6);
     expect(model!.completed + model!.in_flight).toBe(model!.requests);
+  });
+
+  it("refuses a policy that replans a failed unit onto the same target in the same instant (it would fail forever)", async () => {
+    const stubborn = definePolicy({
+      id: "stubborn",
+      params: z.strictObject({}),
+      onDelegateFailure: "replan",
+      create: () => ({
+        plan: (app) => ({
+          units: [
+            wholeUnit(
+              0,
+              app.graph.ops.map((op) => op.id),
+              "gpu",
+            ),
+          ],
+          fallbackOps: 0,
+        }),
+        decide: (view) =>
+          view.ready.map((ready) => ({
+            kind: "run" as const,
+            requestId: ready.requestId,
+            unitId: ready.unit.id,
+            option: 0,
+          })),
+      }),
+    });
+    const loaded = await scenario("what_if:\n  unavailable: { gpu: [200 ms, 400 ms] }\n");
+    const policy = { name: "stubborn", label: "stubborn", params: {}, factory: stubborn };
+    expect(() => simulateRun(loaded, policy, 1)).toThrow(
+      /placed unit 0 of request \d+ on gpu again at the instant its delegate failed there/,
+    );
   });
 
   it("writes no failed_invocations without a window", async () => {
