@@ -14,8 +14,10 @@ import type { ProcessorState, ReadyUnit, SchedulerView } from "../view.ts";
  * ready job (a request's next unit), a subgraph and a worker (one per
  * processor) from an expected-latency search over the units, using the
  * runtime profile (an EMA of observed completions with Band's smoothing
- * factor) and each worker's waiting time. Requests that cannot meet their
- * SLO are dropped before they are handed to a worker.
+ * factor) and each worker's waiting time. Each worker has Band's own queue
+ * and runs one job at a time from it. Requests that cannot meet their SLO
+ * are dropped before they are handed to a worker. A worker whose delegate
+ * fails throttles for the availability check interval, then is retried.
  */
 const PLANNERS = [
   "fixed_device",
