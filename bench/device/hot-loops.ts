@@ -1,4 +1,5 @@
 import { Simulator } from "../../src/core/index.ts";
+import { tunableScaling } from "../../src/device/dynamics/barrier-wait.ts";
 import { NICE_0_WEIGHT } from "../../src/device/dynamics/cfs-weights.ts";
 import { FluidJob } from "../../src/device/dynamics/fluid-job.ts";
 import { FluidJobSet } from "../../src/device/dynamics/fluid-jobs.ts";
@@ -25,6 +26,7 @@ export function retimeLoop(soc: SocSpec, jobCount: number) {
     new MemoryContention(soc.memory.peak_bandwidth * 0.8, undefined),
     meter,
     soc.memory.energy_per_byte,
+    tunableScaling(8),
   );
   for (let index = 0; index < jobCount; index++) {
     const processor = processors[index % processors.length]!;

@@ -17,18 +17,33 @@ export interface SigmaRun {
 /**
  * The seed study's σ conditions as a socsim scenario: one app of `model` at
  * 1 fps (each inference alone on the device) under `scheduler` on the
- * Snapdragon 855, `whatIf` as YAML lines under `what_if:`.
+ * Snapdragon 855, `whatIf` as YAML lines under `what_if:`, `competing` as
+ * YAML flow maps under the workload's `competing:`.
  */
 export async function sigmaRun(
   model: string,
   scheduler: string,
   whatIf: readonly string[],
   durationS = 12,
+  competing: readonly string[] = [],
+  dtype = "fp16",
 ): Promise<SigmaRun> {
   const id = counter++;
+  const competingLines =
+    competing.length > 0 ? ["competing:", ...competing.map((load) => `  - ${load}`)] : [];
   writeFileSync(
     join(folder, `w${id}.yaml`),
-    `kind: workload\nname: w${id}\napps:\n  - name: probe\n    model: ${model}\n    dtype: fp16\n    arrival: { process: periodic, fps: 1 }\n`,
+    [
+      "kind: workload",
+      `name: w${id}`,
+      "apps:",
+      "  - name: probe",
+      `    model: ${model}`,
+      `    dtype: ${dtype}`,
+      "    arrival: { process: periodic, fps: 1 }",
+      ...competingLines,
+      "",
+    ].join("\n"),
   );
   const lines = [
     "kind: scenario",

@@ -9,10 +9,11 @@ import type { DType } from "../../graph/op-kinds.ts";
 import type { OpCycles } from "../cost/op-cost.ts";
 import { opSeconds } from "../cost/op-cost.ts";
 import { topOperatingPoints } from "../cost/power.ts";
-import { compileCpuTarget, compileProcessorTarget, type Target } from "../cost/target.ts";
+import { compileCpuTarget, compileProcessorTarget, cpuCores, type Target } from "../cost/target.ts";
 import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
+import { tunableScaling } from "./barrier-wait.ts";
 import { weightOfNice } from "./cfs-weights.ts";
 import { CompetingLoadDriver } from "./competing-load.ts";
 import { CounterFeed } from "./counter-feed.ts";
@@ -56,6 +57,8 @@ const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
 interface CompiledTarget {
   readonly target: Target;
   readonly domains: Int32Array;
+  /** The framework's CPU clusters: where an accelerator's host thread runs. */
+  readonly hosts: Int32Array;
   readonly jobCosts: WeakMap<OpCycles, JobCost>;
 }
 
@@ -196,6 +199,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.contention,
       this.meter,
       soc.memory.energy_per_byte,
+      tunableScaling(cpuCores(soc)),
     );
 
     this.compileTargets(options);
@@ -426,7 +430,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const shared = workingSetBytes === undefined;
     let cost = shared ? compiled.jobCosts.get(cycles) : undefined;
     if (cost === undefined) {
-      cost = opJobCost(compiled.target, compiled.domains, cycles, workingSetBytes);
+      cost = opJobCost(compiled.target, compiled.domains, compiled.hosts, cycles, workingSetBytes);
       if (shared) compiled.jobCosts.set(cycles, cost);
     }
     return cost;
@@ -440,10 +444,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   private compileTargets(options: DeviceOptions): void {
+    const hosts = Int32Array.from(
+      this.soc.frameworks[this.framework]!.cpu.clusters,
+      (cluster) => this.processorIndex.get(cluster)!,
+    );
     const add = (target: Target) => {
       this.targets.set(target.id, {
         target,
         domains: Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
+        hosts,
         jobCosts: new WeakMap(),
       });
     };

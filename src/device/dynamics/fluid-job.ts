@@ -7,9 +7,11 @@ export type JobRole = "compute" | "transfer";
 /**
  * The numbers that fix a job's rate under given conditions, in the form the
  * hot loop reads: the job takes
- *   fixed + max(compute, memory / slowest core share, dramBytes / dramAllocation)
- * seconds in total, where compute = serial / (f₀·s₀) + max_d parallel_d / (f_d·s_d)
- * + frequency-independent seconds, and memory = bytes·(h / cacheBW + (1 − h) / dramBW).
+ *   fixed / host share + max(compute + stall, memory, dramBytes / dramAllocation)
+ * seconds in total, where compute = serial / (f₀·s₀) + max_d (parallel_d / (f_d·s_d)
+ * + barrier wait_d) + frequency-independent seconds, memory = bytes·(h / cacheBW
+ * + (1 − h) / DRAM bandwidth left by the other jobs) / slowest core share, and
+ * stall is what memory grew by over the job's memory time alone (see FluidJobSet).
  */
 export interface JobCost {
   readonly role: JobRole;
@@ -19,7 +21,16 @@ export interface JobCost {
   readonly threads: Int32Array;
   /** CFS weight of each thread on a CPU cluster (1024 is nice 0). */
   readonly weight: number;
+  /** Whether its threads meet at a barrier when they finish (an op of a thread pool). */
+  readonly barrier: boolean;
+  /** Seconds at a whole core, spent first; on the best of `hostDomains` when there are any. */
   readonly fixedSeconds: number;
+  /**
+   * CPU clusters whose thread enqueues and waits for an accelerator's kernel
+   * (OpenCL enqueue and finish, a FastRPC call): the fixed seconds take as
+   * long as that thread's share of a core makes them. Empty: a plain delay.
+   */
+  readonly hostDomains: Int32Array;
   readonly serialCycles: number;
   /** Parallel cycles per thread, per domain. */
   readonly parallelCycles: Float64Array;
@@ -33,6 +44,8 @@ export interface JobCost {
   readonly sharesCache: boolean;
   readonly cacheBytes: number;
   readonly workingSetBytes: number;
+  /** Memory seconds alone on the device (nominal hit rate, the target's whole DRAM bandwidth). */
+  readonly aloneMemorySeconds: number;
 }
 
 /**
@@ -58,6 +71,14 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   hitRate: number;
   /** Seconds under the current conditions before the DRAM allocation is applied (dispatch excluded). */
   baseSeconds = 0;
+  /** Priced parts: the fixed seconds at the host's share, compute, cache seconds and DRAM bytes' seconds alone on the bus. */
+  fixedSeconds = 0;
+  computeSeconds = 0;
+  cacheSeconds = 0;
+  /** Alone memory seconds at the current core share. */
+  aloneMemorySeconds = 0;
+  /** The smallest core share among its domains' threads. */
+  slowestShare = 1;
   /** DRAM bandwidth (B/s) the job would draw unconstrained, then what it is granted. */
   dramDemand = 0;
   dramAllocation = 0;
@@ -117,6 +138,11 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.eventId = NO_EVENT;
     this.hitRate = cost.nominalHit;
     this.baseSeconds = 0;
+    this.fixedSeconds = 0;
+    this.computeSeconds = 0;
+    this.cacheSeconds = 0;
+    this.aloneMemorySeconds = 0;
+    this.slowestShare = 1;
     this.dramDemand = 0;
     this.dramAllocation = 0;
     this.powerW = 0;

@@ -1,5 +1,6 @@
 import { objectList } from "../../core/object-list.ts";
 import type { Simulator } from "../../core/simulator.ts";
+import { barrierWaitSeconds } from "./barrier-wait.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import type { MemoryContention } from "./memory-contention.ts";
 import type { Processor } from "./processor.ts";
@@ -33,6 +34,8 @@ export class FluidJobSet {
     private readonly contention: MemoryContention,
     private readonly meter: DramMeter,
     private readonly energyPerByte: number,
+    /** The kernel's slice scaling for the SoC's CPU count (barrier-wait.ts). */
+    private readonly sliceScaling: number,
   ) {}
 
   add(job: FluidJob<unknown>, now: number): void {
@@ -76,17 +79,39 @@ export class FluidJobSet {
     }
   }
 
-  /** New rates under the current conditions; finish events move where a rate changed. */
+  /**
+   * New rates under the current conditions; finish events move where a rate
+   * changed. An op's DRAM bytes move at the bandwidth the other running jobs
+   * leave it (at least an equal share of the bus), not the bus alone: a
+   * co-runner's traffic lengthens the op's memory phases before the bus is
+   * saturated. Whatever the memory time grew by over the op's memory time
+   * alone (lost cache hits, a busier bus) stalls its compute in full: the
+   * overlap of compute and memory the cost model assumes is the one the op
+   * has alone, as it was measured.
+   */
   retime(now: number): void {
     const running = this.running;
     const count = running.length;
     for (let index = 0; index < count; index++) this.price(running[index]!);
-    this.contention.allocate(running);
+    const totalDemand = this.contention.allocate(running);
+    const capacity = this.contention.capacity;
+    const fairShare = capacity / count;
     for (let index = 0; index < count; index++) {
       const job = running[index]!;
-      const dramBytes = job.cost.bytes * (1 - job.hitRate);
+      const cost = job.cost;
+      const dramBytes = cost.bytes * (1 - job.hitRate);
       const dramSeconds = dramBytes > 0 ? dramBytes / job.dramAllocation : 0;
-      const seconds = job.cost.fixedSeconds + Math.max(job.baseSeconds, dramSeconds);
+      let busy = job.baseSeconds;
+      if (cost.sharesCache) {
+        const others = totalDemand - job.dramDemand;
+        const left = capacity - others > fairShare ? capacity - others : fairShare;
+        const inverse = 1 / left > cost.inverseDramBandwidth ? 1 / left : cost.inverseDramBandwidth;
+        const memory = job.cacheSeconds + (dramBytes * inverse) / job.slowestShare;
+        const stall = memory - job.aloneMemorySeconds;
+        const stalled = stall > 0 ? job.computeSeconds + stall : job.computeSeconds;
+        busy = stalled > memory ? stalled : memory;
+      }
+      const seconds = job.fixedSeconds + (busy > dramSeconds ? busy : dramSeconds);
       if (seconds === job.seconds && job.eventId >= 0) continue;
       job.seconds = seconds;
       job.rate = seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
@@ -102,18 +127,21 @@ export class FluidJobSet {
   }
 
   /**
-   * Hit rate, unconstrained seconds, DRAM demand and power of one job. They
-   * depend on its processors' shares, frequencies and power, and, for a job
-   * that shares the cache, on the running jobs' working sets: the sum of
-   * those inputs' change counters (which only grow) names the conditions,
-   * and a job already priced under them keeps its figures.
+   * Hit rate, compute and memory seconds, DRAM demand and power of one job.
+   * They depend on its processors' (and host clusters') shares, frequencies
+   * and power, and, for a job that shares the cache, on the running jobs'
+   * working sets: the sum of those inputs' change counters (which only grow)
+   * names the conditions, and a job already priced under them keeps its figures.
    */
   private price(job: FluidJob<unknown>): void {
     const cost = job.cost;
     const domains = cost.domains;
+    const hosts = cost.hostDomains;
     let conditions = cost.sharesCache ? this.workingSetChanges : 0;
     for (let domain = 0; domain < domains.length; domain++)
       conditions += this.processors[domains[domain]!]!.refreshes;
+    for (let host = 0; host < hosts.length; host++)
+      conditions += this.processors[hosts[host]!]!.refreshes;
     if (conditions === job.pricedUnder) return;
     job.pricedUnder = conditions;
     const hit = this.contention.hitRate(job, this.totalWorkingSet);
@@ -124,7 +152,10 @@ export class FluidJobSet {
     for (let domain = 0; domain < domains.length; domain++) {
       const processor = this.processors[domains[domain]!]!;
       const share = processor.shareOf(cost.weight);
-      const seconds = cost.parallelCycles[domain]! / (processor.frequency * share);
+      const chunk = cost.parallelCycles[domain]! / processor.frequency;
+      let seconds = chunk / share;
+      if (cost.barrier && share < 1 && chunk > 0)
+        seconds += barrierWaitSeconds(share, cost.threads[domain]!, chunk, this.sliceScaling);
       if (seconds > parallel) parallel = seconds;
       if (share < slowestShare) slowestShare = share;
       power += cost.threads[domain]! * share * processor.busyCorePowerW;
@@ -134,11 +165,21 @@ export class FluidJobSet {
       const first = this.processors[domains[0]!]!;
       compute += cost.serialCycles / (first.frequency * first.shareOf(cost.weight));
     }
+    const cacheSeconds = (cost.bytes * hit * cost.inverseCacheBandwidth) / slowestShare;
     const memory =
-      (cost.bytes * (hit * cost.inverseCacheBandwidth + (1 - hit) * cost.inverseDramBandwidth)) /
-      slowestShare;
+      cacheSeconds + (cost.bytes * (1 - hit) * cost.inverseDramBandwidth) / slowestShare;
     const base = Math.max(compute, memory);
     const dramBytes = cost.bytes * (1 - hit);
+    let hostShare = hosts.length > 0 ? 0 : 1;
+    for (let host = 0; host < hosts.length; host++) {
+      const share = this.processors[hosts[host]!]!.hostShare;
+      if (share > hostShare) hostShare = share;
+    }
+    job.fixedSeconds = cost.fixedSeconds / hostShare;
+    job.computeSeconds = compute;
+    job.cacheSeconds = cacheSeconds;
+    job.slowestShare = slowestShare;
+    job.aloneMemorySeconds = cost.aloneMemorySeconds / slowestShare;
     job.baseSeconds = base;
     job.dramDemand = dramBytes <= 0 ? 0 : base > 0 ? dramBytes / base : Number.POSITIVE_INFINITY;
     job.powerW = power;

@@ -4,6 +4,7 @@ import { NICE_0_WEIGHT } from "./cfs-weights.ts";
 import type { JobCost } from "./fluid-job.ts";
 import type { Processor } from "./processor.ts";
 
+const NO_DOMAINS = new Int32Array(0);
 const threadsByTarget = new WeakMap<Target, Int32Array>();
 
 function threadsOf(target: Target): Int32Array {
@@ -15,10 +16,15 @@ function threadsOf(target: Target): Int32Array {
   return threads;
 }
 
-/** An op, or a slice of one, on a compiled target. */
+/**
+ * An op, or a slice of one, on a compiled target. An accelerator's dispatch
+ * and kernel launch are the host thread's work on `hostDomains` (assumed:
+ * all of it is CPU time, the driver's enqueue and the wait for completion).
+ */
 export function opJobCost(
   target: Target,
   domains: Int32Array,
+  hostDomains: Int32Array,
   cycles: OpCycles,
   workingSetBytes: number | undefined,
 ): JobCost {
@@ -32,12 +38,15 @@ export function opJobCost(
       parallelCycles[domain] = cycles.parallelCycles[domain] ?? 0;
   }
   const bytes = cycles.bytes;
+  const hit = cycles.nominalHit;
   return {
     role: "compute",
     domains,
     threads: threadsOf(target),
     weight: NICE_0_WEIGHT,
+    barrier: target.kind === "cpu",
     fixedSeconds: cycles.dispatchSeconds,
+    hostDomains: target.kind === "cpu" ? NO_DOMAINS : hostDomains,
     serialCycles: cycles.serialCycles,
     parallelCycles,
     constantSeconds: 0,
@@ -48,6 +57,7 @@ export function opJobCost(
     sharesCache: true,
     cacheBytes: target.cacheBytes,
     workingSetBytes: workingSetBytes ?? bytes,
+    aloneMemorySeconds: bytes * (hit / target.cacheBandwidth + (1 - hit) / target.dramBandwidth),
   };
 }
 
@@ -66,7 +76,9 @@ export function busyJobCost(
     domains: Int32Array.of(processor.index),
     threads: Int32Array.of(threads),
     weight,
+    barrier: false,
     fixedSeconds: 0,
+    hostDomains: NO_DOMAINS,
     serialCycles: 0,
     parallelCycles: Float64Array.of(nominalSeconds * processor.points.maxFrequency),
     constantSeconds: 0,
@@ -77,10 +89,10 @@ export function busyJobCost(
     sharesCache: false,
     cacheBytes: 0,
     workingSetBytes,
+    aloneMemorySeconds: 0,
   };
 }
 
-const NO_DOMAINS = new Int32Array(0);
 const NO_CYCLES = new Float64Array(0);
 
 /** A transfer: fixed synchronisation, frequency-independent copy time, DRAM traffic. */
@@ -94,7 +106,9 @@ export function transferJobCost(
     domains: NO_DOMAINS,
     threads: NO_DOMAINS,
     weight: NICE_0_WEIGHT,
+    barrier: false,
     fixedSeconds: syncSeconds,
+    hostDomains: NO_DOMAINS,
     serialCycles: 0,
     parallelCycles: NO_CYCLES,
     constantSeconds: copySeconds,
@@ -105,5 +119,6 @@ export function transferJobCost(
     sharesCache: false,
     cacheBytes: 0,
     workingSetBytes: 0,
+    aloneMemorySeconds: 0,
   };
 }

@@ -30,8 +30,8 @@ export class MemoryContention {
     return this.pinnedHitRate === undefined ? shared : Math.min(shared, this.pinnedHitRate);
   }
 
-  /** Sets each job's `dramAllocation` from its `dramDemand`. */
-  allocate(jobs: readonly FluidJob<unknown>[]): void {
+  /** Sets each job's `dramAllocation` from its `dramDemand`; returns the demands' total. */
+  allocate(jobs: readonly FluidJob<unknown>[]): number {
     const count = jobs.length;
     let total = 0;
     for (let index = 0; index < count; index++) total += jobs[index]!.dramDemand;
@@ -40,7 +40,7 @@ export class MemoryContention {
         const job = jobs[index]!;
         job.dramAllocation = job.dramDemand;
       }
-      return;
+      return total;
     }
     if (this.order.length < count) this.order = new Int32Array(count * 2);
     const order = this.order;
@@ -62,6 +62,7 @@ export class MemoryContention {
       job.dramAllocation = granted;
       left -= granted;
     }
+    return total;
   }
 }
 

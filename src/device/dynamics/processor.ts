@@ -1,5 +1,6 @@
 import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
 import { AcceleratorQueue } from "./accelerator-queue.ts";
+import { NICE_0_WEIGHT } from "./cfs-weights.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import { LanePool } from "./lane-pool.ts";
 import { OperatingPoints } from "./operating-points.ts";
@@ -45,6 +46,8 @@ export class Processor {
    * fair sharing in which a thread never gets more than a whole core.
    */
   shareScale = Number.POSITIVE_INFINITY;
+  /** The share of a core a nice-0 thread waking now would get (an accelerator's host thread). */
+  hostShare = 1;
   busyCores = 0;
   /** Runnable threads by CFS weight: the distinct weights and how many threads have each. */
   private readonly classWeights: number[] = [];
@@ -218,14 +221,19 @@ export class Processor {
     for (let index = 0; index < this.classThreads.length; index++)
       this.classThreadsAtRefresh[index] = this.classThreads[index]!;
     this.busyCores = Math.min(threads, this.cores);
-    if (threads <= this.cores) {
-      this.shareScale = Number.POSITIVE_INFINITY;
-      return;
-    }
+    this.shareScale = threads <= this.cores ? Number.POSITIVE_INFINITY : this.waterLevel(0);
+    // A host thread waking up is one more runnable thread: it gets a whole core only if one is free.
+    const hostScale =
+      threads < this.cores ? Number.POSITIVE_INFINITY : this.waterLevel(NICE_0_WEIGHT);
+    this.hostShare = Math.min(1, hostScale * NICE_0_WEIGHT);
+  }
+
+  /** λ of the water-filling over the runnable threads, and one more of weight `extra` if not 0. */
+  private waterLevel(extra: number): number {
     const weights = this.classWeights;
     const counts = this.classThreads;
     let free = this.cores;
-    let rest = 0;
+    let rest = extra;
     for (let index = 0; index < weights.length; index++) rest += counts[index]! * weights[index]!;
     let scale = free / rest;
     // Cap classes from the heaviest down while their proportional share would exceed a core.
@@ -243,7 +251,7 @@ export class Processor {
       rest -= counts[heaviest]! * capped;
       scale = free / rest;
     }
-    this.shareScale = scale;
+    return scale;
   }
 
   /**
