@@ -14,7 +14,7 @@ export function tunableScaling(cpus: number): number {
   return 1 + Math.floor(Math.log2(Math.min(Math.max(cpus, 1), 8)));
 }
 
-/** The slice each of `tasks` equal tasks gets on one run queue. */
+/** The slice each of `tasks` equal tasks (on average: it may be fractional) gets on one run queue. */
 export function sliceSeconds(tasks: number, scaling: number): number {
   const period =
     tasks > NR_LATENCY ? tasks * MIN_GRANULARITY_SECONDS * scaling : LATENCY_SECONDS * scaling;
@@ -44,7 +44,7 @@ export function barrierWaitSeconds(
 ): number {
   if (share >= 1 || threads < 2) return 0;
   const perCore = 1 / share;
-  const slice = sliceSeconds(Math.ceil(perCore), scaling);
+  const slice = sliceSeconds(perCore, scaling);
   const range = (perCore - 1) * (chunkSeconds < slice ? chunkSeconds : slice);
   return (threads / (threads + 1) - 0.5) * range;
 }
