@@ -71,7 +71,7 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   hitRate: number;
   /** Seconds under the current conditions before the DRAM allocation is applied (dispatch excluded). */
   baseSeconds = 0;
-  /** Priced parts: the fixed seconds at the host's share, compute, cache seconds and DRAM bytes' seconds alone on the bus. */
+  /** Priced parts: the fixed seconds at the host thread's share, compute seconds, and seconds reading the cache. */
   fixedSeconds = 0;
   computeSeconds = 0;
   cacheSeconds = 0;
