@@ -44,7 +44,7 @@ export interface JobCost {
   readonly sharesCache: boolean;
   readonly cacheBytes: number;
   readonly workingSetBytes: number;
-  /** Memory seconds alone on the device (nominal hit rate, the target's whole DRAM bandwidth). */
+  /** Memory seconds alone on the device (nominal hit rate, the op's own cache and DRAM bandwidths). */
   readonly aloneMemorySeconds: number;
 }
 

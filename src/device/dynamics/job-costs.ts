@@ -39,6 +39,8 @@ export function opJobCost(
   }
   const bytes = cycles.bytes;
   const hit = cycles.nominalHit;
+  const inverseCacheBandwidth = cycles.cacheSlowdown / target.cacheBandwidth;
+  const inverseDramBandwidth = cycles.dramSlowdown / target.dramBandwidth;
   return {
     role: "compute",
     domains,
@@ -51,13 +53,13 @@ export function opJobCost(
     parallelCycles,
     constantSeconds: 0,
     bytes,
-    inverseCacheBandwidth: cycles.cacheSlowdown / target.cacheBandwidth,
-    inverseDramBandwidth: cycles.dramSlowdown / target.dramBandwidth,
+    inverseCacheBandwidth,
+    inverseDramBandwidth,
     nominalHit: cycles.nominalHit,
     sharesCache: true,
     cacheBytes: target.cacheBytes,
     workingSetBytes: workingSetBytes ?? bytes,
-    aloneMemorySeconds: bytes * (hit / target.cacheBandwidth + (1 - hit) / target.dramBandwidth),
+    aloneMemorySeconds: bytes * (hit * inverseCacheBandwidth + (1 - hit) * inverseDramBandwidth),
   };
 }
 
