@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    "Where it disagrees: the co-runner slows CPU inference by a few per cent at most, at the low end of the measured band, because the calibrated cost model puts little of these convolutions' time on memory; the GPU's VGG-16, whose fully-connected layers stream their weights from DRAM, is slowed most. The Nexus 5 figures are for web browsing and media playback, not DNN inference: no published co-location measurement of DNN inference on these SoCs was found. The CPU hogs slow GPU and DSP inference through their per-kernel launch alone; a DSP's FastRPC call also costs CPU-side cache maintenance of a few hundred µs per invocation without IO coherence (Hexagon SDK, System optimizations), which the SoC files do not price.",
+    "Where it disagrees: the co-runner slows inference by a few per cent at most, at the low end of the measured band, because the calibrated cost model puts little of these convolutions' time on memory. The Nexus 5 figures are for web browsing and media playback, not DNN inference: no published co-location measurement of DNN inference on these SoCs was found. The CPU hogs slow GPU and DSP inference through their per-kernel launch alone; a DSP's FastRPC call also costs CPU-side cache maintenance of a few hundred µs per invocation without IO coherence (Hexagon SDK, System optimizations), which the SoC files do not price.",
     "",
     "## Competing streams (ResNet-50 on one processor, Snapdragon 855, clocks pinned)",
     "",
