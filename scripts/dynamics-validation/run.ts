@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    `The CPUs draw only their idle floor: this load submits each GPU op itself, with no framework thread on the CPU to enqueue and wait for it (issue 17 item 5 adds that time). DRAM is VGG-16's own traffic, weights streamed once per inference at about 120 pJ/B (assumed in every SoC file). ${checks.join(" ")} the others rest on the GPU figure their files assume.`,
+    `The CPUs draw only their idle floor: the framework thread's enqueue and kernel launch are priced as time on the host cluster (slowed when its cores are shared) but not metered as CPU busy power, so whatever the driver thread draws on a phone is missing here, and would take the SD855 nearer its trip (no measurement of it was found). DRAM is VGG-16's own traffic, weights streamed once per inference at about 120 pJ/B (assumed in every SoC file). ${checks.join(" ")} the others rest on the GPU figure their files assume.`,
     "",
     "## CPU governors (idle phone, the app in the foreground)",
     "",

@@ -28,8 +28,8 @@ describe("back-to-back VGG-16 on the GPU reaches the first throttling step withi
     expectOnsetInWindow("snapdragon-855", 300));
 
   // Expected to fail: the SD888's GPU busy power (5 W at 840 MHz) is assumed from AnandTech's
-  // "very hot" peak, with no measured peak found; it settles at 4.1 W after an hour, above the
-  // S21's 3 W. Remove `.fails` when a measured Adreno 660 power replaces it.
+  // "very hot" peak, with no measured peak found; its GPU settles near 4 W (3.88 W over the last
+  // minute of an hour), above the S21's 3 W. Remove `.fails` when a measured Adreno 660 power replaces it.
   it.fails("settles the SD888's GPU near the 3 W its sources report", () => {
     expect(heatUp("snapdragon-888", 600).gpuSettledPowerW).toBeLessThan(3.5);
   });
