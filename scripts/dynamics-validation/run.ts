@@ -75,7 +75,7 @@ const GPU_POWER_BASIS = {
   "snapdragon-888": {
     file: '5 W at 840 MHz, assumed (AnandTech\'s "very hot" peak)',
     measured:
-      'sustained: the S21 holds its GPU near 3 W (notes §7, S10); peak: only that the 2021 generation (SD888, Exynos 2100) drew "in excess of 8W" system active power in GPU benchmarks (AnandTech, Xiaomi Mi 11 review p.3), not per SoC, so not used; if the SD888\'s share of it holds, its GPU figure is low',
+      'sustained: the S21 holds its GPU near 3 W (notes §7, S10); peak: only that the 2021 generation (SD888, Exynos 2100) drew "in excess of 8W" system active power in GPU benchmarks (AnandTech, Xiaomi Mi 11 review p.3), not per SoC, so not used; if it holds for the SD888, the file\'s 5 W is low',
   },
   "kirin-990": {
     file: "4.5 W at 600 MHz, assumed (notes §7 suggests 4–5 W)",
