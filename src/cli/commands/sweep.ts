@@ -134,7 +134,7 @@ export async function sweepWith(
   return folder.outDir;
 }
 
-function parseJobs(text: string): number {
+export function parseJobs(text: string): number {
   const jobs = Number(text);
   if (!/^\d+$/.test(text) || jobs < 1 || jobs > 1024) {
     throw new InvalidArgumentError("expected a number of workers from 1 to 1024");

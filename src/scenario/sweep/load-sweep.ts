@@ -215,7 +215,10 @@ export async function readScenarioAsSweep(file: string): Promise<ReadSweep> {
  * reproduce --quick` shortens its findings. An extra value wins over the
  * file's on the same path.
  */
-export function withExtraAxes(sweep: ReadSweep, extra: Readonly<Record<string, unknown>>): ReadSweep {
+export function withExtraAxes(
+  sweep: ReadSweep,
+  extra: Readonly<Record<string, unknown>>,
+): ReadSweep {
   const runs = sweep.runs.map((run) => {
     const axes = { ...run.axes, ...extra };
     return { id: runId(axes), axes };
