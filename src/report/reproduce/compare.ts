@@ -88,22 +88,32 @@ function sizeError(
     return `mean |Δ| ${(gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(1)} points`;
   }
   if (value === undefined) return null;
-  if (figure.value !== undefined) return relative(value, figure.value);
+  // Shares and reductions differ in points; ratios and latencies relatively.
+  const gap = figure.unit === "share" || figure.unit === "reduction" ? points : relative;
+  if (figure.value !== undefined) return gap(value, figure.value);
   if (figure.range !== undefined) {
     const [low, high] = figure.range;
     if (value >= low && value <= high) return "inside the range";
-    return value < low ? `${relative(value, low)} below` : `${relative(value, high)} above`;
+    return value < low
+      ? `${gap(value, low)} below its low end`
+      : `${gap(value, high)} above its high end`;
   }
-  if (figure.at_least !== undefined)
+  if (figure.at_least !== undefined) {
     return value >= figure.at_least
       ? "meets the bound"
-      : `${relative(value, figure.at_least)} below`;
+      : `${gap(value, figure.at_least)} below the bound`;
+  }
   return null;
 }
 
 function relative(value: number, paper: number): string {
   const change = ((value - paper) / Math.abs(paper)) * 100;
   return `${change >= 0 ? "+" : ""}${change.toFixed(0)} %`;
+}
+
+function points(value: number, paper: number): string {
+  const change = (value - paper) * 100;
+  return `${change >= 0 ? "+" : ""}${change.toFixed(1)} points`;
 }
 
 /** A figure in the unit the paper uses: ratios as ×, shares and reductions as %, latencies in ms. */
