@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -64,5 +64,30 @@ describe("socsim reproduce --quick", () => {
   it("keeps each direction as recorded in expected-directions.json", () => {
     const now = Object.fromEntries(rows.map((row) => [row.claim, row.agreement]));
     expect(now).toEqual(EXPECTED);
+  });
+});
+
+describe("socsim reproduce's refusals", () => {
+  const run = (folder: string, args: string[]) =>
+    spawnSync(process.execPath, [BIN, "reproduce", ...args], { encoding: "utf8", cwd: folder });
+
+  it("refuses an unknown finding with the known ones (exit 2)", () => {
+    const result = run(tmpdir(), ["F11"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("F1, F2");
+  });
+
+  it("replaces no document it did not write and uses no folder holding the user's files (exit 1)", () => {
+    const folder = mkdtempSync(join(tmpdir(), "socsim-reproduce-refuse-"));
+    writeFileSync(join(folder, "notes.md"), "mine\n");
+    const doc = run(folder, ["F3", "--quick", "--doc", "notes.md", "--out", "runs"]);
+    expect(doc.status).toBe(1);
+    expect(doc.stderr).toMatch(/notes\.md: exists and was not written by socsim reproduce/);
+    expect(readFileSync(join(folder, "notes.md"), "utf8")).toBe("mine\n");
+    mkdirSync(join(folder, "runs"));
+    writeFileSync(join(folder, "runs", "keep.txt"), "mine\n");
+    const out = run(folder, ["F3", "--quick", "--doc", "r.md", "--out", "runs"]);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/runs: cannot be used for output: .*keep\.txt/);
   });
 });

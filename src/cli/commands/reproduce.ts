@@ -127,9 +127,11 @@ async function reproduceFinding(finding: Finding, context: Context): Promise<Fin
     quiet: true,
   });
   const wanted = new Set(sweep.runs.map((run) => run.id));
+  // In run-id order, not the order runs finished: the comparison is the same for every --jobs.
   const records = readResultsFile(join(outDir, RESULTS_FILE), false)
     .map(({ line }) => line)
     .filter((line) => wanted.has(line.id))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((line) => ({ axes: line.axes, results: line.results as Results }));
   const runs = new FindingRuns(records);
   return {

@@ -58,19 +58,11 @@ export function compareClaim(
   };
 }
 
-/** The paper's figure as the row prints it: its words, and its number when it gives one. */
+/** The paper's figure as the row prints it: its words (which quote its numbers), and Table 3's cells. */
 function paperShown(figure: PaperFigure): string {
-  if (figure.value !== undefined)
-    return `${figure.text} (${formatValue(figure.value, figure.unit)})`;
-  if (figure.range !== undefined)
-    return `${figure.text} (${formatValue(figure.range[0], figure.unit)}–${formatValue(figure.range[1], figure.unit)})`;
-  if (figure.at_least !== undefined)
-    return `${figure.text} (≥ ${formatValue(figure.at_least, figure.unit)})`;
-  if (figure.cells !== undefined) {
-    const cells = Object.entries(figure.cells).map(([key, value]) => `${key} +${value} %`);
-    return `${figure.text} (${cells.join(", ")})`;
-  }
-  return figure.text;
+  if (figure.cells === undefined) return figure.text;
+  const cells = Object.entries(figure.cells).map(([key, value]) => `${key} +${value} %`);
+  return `${figure.text} (${cells.join(", ")})`;
 }
 
 /** socsim's size against the paper's: relative for a value, distance outside a range or below a bound, points for cells. */
@@ -85,7 +77,7 @@ function sizeError(
       .filter(([key]) => cells[key] !== undefined)
       .map(([key, paper]) => Math.abs(cells[key]! - paper));
     if (gaps.length === 0) return null;
-    return `mean |Δ| ${(gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(1)} points`;
+    return `mean gap ${(gaps.reduce((a, b) => a + b, 0) / gaps.length).toFixed(1)} points`;
   }
   if (value === undefined) return null;
   // Shares and reductions differ in points; ratios and latencies relatively.
@@ -95,16 +87,18 @@ function sizeError(
     const [low, high] = figure.range;
     if (value >= low && value <= high) return "inside the range";
     return value < low
-      ? `${gap(value, low)} below its low end`
-      : `${gap(value, high)} above its high end`;
+      ? `${unsigned(gap(value, low))} below its low end`
+      : `${unsigned(gap(value, high))} above its high end`;
   }
   if (figure.at_least !== undefined) {
     return value >= figure.at_least
       ? "meets the bound"
-      : `${gap(value, figure.at_least)} below the bound`;
+      : `${unsigned(gap(value, figure.at_least))} below the bound`;
   }
   return null;
 }
+
+const unsigned = (gap: string) => gap.replace(/^[+-]/, "");
 
 function relative(value: number, paper: number): string {
   const change = ((value - paper) / Math.abs(paper)) * 100;
