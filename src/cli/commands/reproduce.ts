@@ -60,7 +60,11 @@ export function addReproduceCommand(program: Command): void {
       try {
         // Every finding's runs share the pool, so a one-run finding does not leave a worker idle.
         reports = await Promise.all(
-          findings.map((finding) => reproduceFinding(finding, { pool, root, quick, paper })),
+          findings.map(async (finding) => {
+            const report = await reproduceFinding(finding, { pool, root, quick, paper });
+            if (!options.quiet) process.stderr.write(`socsim: ${finding.id} done\n`);
+            return report;
+          }),
         );
       } finally {
         await pool.destroy();
