@@ -41,7 +41,7 @@ export const f6: Finding = {
               : `${times(value)} (scheduling ${ms(idle.schedulingMs)}, saved ${ms(idle.saved)})`,
           detail: cases.map(
             (entry) =>
-              `${entry.competing} competing: GPU ${ms(entry.gpu)}, CoDL ${ms(entry.codl)}, scheduling ${ms(entry.schedulingMs)} per inference`,
+              `${entry.competing} competing: GPU ${ms(entry.gpu)}, CoDL ${ms(entry.codl)}, scheduling ${ms(entry.schedulingMs)} (its plan, once per model, and its decisions' share per inference)`,
           ),
         };
       },
