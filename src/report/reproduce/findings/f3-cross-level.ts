@@ -2,9 +2,9 @@ import type { Claim, Finding } from "../finding.ts";
 import { appOf, type FindingRuns } from "../finding-runs.ts";
 import { ms, percent } from "./numbers.ts";
 
-/** Table 2's frontend rows need per-app graph transforms in scenarios. */
-const NO_TRANSFORMS =
-  "needs per-app `transforms:` (low-rank, pruning, fusion) in workloads, which this socsim's scenarios cannot set (issue 17 item 7)";
+/** A Table 2 row whose transforms the finding's sweep does not run. */
+const NOT_RUN =
+  "scenarios/paper/f3-cross-level.yaml runs no setting with these transforms (per-app `transforms:`, docs/runtime.md)";
 const TRANSFORMS = "workload.apps[probe].transforms";
 
 /** What one Table 2 row runs: a strategy (the single-processor baseline or CoDL) on the model after some transforms. */
@@ -37,7 +37,7 @@ const reduction = (figure: string, direction: string, setup: Setup, ifOpposite: 
   measure: (runs) => {
     const baseline = resultOf(runs, BASELINE)!;
     const result = resultOf(runs, setup);
-    if (result === undefined) return { notExpressible: NO_TRANSFORMS };
+    if (result === undefined) return { notExpressible: NOT_RUN };
     const before = baseline.latency_ms.mean!;
     const after = result.latency_ms.mean!;
     const value = (before - after) / before;
