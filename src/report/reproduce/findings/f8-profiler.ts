@@ -77,7 +77,7 @@ export const f8: Finding = {
     ),
     sigmaClaim(
       3,
-      "these GPU layers are compute-bound in the cost model, so a 20 % hit rate adds DRAM traffic that stays hidden under compute; co-location slowdowns of memory-bound work are issue 17 item 5",
+      "these GPU layers are compute-bound in the cost model, so a 20 % hit rate adds DRAM traffic that stays hidden under compute, and a fraction of a percent either way comes from how the governors answer a slightly different load; co-location slowdowns of memory-bound work are issue 17 item 5",
     ),
     sigmaClaim(
       4,
