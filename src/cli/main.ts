@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<AddCommand>> = {
   run: async () => (await import("./commands/run.ts")).addRunCommand,
   sweep: async () => (await import("./commands/sweep.ts")).addSweepCommand,
   merge: async () => (await import("./commands/merge.ts")).addMergeCommand,
+  reproduce: async () => (await import("./commands/reproduce.ts")).addReproduceCommand,
   validate: async () => (await import("./commands/validate.ts")).addValidateCommand,
   list: async () => (await import("./commands/list.ts")).addListCommand,
   model: async () => (await import("./commands/model.ts")).addModelCommand,

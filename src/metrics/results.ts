@@ -25,7 +25,8 @@ export interface ModelResult {
   /** Null when the app completed nothing. */
   readonly energy_per_inference_mj: number | null;
   readonly fallback_ops: number;
-  /** Of the graph the run executed (after a policy's rewrite). Every run writes these three; results built by hand may omit them. */
+  /** Of the graph the run executed (after a policy's rewrite). Every run writes these four; results built by hand may omit them. */
+  readonly ops?: number;
   readonly macs?: number;
   readonly params?: number;
   /** Whether the policy rewrote the app's graph at plan time. */

@@ -187,6 +187,7 @@ export function* simulateInSteps(
     });
     return {
       ...result,
+      ops: graphs[appIndex]!.ops.length,
       macs: totals.macs,
       params: totals.params,
       rewritten: run.rewritten[appIndex]!,

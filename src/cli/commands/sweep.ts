@@ -53,13 +53,17 @@ export function addSweepCommand(program: Command): void {
     });
 }
 
-/** Checks the sweep's values, claims its folder and runs what it is missing, recording each run as it ends. */
-async function sweepWith(
+/**
+ * Checks the sweep's values, claims its folder and runs what it is missing,
+ * recording each run as it ends; returns the folder (`socsim reproduce`
+ * runs its findings through this too).
+ */
+export async function sweepWith(
   pool: SweepPool,
   read: ReadSweep,
   shard: Shard | undefined,
   options: { out?: string; trace?: true; quiet?: true },
-): Promise<void> {
+): Promise<string> {
   const sweep = await checkSweepValues(read, (baseFile, axes) => pool.check(baseFile, axes));
   const runs = sweep.runs.filter((run) => shard === undefined || inShard(run.id, shard));
   const defaultOut =
@@ -127,9 +131,10 @@ async function sweepWith(
       `socsim: ${runs.length} runs${slice}, ${pending.length} run now, results in ${folder.outDir}\n`,
     );
   }
+  return folder.outDir;
 }
 
-function parseJobs(text: string): number {
+export function parseJobs(text: string): number {
   const jobs = Number(text);
   if (!/^\d+$/.test(text) || jobs < 1 || jobs > 1024) {
     throw new InvalidArgumentError("expected a number of workers from 1 to 1024");

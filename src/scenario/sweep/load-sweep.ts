@@ -190,6 +190,47 @@ export async function checkSweepValues(
   };
 }
 
+/**
+ * A scenario file read as a sweep of one run with no axis values, so that
+ * a scenario runs in the pool and its folder like any sweep (`socsim
+ * reproduce` runs findings of either kind).
+ */
+export async function readScenarioAsSweep(file: string): Promise<ReadSweep> {
+  const source = readYamlFile(file);
+  const base = await loadScenario(file);
+  return {
+    file,
+    source,
+    name: base.spec.name,
+    baseFile: file,
+    runs: [{ id: runId({}), axes: {} }],
+    checks: [],
+    baseInputs: scenarioInputs(base),
+  };
+}
+
+/**
+ * The sweep with `extra` values set in every run as well (new run ids),
+ * each value checked once on the base like the file's own: how `socsim
+ * reproduce --quick` shortens its findings. An extra value wins over the
+ * file's on the same path.
+ */
+export function withExtraAxes(
+  sweep: ReadSweep,
+  extra: Readonly<Record<string, unknown>>,
+): ReadSweep {
+  const runs = sweep.runs.map((run) => {
+    const axes = { ...run.axes, ...extra };
+    return { id: runId(axes), axes };
+  });
+  const checks = Object.entries(extra).map(([axis, value]) => ({
+    axes: { [axis]: value },
+    place: [],
+    axisKey: [],
+  }));
+  return { ...sweep, runs, checks: [...sweep.checks, ...checks] };
+}
+
 function expandRuns(
   source: YamlSource,
   axes: Readonly<Record<string, readonly unknown[]>> | undefined,
