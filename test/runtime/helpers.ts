@@ -15,6 +15,8 @@ export interface TinyScenario {
   /** true: one half-busy process on cpu-big; a list: these `competing:` entries (YAML flow mappings). */
   readonly competing?: boolean | readonly string[];
   readonly seed?: number;
+  /** The scenario's `what_if:` as YAML flow (e.g. `{ governors: { cpu-big: performance } }`). */
+  readonly whatIf?: string;
 }
 
 /** Writes a scenario and its workload to a temporary folder and loads them. */
@@ -48,6 +50,7 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
     `duration: ${spec.durationS ?? 2} s`,
     "warmup: 200 ms",
     `seed: ${spec.seed ?? 1}`,
+    ...(spec.whatIf ? [`what_if: ${spec.whatIf}`] : []),
   ].join("\n");
   const file = join(folder, `s${id}.yaml`);
   writeFileSync(file, `${scenario}\n`);
