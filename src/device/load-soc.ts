@@ -1,7 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError, readYamlFile, unknownNameMessage, validateSource } from "../core/index.ts";
+import {
+  InputError,
+  readTextFile,
+  readYamlFile,
+  unknownNameMessage,
+  validateSource,
+} from "../core/index.ts";
 import { type SocData, socSchema } from "./schema/soc-schema.ts";
 import { checkSourceComments } from "./source-comments.ts";
 
@@ -30,9 +36,26 @@ export function socFile(idOrFile: string): string {
   return `${BUNDLED_SOCS}${idOrFile}.yaml`;
 }
 
+/**
+ * SoC files already validated in this process, by path, with the text they
+ * were read from: a sweep checks each axis value by loading its scenario,
+ * so one file is otherwise parsed and validated once per value. Frozen, so
+ * that no caller can change what the next one is handed.
+ */
+const validated = new Map<string, { readonly text: string; readonly spec: SocSpec }>();
+
 /** Reads, validates and checks the source comments of a SoC file (throws InputError). */
 export function loadSoc(idOrFile: string): SocSpec {
   const file = socFile(idOrFile);
+  const text = readTextFile(file);
+  const known = validated.get(file);
+  if (known?.text === text) return known.spec;
+  const spec = deepFreeze(readSoc(file));
+  validated.set(file, { text, spec });
+  return spec;
+}
+
+function readSoc(file: string): SocSpec {
   const source = readYamlFile(file);
   if (source.kind !== "soc")
     throw source.errorAt(["kind"], `expected a SoC file, found kind "${source.kind}"`);
@@ -45,6 +68,14 @@ export function loadSoc(idOrFile: string): SocSpec {
   }
   checkSourceComments(source, new Set(Object.keys(data.sources)));
   return { ...data, file };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 export interface SocSummary {
