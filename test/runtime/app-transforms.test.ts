@@ -8,7 +8,8 @@ async function resnet18(transforms?: string) {
     schedulers: ["single-cpu"],
     durationS: 1,
     // Clocks pinned at the top: the transform's saving, not how the governor answers shorter bursts.
-    whatIf: "{ governors: { cpu-little: performance, cpu-big: performance, cpu-prime: performance } }",
+    whatIf:
+      "{ governors: { cpu-little: performance, cpu-big: performance, cpu-prime: performance } }",
   });
   const { results } = runExperiment(scenario, { seed: 1, trace: false });
   return results.runs[0]!.models[0]!;
