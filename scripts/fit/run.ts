@@ -26,7 +26,10 @@ const dryRun = process.argv.includes("--dry-run");
 const inSampleOnly = process.argv.includes("--in-sample");
 const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
 
-const socs = new Map<string, SocSpec>(bundledSocIds().map((id) => [id, loadSoc(id)]));
+// Copies: the fit writes coefficients into them, and loadSoc hands out one frozen spec per file.
+const socs = new Map<string, SocSpec>(
+  bundledSocIds().map((id) => [id, structuredClone(loadSoc(id))]),
+);
 const secondSet = readSecondSet(
   new Map(
     [...socs].map(([id, soc]) => [
@@ -57,7 +60,7 @@ if (missing.length > 0) {
 // Tiles are chosen with every fitted coefficient at its prior, so the choice
 // does not depend on the values the previous fit wrote (the fit stays a
 // fixed point and `--check` reproduces it).
-const atPriors = loadSoc("snapdragon-855");
+const atPriors = structuredClone(loadSoc("snapdragon-855"));
 for (const parameter of PARAMETERS) {
   for (const path of parameter.sites(atPriors)) setAt(atPriors, path, parameter.initial);
 }
