@@ -1,5 +1,5 @@
 import type { Claim, Finding } from "../finding.ts";
-import type { FindingRuns } from "../finding-runs.ts";
+import { appOf, type FindingRuns } from "../finding-runs.ts";
 import { ms, percent } from "./numbers.ts";
 
 const LEVEL = "workload.apps[video].reuse.level";
@@ -8,6 +8,19 @@ const COMPARED = "codl";
 
 function latencyAt(runs: FindingRuns, label: string, level: string) {
   return runs.latency({ label, where: (axes) => axes[LEVEL] === level }, "video");
+}
+
+/** What reuse did in the run at `level`: frames reused whole or by prefix, of those completed, and ops skipped. */
+function reuseCounts(runs: FindingRuns, label: string, level: string): string {
+  const selection = {
+    label,
+    where: (axes: Readonly<Record<string, unknown>>) => axes[LEVEL] === level,
+  };
+  const reuse = appOf(runs.one(selection).run, "video")?.reuse;
+  if (reuse === undefined) return "";
+  const reused = level === "frame" ? reuse.reused_frames : reuse.layer_reused_frames;
+  const completed = reuse.reused_frames + reuse.computed_frames;
+  return `; ${reused} of ${completed} frames reused, ${reuse.skipped_ops} ops skipped, checks ${ms(reuse.check_cpu_ms)} of CPU`;
 }
 
 const reuseClaim = (level: "frame" | "layer", direction: string, ifOpposite: string): Claim => ({
@@ -26,7 +39,8 @@ const reuseClaim = (level: "frame" | "layer", direction: string, ifOpposite: str
       value: compared.value,
       shown: `${percent(compared.value)} under ${compared.label} (${ms(compared.off)} → ${ms(compared.on)})`,
       detail: reductions.map(
-        (entry) => `${entry.label}: ${ms(entry.off)} → ${ms(entry.on)} (${percent(entry.value)})`,
+        (entry) =>
+          `${entry.label}: ${ms(entry.off)} → ${ms(entry.on)} (${percent(entry.value)})${reuseCounts(runs, entry.label, level)}`,
       ),
     };
   },
