@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "../../src/core/index.ts";
 import { drawMmcInput, erlangCMeanWait } from "./mmc.ts";
 
 const json = process.argv.includes("--json");
@@ -125,10 +126,8 @@ function spread(of: (round: Partial<Record<SideName, SideResult>>) => number): {
   min: number;
   max: number;
 } {
-  const values = rounds.map(of).sort((a, b) => a - b);
-  const middle = values.length >> 1;
-  const median = values.length % 2 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
-  return { median, min: values[0]!, max: values[values.length - 1]! };
+  const values = rounds.map(of);
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 const rate = (side: SideName) => spread((round) => round[side]!.rate);

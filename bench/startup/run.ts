@@ -12,6 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { median } from "../../src/core/index.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/socsim.js", import.meta.url));
 const roundsFlag = process.argv.indexOf("--rounds");
@@ -55,12 +56,6 @@ function timeRun(args: readonly string[]): Timing {
   const usage = JSON.parse(String(child.output[3])) as { user: number; system: number };
   return { wall, cpu: (usage.user + usage.system) / 1e6 };
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 // One unmeasured round warms the file cache for both sides.
 timeRun(["-e", "0"]);

@@ -1,5 +1,6 @@
+import { median } from "../../src/core/index.ts";
 import type { CalibrationRow } from "./rows.ts";
-import { groupBy, median } from "./statistics.ts";
+import { groupBy } from "./statistics.ts";
 
 /**
  * The noise floor: how far measurements of the same configuration (model,

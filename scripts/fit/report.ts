@@ -1,8 +1,9 @@
+import { median } from "../../src/core/index.ts";
 import type { FitOutcome, FitSetup } from "./fit.ts";
 import { noiseFloor } from "./noise-floor.ts";
 import { type CalibrationRow, EXCLUDED_ROWS, sourceOf } from "./rows.ts";
 import type { readSecondSet } from "./rows-set-2.ts";
-import { groupBy, median, relativeError, shareWithin, worst } from "./statistics.ts";
+import { groupBy, relativeError, shareWithin, worst } from "./statistics.ts";
 import type { TileChoice } from "./tiles.ts";
 
 /** docs/calibration.md: every row with measured, predicted and error, the summaries, and the honest estimate. */

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { median } from "../../src/core/index.ts";
 import { bundledSocIds, loadSoc, type SocSpec } from "../../src/device/index.ts";
 import { predictMs, prepareRow, setAt } from "./evaluate.ts";
 import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
@@ -7,7 +8,7 @@ import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
 import { CALIBRATION_ROWS, type CalibrationRow, sourceOf } from "./rows.ts";
 import { readSecondSet } from "./rows-set-2.ts";
-import { median, relativeError, worst } from "./statistics.ts";
+import { relativeError, worst } from "./statistics.ts";
 import { chooseTiles } from "./tiles.ts";
 import { fittedTexts, rounded } from "./write-socs.ts";
 

@@ -1,12 +1,5 @@
 /** Small summaries the report prints. */
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 export function worst(values: readonly number[]): number {
   return values.length === 0 ? Number.NaN : Math.max(...values);
 }

@@ -1,6 +1,7 @@
 export * from "./event-queue.ts";
 export * from "./identifier.ts";
 export * from "./input-error.ts";
+export * from "./median.ts";
 export * from "./nearest.ts";
 export * from "./object-list.ts";
 export * from "./quantity-schema.ts";

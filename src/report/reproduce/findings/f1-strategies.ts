@@ -1,6 +1,7 @@
+import { median } from "../../../core/index.ts";
 import type { Finding } from "../finding.ts";
 import type { FindingRuns } from "../finding-runs.ts";
-import { median, ms, span, times } from "./numbers.ts";
+import { ms, span, times } from "./numbers.ts";
 
 const STRATEGIES = [
   "mace-cpu",

@@ -4,12 +4,6 @@ export const ms = (value: number | null) => (value === null ? "—" : `${value.t
 export const times = (value: number) => `${value.toFixed(2)}×`;
 export const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 export function geometricMean(values: readonly number[]): number {
   return Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 }
