@@ -23,7 +23,10 @@ const SOCS: Readonly<Record<string, string>> = {
   "Kirin 960": "kirin-960",
 };
 
-/** Source model names of architectures the zoo builds as calibration-only models. */
+/**
+ * Source model names of architectures the zoo builds as calibration-only
+ * models; `name @ input` where one name was measured at several input sizes.
+ */
 const MODELS: Readonly<Record<string, string>> = {
   squeezenet: "squeezenet-1.1",
   squeezenet_int8: "squeezenet-1.1",
@@ -87,8 +90,10 @@ const MODELS: Readonly<Record<string, string>> = {
   mobilenet_yolo: "mobilenet-yolo",
   blazeface: "blazeface",
   "yolov4-tiny": "yolov4-tiny",
+  "YOLOv4-Tiny": "yolov4-tiny",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
+  efficientnetv2_b0: "efficientnet-v2-b0",
   "SqueezeNetV1.0.mnn": "squeezenet-1.0",
   GhostNet_x0_5: "ghostnet-0.5",
   GhostNet_x1_0: "ghostnet-1",
@@ -141,6 +146,7 @@ const ARMV7 = "ARMv7 build: socsim prices the frameworks' ARMv8 kernels";
 const PARTITIONED = "CPU+NPU partitioned or NNAPI run: no such target";
 const OTHER_SOC = "SoC not in socs/ (the Kirin 990 5G has another NPU and clocks)";
 const NO_THREADS = "unknown conditions: thread count not stated";
+const NO_INPUT = "unknown conditions: input size not stated (a model package's default)";
 
 function usabilityOf(why: string): Usability {
   if ([NO_FRAMEWORK, ARMV7, PARTITIONED, OTHER_SOC].includes(why)) return "unmodelled";
@@ -215,6 +221,7 @@ function whySetAside(
   if (processor === undefined) return PARTITIONED;
   if (soc === undefined || get("soc").includes("5G") || get("device").includes("5G"))
     return OTHER_SOC;
+  if (get("input").startsWith("not stated")) return NO_INPUT;
   if (model === undefined) return NO_MODEL;
   if (!profiled.get(soc)?.get(framework)?.includes(processor))
     return `no ${framework} ${processor} profile on ${soc} yet`;
@@ -245,7 +252,7 @@ export function readSecondSet(profiled: ProfiledFrameworks): {
     const get = (name: string) => record[column(name)] ?? "";
     const id = get("id");
     const source = get("family").replace(/\.md$/, "");
-    const model = MODELS[get("model")];
+    const model = MODELS[`${get("model")} @ ${get("input")}`] ?? MODELS[get("model")];
     const framework = frameworkOf(get("fw"));
     const soc = SOCS[get("soc_key")];
     const processor = { CPU: "cpu", GPU: "gpu", NPU: "npu", DSP: "dsp" }[get("kind")];

@@ -3,6 +3,7 @@ import { BLAZEFACE } from "./blazeface.ts";
 import { DEEPLAB_V3 } from "./deeplab-v3.ts";
 import { EFFICIENTDET_LITE0, EFFICIENTDET_LITE2, SSD_MOBILENET_V2 } from "./detection.ts";
 import { EFFICIENTNET_B0, EFFICIENTNET_B1, EFFICIENTNET_LITE2 } from "./efficientnet.ts";
+import { EFFICIENTNET_V2_B0 } from "./efficientnet-v2.ts";
 import { GHOSTNET_MODELS } from "./ghostnet.ts";
 import { GOOGLENET } from "./googlenet.ts";
 import { INCEPTION_RESNET_V2 } from "./inception-resnet-v2.ts";
@@ -41,6 +42,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   EFFICIENTNET_B0,
   EFFICIENTNET_B1,
   EFFICIENTNET_LITE2,
+  EFFICIENTNET_V2_B0,
   ...GHOSTNET_MODELS,
   GOOGLENET,
   INCEPTION_RESNET_V2,

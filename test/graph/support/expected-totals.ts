@@ -291,6 +291,13 @@ export const EXPECTED_TOTALS: readonly {
     params: 7.3e6,
     source: "Han et al. 2020 Table 7 (GhostNet 1.3×: 226 M FLOPs = MACs, 7.3 M params)",
   },
+  {
+    id: "efficientnet-v2-b0",
+    macs: 0.72e9,
+    params: 7.1e6,
+    source:
+      "Tan & Le 2021; google/automl efficientnetv2 README (B0: 7.1 M params, 0.72 B FLOPs = MACs)",
+  },
   ...(
     [
       // ncnn's benchmark layouts: no published total for these exact graphs
