@@ -94,6 +94,10 @@ const MODELS: Readonly<Record<string, string>> = {
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",
+  nanodet_m: "nanodet-m",
+  "NanoDet-M @ 320x320": "nanodet-m",
+  "NanoDet-M @ 416x416": "nanodet-m-416",
+  "NanoDet-M 1.5x": "nanodet-m-1.5x-416",
   "SqueezeNetV1.0.mnn": "squeezenet-1.0",
   GhostNet_x0_5: "ghostnet-0.5",
   GhostNet_x1_0: "ghostnet-1",
@@ -113,6 +117,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("shufflenet-v2")) return "shufflenet-v2";
   if (model.startsWith("mobilenet-v3")) return "mobilenet-v3";
   if (model.startsWith("pp-lcnet")) return "pp-lcnet";
+  if (model.startsWith("nanodet")) return "nanodet";
   return model;
 }
 

@@ -12,6 +12,7 @@ import { MNASNET } from "./mnasnet.ts";
 import { MOBILENET_V3_LARGE, MOBILENET_V3_VARIANTS } from "./mobilenet-v3.ts";
 import { MOBILENET_YOLO } from "./mobilenet-yolo.ts";
 import type { ZooModel } from "./model.ts";
+import { NANODET_MODELS } from "./nanodet.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
 import { PP_LCNET_MODELS } from "./pp-lcnet.ts";
 import { PROXYLESSNAS } from "./proxylessnas.ts";
@@ -52,6 +53,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   MOBILENET_V3_LARGE,
   MOBILENET_YOLO,
   ...MOBILENET_V3_VARIANTS,
+  ...NANODET_MODELS,
   NASNET_MOBILE,
   ...PP_LCNET_MODELS,
   PROXYLESSNAS,

@@ -300,6 +300,21 @@ export const EXPECTED_TOTALS: readonly {
   },
   ...(
     [
+      ["nanodet-m", 342_223_200, 950_036],
+      ["nanodet-m-416", 578_357_208, 950_036],
+      ["nanodet-m-1.5x-416", 1_176_656_416, 2_065_392],
+    ] as const
+  ).map(([id, macs, params]) => ({
+    id,
+    macs,
+    params,
+    tolerance: 0.001,
+    derived: true as const,
+    source:
+      "pinned to ours: RangiLyu/nanodet's README gives 0.95 M and 2.08 M params (ours agree within 1 %) and FLOPs of 0.72, 1.2 and 2.42 G counted by a tool that is not MACs (twice ours within 6 %)",
+  })),
+  ...(
+    [
       // ncnn's benchmark layouts: no published total for these exact graphs
       // (ShuffleNet v1's paper gives 140 M for 1× g=3 and ProxylessNAS-Mobile
       // 320 M, but ncnn's graphs differ from those in their first layers).
