@@ -94,6 +94,7 @@ const MODELS: Readonly<Record<string, string>> = {
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",
+  vision_transformer: "vit-b32-384",
   nanodet_m: "nanodet-m",
   "NanoDet-M @ 320x320": "nanodet-m",
   "NanoDet-M @ 416x416": "nanodet-m-416",

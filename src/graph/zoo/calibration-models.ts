@@ -27,6 +27,7 @@ import {
 import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 import { MOBILENET_SSD, SQUEEZENET_SSD } from "./ssd-ncnn.ts";
+import { VIT_B32_384 } from "./vision-transformer.ts";
 import { YOLOV4_TINY } from "./yolov4-tiny.ts";
 
 /**
@@ -67,6 +68,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   SQUEEZENET_1_1,
   SQUEEZENET_SSD,
   SSD_MOBILENET_V2,
+  VIT_B32_384,
   YOLOV4_TINY,
   // The CoDL operator micro-benchmark (calib §1a): one 3×3 conv, 64 → 64 channels.
   ...[64, 128, 256].map((size) => singleConv(`conv3x3-${size}`, size, size, 64, 64)),

@@ -292,6 +292,13 @@ export const EXPECTED_TOTALS: readonly {
     source: "Han et al. 2020 Table 7 (GhostNet 1.3×: 226 M FLOPs = MACs, 7.3 M params)",
   },
   {
+    id: "vit-b32-384",
+    macs: 12.67e9 + 12 * 2 * 145 * 145 * 768,
+    params: 88.3e6,
+    source:
+      "timm vit_base_patch32_384 (88.3 M params; 12.67 G MACs of its linear layers and patch conv), plus the attention products timm's count leaves out (12 layers x 2 x 145^2 x 768)",
+  },
+  {
     id: "efficientnet-v2-b0",
     macs: 0.72e9,
     params: 7.1e6,
