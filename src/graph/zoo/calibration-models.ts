@@ -28,6 +28,7 @@ import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 import { MOBILENET_SSD, SQUEEZENET_SSD } from "./ssd-ncnn.ts";
 import { VIT_B32_384 } from "./vision-transformer.ts";
+import { FASTESTDET, YOLO_FASTEST_1_1, YOLO_FASTEST_V2 } from "./yolo-fastest.ts";
 import { YOLOV4_TINY } from "./yolov4-tiny.ts";
 
 /**
@@ -70,6 +71,9 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   SSD_MOBILENET_V2,
   VIT_B32_384,
   YOLOV4_TINY,
+  YOLO_FASTEST_1_1,
+  YOLO_FASTEST_V2,
+  FASTESTDET,
   // The CoDL operator micro-benchmark (calib §1a): one 3×3 conv, 64 → 64 channels.
   ...[64, 128, 256].map((size) => singleConv(`conv3x3-${size}`, size, size, 64, 64)),
 ].map((model) => ({ ...model, calibrationOnly: true }));
