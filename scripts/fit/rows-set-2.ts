@@ -98,6 +98,24 @@ const MODELS: Readonly<Record<string, string>> = {
   "yolo-fastest-1.1": "yolo-fastest-1.1",
   "yolo-fastestv2": "yolo-fastest-v2",
   FastestDet: "fastestdet",
+  ...Object.fromEntries(
+    (
+      [
+        ["XS", 320],
+        ["XS", 416],
+        ["S", 320],
+        ["S", 416],
+        ["M", 320],
+        ["M", 416],
+        ["L", 320],
+        ["L", 416],
+        ["L", 640],
+      ] as const
+    ).map(([size, input]) => [
+      `PicoDet-${size} (LCNet backbone, CSP-PAN neck w/ upsampling) @ ${input}x${input}`,
+      `picodet-${size.toLowerCase()}-${input}`,
+    ]),
+  ),
   nanodet_m: "nanodet-m",
   "NanoDet-M @ 320x320": "nanodet-m",
   "NanoDet-M @ 416x416": "nanodet-m-416",
@@ -122,6 +140,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("mobilenet-v3")) return "mobilenet-v3";
   if (model.startsWith("pp-lcnet")) return "pp-lcnet";
   if (model.startsWith("nanodet")) return "nanodet";
+  if (model.startsWith("picodet")) return "picodet";
   return model;
 }
 

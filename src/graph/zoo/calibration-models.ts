@@ -14,6 +14,7 @@ import { MOBILENET_YOLO } from "./mobilenet-yolo.ts";
 import type { ZooModel } from "./model.ts";
 import { NANODET_MODELS } from "./nanodet.ts";
 import { NASNET_MOBILE } from "./nasnet.ts";
+import { PICODET_MODELS } from "./picodet.ts";
 import { PP_LCNET_MODELS } from "./pp-lcnet.ts";
 import { PROXYLESSNAS } from "./proxylessnas.ts";
 import { REGNETY_400MF } from "./regnety.ts";
@@ -57,6 +58,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   ...MOBILENET_V3_VARIANTS,
   ...NANODET_MODELS,
   NASNET_MOBILE,
+  ...PICODET_MODELS,
   ...PP_LCNET_MODELS,
   PROXYLESSNAS,
   REGNETY_400MF,

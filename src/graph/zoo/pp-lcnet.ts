@@ -20,34 +20,44 @@ const BLOCKS: readonly (readonly [number, number, number, boolean])[] = [
   [5, 256, 1, false], [5, 256, 1, false],
   [5, 512, 2, true], [5, 512, 1, true],
 ];
+/** Indices in BLOCKS of the last block at strides 8, 16 and 32. */
+const STAGE_ENDS: readonly number[] = [4, 10, 12];
+
+/**
+ * Stem and the depthwise-separable blocks at `width`: the outputs at strides
+ * 8, 16 and 32 (the last blocks of PaddleClas's blocks4, blocks5 and
+ * blocks6) with their channels, for the classifier and detectors.
+ */
+export function ppLcnetTrunk(
+  builder: ModelBuilder,
+  image: string,
+  width: number,
+): { readonly name: string; readonly channels: number }[] {
+  const scaled = (channels: number) => roundChannels(channels * width);
+  let channels = scaled(16);
+  let x = convBn(builder, "stem", image, { kernel: 3, out: channels, stride: 2 }, "hard_swish");
+  const features: { name: string; channels: number }[] = [];
+  BLOCKS.forEach(([kernel, baseOut, stride, squeeze], index) => {
+    const name = `block${index + 1}`;
+    x = depthwiseBn(builder, `${name}.dw`, x, kernel, stride, "hard_swish");
+    if (squeeze)
+      x = squeezeExcite(builder, `${name}.se`, x, channels, channels / 4, "relu", "hard_sigmoid");
+    channels = scaled(baseOut);
+    x = convBn(builder, `${name}.pw`, x, { kernel: 1, out: channels }, "hard_swish");
+    if (STAGE_ENDS.includes(index)) features.push({ name: x, channels });
+  });
+  return features;
+}
 
 function ppLcnet(width: number): ZooModel {
   const id = `pp-lcnet-${width}`;
-  const scaled = (channels: number) => roundChannels(channels * width);
   return {
     id,
     description: `PP-LCNet ${width}x (PaddleClas), 224x224`,
     build(dtype) {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, 224, 224]);
-      let channels = scaled(16);
-      let x = convBn(builder, "stem", image, { kernel: 3, out: channels, stride: 2 }, "hard_swish");
-      BLOCKS.forEach(([kernel, baseOut, stride, squeeze], index) => {
-        const name = `block${index + 1}`;
-        x = depthwiseBn(builder, `${name}.dw`, x, kernel, stride, "hard_swish");
-        if (squeeze)
-          x = squeezeExcite(
-            builder,
-            `${name}.se`,
-            x,
-            channels,
-            channels / 4,
-            "relu",
-            "hard_sigmoid",
-          );
-        channels = scaled(baseOut);
-        x = convBn(builder, `${name}.pw`, x, { kernel: 1, out: channels }, "hard_swish");
-      });
+      const x = ppLcnetTrunk(builder, image, width).at(-1)!.name;
       const pooled = builder.op("global_avg_pool", "head.pool", [x]);
       const expanded = builder.op("hard_swish", "head.expand.hard_swish", [
         builder.conv("head.expand", pooled, { kernel: 1, out: 1280, bias: false }),

@@ -50,6 +50,7 @@ export const VIT_B32_384: ZooModel = {
       kernel: PATCH,
       out: WIDTH,
       stride: PATCH,
+      padding: "valid",
       bias: true,
     });
     const row = builder.op("reshape", "patch_embed.flatten", [embedded], {

@@ -83,11 +83,7 @@ export const YOLO_FASTEST_1_1: ZooModel = {
       if (stage === FASTEST_STAGES.length - 2) fineRoute = x;
     });
     const pooled = [9, 5, 3].map((kernel) =>
-      builder.op("max_pool", `spp.pool${kernel}`, [x], {
-        kernel: [kernel, kernel],
-        stride: [1, 1],
-        padding: Array(4).fill((kernel - 1) / 2),
-      }),
+      pool(builder, "max_pool", `spp.pool${kernel}`, x, kernel, 1, (kernel - 1) / 2),
     );
     const neck = convBn(
       builder,

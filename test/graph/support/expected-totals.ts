@@ -291,6 +291,25 @@ export const EXPECTED_TOTALS: readonly {
     params: 7.3e6,
     source: "Han et al. 2020 Table 7 (GhostNet 1.3×: 226 M FLOPs = MACs, 7.3 M params)",
   },
+  ...(
+    [
+      ["xs", 320, 0.67, 0.7],
+      ["xs", 416, 1.13, 0.7],
+      ["s", 320, 0.97, 1.18],
+      ["s", 416, 1.65, 1.18],
+      ["m", 320, 2.57, 3.46],
+      ["m", 416, 4.34, 3.46],
+      ["l", 320, 4.2, 5.8],
+      ["l", 416, 7.1, 5.8],
+      ["l", 640, 16.81, 5.8],
+    ] as const
+  ).map(([size, resolution, flops, params]) => ({
+    id: `picodet-${size}-${resolution}`,
+    macs: (flops * 1e9) / 2,
+    params: params * 1e6,
+    source:
+      "PaddleDetection configs/picodet/README (LCNet models: params in M; FLOPS in G, counted two per MAC)",
+  })),
   {
     id: "vit-b32-384",
     macs: 12.67e9 + 12 * 2 * 145 * 145 * 768,
