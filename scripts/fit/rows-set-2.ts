@@ -91,6 +91,7 @@ const MODELS: Readonly<Record<string, string>> = {
   blazeface: "blazeface",
   "yolov4-tiny": "yolov4-tiny",
   "YOLOv4-Tiny": "yolov4-tiny",
+  "YOLOv3-Tiny": "yolov3-tiny",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",

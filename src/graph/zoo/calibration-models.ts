@@ -30,6 +30,7 @@ import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 import { MOBILENET_SSD, SQUEEZENET_SSD } from "./ssd-ncnn.ts";
 import { VIT_B32_384 } from "./vision-transformer.ts";
 import { FASTESTDET, YOLO_FASTEST_1_1, YOLO_FASTEST_V2 } from "./yolo-fastest.ts";
+import { YOLOV3_TINY } from "./yolov3-tiny.ts";
 import { YOLOV4_TINY } from "./yolov4-tiny.ts";
 
 /**
@@ -72,6 +73,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   SQUEEZENET_SSD,
   SSD_MOBILENET_V2,
   VIT_B32_384,
+  YOLOV3_TINY,
   YOLOV4_TINY,
   YOLO_FASTEST_1_1,
   YOLO_FASTEST_V2,

@@ -252,6 +252,13 @@ export const EXPECTED_TOTALS: readonly {
       "timm inception_resnet_v2 card (13.16 GMACs); Keras applications (55,873,736 params), 299×299",
   },
   {
+    id: "yolov3-tiny",
+    macs: 5.571e9 / 2,
+    params: 8_852_366,
+    source:
+      "Darknet yolov3-tiny.cfg at 416×416 (darknet prints 5.571 BFLOPs = 2 × MACs); params pinned to ours (weights, biases and BN terms), no published count checked",
+  },
+  {
     id: "yolov4-tiny",
     macs: 3.455e9,
     params: 6_056_606,
