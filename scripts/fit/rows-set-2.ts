@@ -92,6 +92,8 @@ const MODELS: Readonly<Record<string, string>> = {
   "yolov4-tiny": "yolov4-tiny",
   "YOLOv4-Tiny": "yolov4-tiny",
   "YOLOv3-Tiny": "yolov3-tiny",
+  YOLOv5n: "yolov5n",
+  YOLOv5s: "yolov5s",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",
@@ -142,6 +144,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("pp-lcnet")) return "pp-lcnet";
   if (model.startsWith("nanodet")) return "nanodet";
   if (model.startsWith("picodet")) return "picodet";
+  if (model.startsWith("yolov5")) return "yolov5";
   return model;
 }
 

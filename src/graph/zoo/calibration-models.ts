@@ -32,6 +32,7 @@ import { VIT_B32_384 } from "./vision-transformer.ts";
 import { FASTESTDET, YOLO_FASTEST_1_1, YOLO_FASTEST_V2 } from "./yolo-fastest.ts";
 import { YOLOV3_TINY } from "./yolov3-tiny.ts";
 import { YOLOV4_TINY } from "./yolov4-tiny.ts";
+import { YOLOV5_MODELS } from "./yolov5.ts";
 
 /**
  * Architectures the calibration sets measured that are not workload models
@@ -75,6 +76,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   VIT_B32_384,
   YOLOV3_TINY,
   YOLOV4_TINY,
+  ...YOLOV5_MODELS,
   YOLO_FASTEST_1_1,
   YOLO_FASTEST_V2,
   FASTESTDET,

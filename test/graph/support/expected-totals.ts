@@ -259,6 +259,18 @@ export const EXPECTED_TOTALS: readonly {
       "Darknet yolov3-tiny.cfg at 416×416 (darknet prints 5.571 BFLOPs = 2 × MACs); params pinned to ours (weights, biases and BN terms), no published count checked",
   },
   {
+    id: "yolov5n",
+    macs: 4.5e9 / 2,
+    params: 1.9e6,
+    source: "ultralytics/yolov5 v6.0 README (YOLOv5n at 640: 1.9 M params, 4.5 GFLOPs = 2 × MACs)",
+  },
+  {
+    id: "yolov5s",
+    macs: 16.5e9 / 2,
+    params: 7.2e6,
+    source: "ultralytics/yolov5 v6.0 README (YOLOv5s at 640: 7.2 M params, 16.5 GFLOPs = 2 × MACs)",
+  },
+  {
     id: "yolov4-tiny",
     macs: 3.455e9,
     params: 6_056_606,
