@@ -94,6 +94,8 @@ const MODELS: Readonly<Record<string, string>> = {
   "YOLOv3-Tiny": "yolov3-tiny",
   YOLOv5n: "yolov5n",
   YOLOv5s: "yolov5s",
+  "YOLOX-Nano": "yolox-nano",
+  "YOLOX-Tiny": "yolox-tiny",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",
@@ -145,6 +147,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("nanodet")) return "nanodet";
   if (model.startsWith("picodet")) return "picodet";
   if (model.startsWith("yolov5")) return "yolov5";
+  if (model.startsWith("yolox")) return "yolox";
   return model;
 }
 

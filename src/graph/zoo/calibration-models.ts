@@ -33,6 +33,7 @@ import { FASTESTDET, YOLO_FASTEST_1_1, YOLO_FASTEST_V2 } from "./yolo-fastest.ts
 import { YOLOV3_TINY } from "./yolov3-tiny.ts";
 import { YOLOV4_TINY } from "./yolov4-tiny.ts";
 import { YOLOV5_MODELS } from "./yolov5.ts";
+import { YOLOX_MODELS } from "./yolox.ts";
 
 /**
  * Architectures the calibration sets measured that are not workload models
@@ -77,6 +78,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   YOLOV3_TINY,
   YOLOV4_TINY,
   ...YOLOV5_MODELS,
+  ...YOLOX_MODELS,
   YOLO_FASTEST_1_1,
   YOLO_FASTEST_V2,
   FASTESTDET,
