@@ -96,6 +96,8 @@ const MODELS: Readonly<Record<string, string>> = {
   YOLOv5s: "yolov5s",
   "YOLOX-Nano": "yolox-nano",
   "YOLOX-Tiny": "yolox-tiny",
+  "PicoDet-S-Pedestrian @ 192x192": "picodet-s-pedestrian-192",
+  "PicoDet-S-Pedestrian @ 320x320": "picodet-s-pedestrian-320",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
   efficientnetv2_b0: "efficientnet-v2-b0",

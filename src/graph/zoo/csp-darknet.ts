@@ -1,15 +1,20 @@
 import type { ModelBuilder } from "../builder.ts";
-import { concat, convBn, separableBn } from "./blocks.ts";
+import { type Activation, concat, convBn, separableBn } from "./blocks.ts";
 
 /**
- * The CSP-Darknet parts YOLOv5 and YOLOX share: conv → batchnorm → SiLU
- * (as a depthwise-separable pair in YOLOX-Nano), the cross-stage bottleneck
- * block (YOLOv5's C3, YOLOX's CSPLayer) and the PANet neck.
+ * The CSP-Darknet parts YOLOv5 and YOLOX share (and PicoDet's CSP-PAN
+ * borrows): conv → batchnorm → SiLU (as a depthwise-separable pair in
+ * YOLOX-Nano), the cross-stage bottleneck block (YOLOv5's C3, YOLOX's and
+ * PaddleDetection's CSPLayer) and the PANet neck.
  */
 
 export interface CspOptions {
-  /** k×k convs become depthwise k×k then 1×1 pairs (YOLOX-Nano). */
+  /** k×k convs become depthwise k×k then 1×1 pairs (YOLOX-Nano, PicoDet). */
   readonly depthwise: boolean;
+  /** The bottlenecks' second conv: 3×3 unless stated (PicoDet's CSP-PAN: 5×5). */
+  readonly kernel?: number;
+  /** SiLU unless stated (PicoDet: hard-swish). */
+  readonly activation?: Activation;
 }
 
 export function cspConv(
@@ -21,9 +26,10 @@ export function cspConv(
   stride = 1,
   options: CspOptions = { depthwise: false },
 ): string {
+  const activation = options.activation ?? "swish";
   return options.depthwise && kernel > 1
-    ? separableBn(builder, name, input, kernel, out, stride, "swish")
-    : convBn(builder, name, input, { kernel, out, stride }, "swish");
+    ? separableBn(builder, name, input, kernel, out, stride, activation)
+    : convBn(builder, name, input, { kernel, out, stride }, activation);
 }
 
 /** Two 1×1 branches, one through `repeats` bottlenecks (1×1 then 3×3, residual when `shortcut`), joined by a 1×1 conv. */
@@ -36,14 +42,16 @@ export function cspBlock(
 ): string {
   const { out, repeats, shortcut } = block;
   const hidden = Math.floor(out / 2);
-  let main = cspConv(builder, `${name}.cv1`, input, hidden);
+  let main = cspConv(builder, `${name}.cv1`, input, hidden, 1, 1, options);
   for (let index = 0; index < repeats; index++) {
-    const reduced = cspConv(builder, `${name}.m${index}.cv1`, main, hidden);
-    const inner = cspConv(builder, `${name}.m${index}.cv2`, reduced, hidden, 3, 1, options);
+    const reduced = cspConv(builder, `${name}.m${index}.cv1`, main, hidden, 1, 1, options);
+    const kernel = options.kernel ?? 3;
+    const inner = cspConv(builder, `${name}.m${index}.cv2`, reduced, hidden, kernel, 1, options);
     main = shortcut ? builder.op("add", `${name}.m${index}.add`, [main, inner]) : inner;
   }
-  const side = cspConv(builder, `${name}.cv2`, input, hidden);
-  return cspConv(builder, `${name}.cv3`, concat(builder, `${name}.concat`, [main, side]), out);
+  const side = cspConv(builder, `${name}.cv2`, input, hidden, 1, 1, options);
+  const joined = concat(builder, `${name}.concat`, [main, side]);
+  return cspConv(builder, `${name}.cv3`, joined, out, 1, 1, options);
 }
 
 /**

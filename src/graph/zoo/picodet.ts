@@ -1,5 +1,7 @@
 import { ModelBuilder } from "../builder.ts";
 import { concat, convBn, separableBn } from "./blocks.ts";
+import { cspBlock } from "./csp-darknet.ts";
+import { esnetTrunk } from "./esnet.ts";
 import type { ZooModel } from "./model.ts";
 import { ppLcnetTrunk } from "./pp-lcnet.ts";
 
@@ -22,6 +24,13 @@ import { ppLcnetTrunk } from "./pp-lcnet.ts";
  * 4 × 8 distance bins; an alignment branch (5×5 conv to one channel, 1×1
  * conv without activation, sigmoid) that scales the sigmoid class scores.
  * The square root of the aligned score is not priced.
+ *
+ * The first PicoDet (PaddleDetection legacy_model configs, here its one-class
+ * pedestrian detector for PP-TinyPose) differs in three places: an ESNet
+ * backbone, CSP blocks (two 1×1 branches, one through a 1×1 conv and a 5×5
+ * separable pair, joined by a 1×1 conv) as the neck's mixing blocks, and a
+ * head of separable pairs and one 1×1 conv to the class logits and distance
+ * bins together.
  */
 
 const CLASSES = 80;
@@ -43,13 +52,30 @@ const SIZES: readonly PicoDetSize[] = [
 
 const act = "hard_swish" as const;
 
-/** Two separable pairs mixing a joined 2C-channel map down to C. */
-function mix(builder: ModelBuilder, name: string, input: string, channels: number): string {
+type Mix = (builder: ModelBuilder, name: string, input: string, channels: number) => string;
+
+/** LCPAN: two separable pairs mixing a joined 2C-channel map down to C. */
+const separableMix: Mix = (builder, name, input, channels) => {
   const widened = separableBn(builder, `${name}.0`, input, 5, 2 * channels, 1, act);
   return separableBn(builder, `${name}.1`, widened, 5, channels, 1, act);
-}
+};
 
-function neck(builder: ModelBuilder, features: readonly string[], channels: number): string[] {
+/** CSP-PAN: one CSP block with a 5×5 separable bottleneck. */
+const cspMix: Mix = (builder, name, input, channels) =>
+  cspBlock(
+    builder,
+    name,
+    input,
+    { out: channels, repeats: 1, shortcut: false },
+    { depthwise: true, kernel: 5, activation: act },
+  );
+
+function neck(
+  builder: ModelBuilder,
+  features: readonly string[],
+  channels: number,
+  mix: Mix,
+): string[] {
   const levels = features.map((feature, level) =>
     convBn(builder, `neck.reduce${level}`, feature, { kernel: 1, out: channels }, act),
   );
@@ -59,7 +85,7 @@ function neck(builder: ModelBuilder, features: readonly string[], channels: numb
       scale: [2, 2],
       mode: "nearest",
     });
-    const joined = concat(builder, `neck.topdown${level - 1}.concat`, [
+    const joined = concat(builder, `neck.topdown${level - 1}.join`, [
       upsampled,
       levels[level - 1]!,
     ]);
@@ -68,7 +94,7 @@ function neck(builder: ModelBuilder, features: readonly string[], channels: numb
   const outputs = [inner[0]!];
   for (let level = 0; level < 2; level++) {
     const down = separableBn(builder, `neck.down${level}`, outputs.at(-1)!, 5, channels, 2, act);
-    const joined = concat(builder, `neck.bottomup${level + 1}.concat`, [down, inner[level + 1]!]);
+    const joined = concat(builder, `neck.bottomup${level + 1}.join`, [down, inner[level + 1]!]);
     outputs.push(mix(builder, `neck.bottomup${level + 1}`, joined, channels));
   }
   const top = builder.op("add", "neck.top", [
@@ -125,7 +151,7 @@ function picodet(size: PicoDetSize, resolution: number): ZooModel {
       const builder = new ModelBuilder(id, dtype);
       const image = builder.input("image", [1, 3, resolution, resolution]);
       const features = ppLcnetTrunk(builder, image, size.width).map(({ name }) => name);
-      neck(builder, features, size.channels).forEach((level, index) => {
+      neck(builder, features, size.channels, separableMix).forEach((level, index) => {
         head(builder, `head${index}`, level, size);
       });
       return builder.build();
@@ -133,7 +159,38 @@ function picodet(size: PicoDetSize, resolution: number): ZooModel {
   };
 }
 
+/** The first PicoDet-S (ESNet 0.75×) as PP-TinyPose's one-class pedestrian detector. */
+function picodetPedestrian(resolution: number): ZooModel {
+  const id = `picodet-s-pedestrian-${resolution}`;
+  const channels = 96;
+  return {
+    id,
+    description: `PicoDet-S-Pedestrian (PaddleDetection legacy, ESNet 0.75x, 1 class), ${resolution}x${resolution}`,
+    build(dtype) {
+      const builder = new ModelBuilder(id, dtype);
+      const image = builder.input("image", [1, 3, resolution, resolution]);
+      const features = esnetTrunk(builder, image, {
+        scale: 0.75,
+        ratios: [0.875, 0.5, 0.5, 0.5, 0.625, 0.5, 0.625, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5],
+        resolution,
+      });
+      neck(builder, features, channels, cspMix).forEach((level, index) => {
+        let x = level;
+        for (let conv = 0; conv < 2; conv++)
+          x = separableBn(builder, `head${index}.conv${conv}`, x, 5, channels, 1, act);
+        builder.conv(`head${index}.out`, x, { kernel: 1, out: 1 + DISTANCE_BINS, bias: true });
+      });
+      return builder.build();
+    },
+  };
+}
+
 /** The sizes and input resolutions PaddleDetection benchmarks on the Snapdragon 865. */
-export const PICODET_MODELS: readonly ZooModel[] = SIZES.flatMap((size) =>
-  (size.name === "l" ? [320, 416, 640] : [320, 416]).map((resolution) => picodet(size, resolution)),
-);
+export const PICODET_MODELS: readonly ZooModel[] = [
+  ...SIZES.flatMap((size) =>
+    (size.name === "l" ? [320, 416, 640] : [320, 416]).map((resolution) =>
+      picodet(size, resolution),
+    ),
+  ),
+  ...[192, 320].map(picodetPedestrian),
+];
