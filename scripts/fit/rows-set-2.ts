@@ -97,6 +97,8 @@ const MODELS: Readonly<Record<string, string>> = {
   "YOLOX-Nano": "yolox-nano",
   "YOLOX-Tiny": "yolox-tiny",
   "PicoDet-S-Pedestrian @ 192x192": "picodet-s-pedestrian-192",
+  "PP-TinyPose (keypoint, Lite-HRNet-based) @ 128x96": "pp-tinypose-128x96",
+  "PP-TinyPose (keypoint) @ 256x192": "pp-tinypose-256x192",
   "PicoDet-S-Pedestrian @ 320x320": "picodet-s-pedestrian-320",
   ShuffleNetV2_swish: "shufflenet-v2-swish",
   "EfficientNet-B1": "efficientnet-b1",
@@ -150,6 +152,7 @@ export function familyOf(model: string): string {
   if (model.startsWith("picodet")) return "picodet";
   if (model.startsWith("yolov5")) return "yolov5";
   if (model.startsWith("yolox")) return "yolox";
+  if (model.startsWith("pp-tinypose")) return "pp-tinypose";
   return model;
 }
 

@@ -119,19 +119,29 @@ export function maxPool(
   return pool(builder, "max_pool", name, input, kernel, stride, padding);
 }
 
-/** Channel shuffle (ShuffleNet): reshape to (groups, channels / groups), swap the two, flatten back. */
+/**
+ * Channel shuffle (ShuffleNet): reshape to (groups, channels / groups), swap
+ * the two, flatten back. `size` is the square map's side, or [height, width].
+ */
 export function channelShuffle(
   builder: ModelBuilder,
   name: string,
   input: string,
-  shape: { readonly channels: number; readonly size: number; readonly groups: number },
+  shape: {
+    readonly channels: number;
+    readonly size: number | readonly [number, number];
+    readonly groups: number;
+  },
 ): string {
-  const { channels, size, groups } = shape;
+  const { channels, groups } = shape;
+  const [height, width] = typeof shape.size === "number" ? [shape.size, shape.size] : shape.size;
   const grouped = builder.op("reshape", `${name}.reshape`, [input], {
-    shape: [1, groups, channels / groups, size, size],
+    shape: [1, groups, channels / groups, height, width],
   });
   const swapped = builder.op("transpose", `${name}.transpose`, [grouped], {
     permutation: [0, 2, 1, 3, 4],
   });
-  return builder.op("reshape", `${name}.flatten`, [swapped], { shape: [1, channels, size, size] });
+  return builder.op("reshape", `${name}.flatten`, [swapped], {
+    shape: [1, channels, height, width],
+  });
 }

@@ -28,6 +28,7 @@ import {
 import { singleConv } from "./single-conv.ts";
 import { SQUEEZENET_1_0, SQUEEZENET_1_1 } from "./squeezenet.ts";
 import { MOBILENET_SSD, SQUEEZENET_SSD } from "./ssd-ncnn.ts";
+import { PP_TINYPOSE_MODELS } from "./tinypose.ts";
 import { VIT_B32_384 } from "./vision-transformer.ts";
 import { FASTESTDET, YOLO_FASTEST_1_1, YOLO_FASTEST_V2 } from "./yolo-fastest.ts";
 import { YOLOV3_TINY } from "./yolov3-tiny.ts";
@@ -63,6 +64,7 @@ export const CALIBRATION_MODELS: readonly ZooModel[] = [
   NASNET_MOBILE,
   ...PICODET_MODELS,
   ...PP_LCNET_MODELS,
+  ...PP_TINYPOSE_MODELS,
   PROXYLESSNAS,
   REGNETY_400MF,
   SHUFFLENET_V1,
