@@ -1,5 +1,5 @@
 import { ModelBuilder } from "../builder.ts";
-import { depthwiseBn, separableBn } from "./blocks.ts";
+import { separableBn } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
 import { type ShuffleNetV2Width, shufflenetV2Trunk } from "./shufflenet-v2.ts";
 
