@@ -1,5 +1,6 @@
 import type { PathSegment } from "../../src/core/index.ts";
 import type { SocSpec } from "../../src/device/index.ts";
+import type { OpKind } from "../../src/graph/index.ts";
 import type { CalibrationRow } from "./rows.ts";
 
 /**
@@ -112,7 +113,7 @@ function launch(name: string, microarchitectures: readonly string[]): Parameter 
  * layers at batch 1 are matrix–vector products that use a GPU poorly: their
  * prior sits lower and wider.
  */
-function kernel(framework: string, kind: "cpu" | "gpu", opKind: string): Parameter {
+function kernel(framework: string, kind: "cpu" | "gpu", opKind: OpKind): Parameter {
   const gemv = kind === "gpu" && opKind === "fully_connected";
   return {
     name: `${framework} ${kind} ${opKind} kernels`,
@@ -164,6 +165,29 @@ function pipelineOverhead(path: "cpu" | "gpu"): Parameter {
     unit: "us",
     sites: () => [],
     addsTo: (row) => row.mediapipeTask === true && (path === "cpu") === (row.processor === "cpu"),
+  };
+}
+
+/**
+ * Time one CPU ↔ accelerator crossing waits beyond its bytes (driver call,
+ * completion wait) for every SoC whose accelerator is of the family. An
+ * offline-compiled NPU model runs as one call into the vendor's service, so
+ * each inference pays its upload and read-back crossings whatever its size.
+ */
+function crossingSync(
+  name: string,
+  kind: "npu" | "dsp",
+  microarchitectures: readonly string[],
+): Parameter {
+  return {
+    name: `${name} crossing sync`,
+    initial: kind === "npu" ? 200e-6 : 400e-6,
+    spread: 1.5,
+    unit: "us",
+    sites: (soc) =>
+      Object.entries(soc.processors)
+        .filter(([, processor]) => microarchitectures.includes(processor.microarchitecture))
+        .map(([id]) => ["transfers", id, "sync"]),
   };
 }
 
@@ -236,6 +260,7 @@ export const PARAMETERS: readonly Parameter[] = [
   microarchitecture("Adreno 6xx", ["adreno-6xx"], 0.3),
   microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),
   microarchitecture("Da Vinci NPU", ["da-vinci"], 0.3),
+  crossingSync("Da Vinci NPU", "npu", ["da-vinci"]),
   // Not fitted (the SoC files hold them as `assumed:`): the per-core cache
   // bandwidths of the A76/A77, A78/X1 and A73 and the Adreno's, MACE's and
   // Paddle-Lite's CPU Winograd speedups, TFLite's CPU int8 multiplier, MNN's
@@ -298,6 +323,9 @@ export const PARAMETERS: readonly Parameter[] = [
   dispatch("paddle-lite", "cpu", 20e-6),
   serialFraction("paddle-lite"),
   kernel("mnn", "gpu", "conv2d"),
+  kernel("mnn", "cpu", "conv2d"),
+  dispatch("mnn", "cpu", 20e-6),
+  dtypeEfficiency("mnn", "int8", "Cortex-A73", ["cortex-a73"]),
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).

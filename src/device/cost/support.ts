@@ -15,7 +15,9 @@ import type { Target } from "./target.ts";
 
 /** The dtype the op is computed in on this target, or undefined when the target cannot run it. */
 export function computeDtype(soc: SocSpec, target: Target, op: Op): DType | undefined {
-  const mapped = target.backend.precision[op.dtype];
+  const int8Kinds = target.backend.int8_ops;
+  const floatPath = op.dtype === "int8" && int8Kinds !== undefined && !int8Kinds.includes(op.kind);
+  const mapped = target.backend.precision[floatPath ? "fp32" : op.dtype];
   const processor = soc.processors[target.domains[0]!]!;
   const native = (dtype: DType) =>
     processor.support.dtypes.includes(dtype) && processor.macs_per_cycle[dtype] !== undefined;

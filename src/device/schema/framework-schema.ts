@@ -69,6 +69,13 @@ const backendSchema = z.strictObject({
    */
   fuse_into: z.enum(["kernels", "any"]).default("kernels"),
   efficiency: opKindTableWithDefault(z.number().positive()),
+  /**
+   * Op kinds the back-end has int8 kernels for. In an int8 model the other
+   * kinds run its float path (the input dequantised, a float kernel, the
+   * output requantised): they compute in what `precision` maps fp32 to and
+   * move float bytes. Absent: every kind has an int8 kernel.
+   */
+  int8_ops: z.array(opKind).optional(),
   /** Kernel efficiency multiplier per compute dtype (int8 kernels rarely reach the int8 peak). */
   dtype_efficiency: z
     .partialRecord(z.enum(["fp32", "fp16", "int8"]), z.number().positive())
