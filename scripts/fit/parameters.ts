@@ -170,18 +170,18 @@ function pipelineOverhead(path: "cpu" | "gpu"): Parameter {
 
 /**
  * Time one CPU ↔ accelerator crossing waits beyond its bytes (driver call,
- * completion wait) for every SoC whose accelerator is of the family. An
+ * completion wait) on every SoC whose accelerator is of the family. An
  * offline-compiled NPU model runs as one call into the vendor's service, so
  * each inference pays its upload and read-back crossings whatever its size.
  */
 function crossingSync(
   name: string,
-  kind: "npu" | "dsp",
   microarchitectures: readonly string[],
+  initialSeconds: number,
 ): Parameter {
   return {
     name: `${name} crossing sync`,
-    initial: kind === "npu" ? 200e-6 : 400e-6,
+    initial: initialSeconds,
     spread: 1.5,
     unit: "us",
     sites: (soc) =>
@@ -260,11 +260,12 @@ export const PARAMETERS: readonly Parameter[] = [
   microarchitecture("Adreno 6xx", ["adreno-6xx"], 0.3),
   microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),
   microarchitecture("Da Vinci NPU", ["da-vinci"], 0.3),
-  crossingSync("Da Vinci NPU", "npu", ["da-vinci"]),
+  // The prior is the SoC files' assumed 200 µs (one driver call and completion wait).
+  crossingSync("Da Vinci NPU", ["da-vinci"], 200e-6),
   // Not fitted (the SoC files hold them as `assumed:`): the per-core cache
   // bandwidths of the A76/A77, A78/X1 and A73 and the Adreno's, MACE's and
-  // Paddle-Lite's CPU Winograd speedups, TFLite's CPU int8 multiplier, MNN's
-  // CPU convolution multiplier and the Mali Valhall concurrency. Fitted, each
+  // Paddle-Lite's CPU Winograd speedups, TFLite's CPU int8 multiplier and the
+  // Mali Valhall concurrency. Fitted, each
   // stayed within 4 % of its prior: the rows do not inform them, and as
   // parameters they only loosened the leave-one-model-out folds.
   // Not fitted either: the Mali Valhall efficiency and kernel launch. Their
@@ -323,9 +324,9 @@ export const PARAMETERS: readonly Parameter[] = [
   dispatch("paddle-lite", "cpu", 20e-6),
   serialFraction("paddle-lite"),
   kernel("mnn", "gpu", "conv2d"),
+  // MNN's CPU rows (the Kirin 970 at one thread, the Kirin 960 and 990 at four)
+  // inform its convolutions since the second set's MNN rows came in.
   kernel("mnn", "cpu", "conv2d"),
-  dispatch("mnn", "cpu", 20e-6),
-  dtypeEfficiency("mnn", "int8", "Cortex-A73", ["cortex-a73"]),
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).
