@@ -294,7 +294,7 @@ const REVISION_NOTES: readonly string[] = [
   "  as a CPU + NPU run although its operator list has no hard_swish, so the demo model spells",
   "  it with listed ops; later drivers map it to HiAI's HardSwish. Without it 19 ops fell back",
   "  with their transfers. The NPU MobileNetV3 rows",
-  "  go from +235/+208 % to about +25 % left out.",
+  "  go from +235/+208 % to about −25 % left out.",
   "- **The Da Vinci NPU's crossing sync is fitted** (an offline HiAI model runs as one call into",
   "  Huawei's service; every inference pays its upload and read-back crossings): about 0.5 ms",
   "  against 200 µs assumed, from 7 rows of 5 families. The two 2020 rows (HiAI DDK 310) stay",
