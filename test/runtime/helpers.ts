@@ -27,6 +27,8 @@ export interface TinyScenario {
   readonly seed?: number;
   /** The scenario's `what_if:` as YAML flow (e.g. `{ governors: { cpu-big: performance } }`). */
   readonly whatIf?: string;
+  /** The scenario's framework (default: the SoC's). */
+  readonly framework?: string;
 }
 
 /** Writes a scenario and its workload to a temporary folder and loads them. */
@@ -63,6 +65,7 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
     "warmup: 200 ms",
     `seed: ${spec.seed ?? 1}`,
     ...(spec.whatIf ? [`what_if: ${spec.whatIf}`] : []),
+    ...(spec.framework ? [`framework: ${spec.framework}`] : []),
   ].join("\n");
   const file = join(folder, `s${id}.yaml`);
   writeFileSync(file, `${scenario}\n`);
