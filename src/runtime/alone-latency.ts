@@ -14,8 +14,12 @@ export function aloneLatencyNs(scenario: RunScenario): readonly number[] {
   let alone = cache.get(scenario);
   if (alone === undefined) {
     const framework = scenario.spec.framework ?? scenario.soc.default_framework;
-    alone = scenario.graphs.map((graph) => {
-      const { processors } = profileModel(graph, scenario.soc, { framework });
+    alone = scenario.graphs.map((graph, appIndex) => {
+      const threads = scenario.workload.apps[appIndex]!.threads;
+      const { processors } = profileModel(graph, scenario.soc, {
+        framework,
+        ...(threads === undefined ? {} : { threads }),
+      });
       return Math.min(...processors.map((processor) => processor.latency_ms)) * 1e6;
     });
     cache.set(scenario, alone);

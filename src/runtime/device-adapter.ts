@@ -1,5 +1,6 @@
 import type { RandomStreams, Simulator } from "../core/index.ts";
 import {
+  cpuTargetId,
   createDevice,
   type Device,
   type DeviceListener,
@@ -82,6 +83,8 @@ class SimulatedDevicePort implements RunDevice {
   private readonly device: Device<JobTag>;
   private readonly costs: ModelCosts[];
   private readonly cpuCluster: string;
+  /** Per app: the device target its `cpu` work runs on (the framework's, or `cpu:N` for its `threads:`). */
+  private readonly cpuTargets: readonly string[];
   private readonly runners: Map<string, OpRunner>[];
   /** Per app: slice runners by target, axis, shares, dtype and unit ops, each priced once. */
   private readonly sliceRunners: Map<string, OpRunner>[];
@@ -97,17 +100,21 @@ class SimulatedDevicePort implements RunDevice {
     series: RunSeriesRecorder | undefined,
   ) {
     const { soc, spec } = scenario;
+    const framework = spec.framework ?? soc.default_framework;
+    const threads = scenario.workload.apps.map((app) => app.threads);
     const device: Device<JobTag> = createDevice<JobTag>(
       simulator,
       soc,
       deviceOptionsFromWhatIf(spec.what_if, {
-        framework: spec.framework ?? soc.default_framework,
+        framework,
         thermalTickNs: Math.round(spec.thermal_tick * 1e9),
         random: streams,
         recycleJobs: true,
+        cpuThreadCounts: threads.filter((count) => count !== undefined),
       }),
     );
     this.device = device;
+    this.cpuTargets = threads.map((count) => cpuTargetId(soc, framework, count));
     this.costs = scenario.graphs.map((graph) => device.costs(graph));
     this.cpuCluster = device.target("cpu").domains[0]!;
     this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
@@ -121,12 +128,21 @@ class SimulatedDevicePort implements RunDevice {
       device.addListener(seriesListener(series), { counterIntervalNs: series.counterIntervalNs });
   }
 
+  /** The device target of an app's work on `target`: its own CPU target for `cpu`. */
+  private deviceTarget(appIndex: number, target: string): string {
+    return target === "cpu" ? this.cpuTargets[appIndex]! : target;
+  }
+
   opRunner(appIndex: number, target: string): OpRunner {
     const known = this.runners[appIndex]!;
     let runner = known.get(target);
     if (runner === undefined) {
       runner = new TargetOpRunner(
-        this.device.opSubmitter(this.scenario.graphs[appIndex]!, target, this.foreground[appIndex]),
+        this.device.opSubmitter(
+          this.scenario.graphs[appIndex]!,
+          this.deviceTarget(appIndex, target),
+          this.foreground[appIndex],
+        ),
       );
       known.set(target, runner);
     }
@@ -143,7 +159,7 @@ class SimulatedDevicePort implements RunDevice {
         this.device,
         this.costs[appIndex]!,
         graph,
-        slice,
+        { ...slice, target: this.deviceTarget(appIndex, slice.target) },
         this.foreground[appIndex]!,
       );
       known.set(key, runner);

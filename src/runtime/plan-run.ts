@@ -15,7 +15,7 @@ import { forcedCpuOps } from "./forced-cpu.ts";
 import { gpuMemoryOf, withGpuMemory } from "./gpu-memory.ts";
 import { PricingDevice } from "./pricing-device.ts";
 import type { RunPolicy, RunScenario } from "./run-spec.ts";
-import { TargetCatalog } from "./target-catalog.ts";
+import { type CatalogApp, TargetCatalog } from "./target-catalog.ts";
 
 /** A scheduler entry planned for one run: what it runs on, its plans, and what planning cost. */
 export interface PlannedRun {
@@ -61,20 +61,22 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
       `${definition.id} runs on ${definition.frameworks.join(" or ")}, not on ${framework}`,
     );
   const streams = new RandomStreams(seed);
-  const forcedFor = (graphs: readonly Graph[], suffix: string) =>
-    graphs.map((graph, appIndex) =>
-      forcedCpuOps(
+  // Each app with its graph, the ops σ4 forces to the CPU, and its `threads:`.
+  const catalogApps = (graphs: readonly Graph[], suffix: string): CatalogApp[] =>
+    graphs.map((graph, appIndex) => ({
+      graph,
+      forcedToCpu: forcedCpuOps(
         graph,
         spec.what_if.forced_cpu_fraction,
         streams.stream(`forced-cpu/${workload.apps[appIndex]!.name}${suffix}`),
       ),
-    );
+      cpuThreads: workload.apps[appIndex]!.threads,
+    }));
   const frameworkMemory = gpuMemoryOf(scenario.soc, framework);
   const scenarioCatalog = new TargetCatalog(
     scenario.soc,
     framework,
-    scenario.graphs,
-    forcedFor(scenario.graphs, ""),
+    catalogApps(scenario.graphs, ""),
   );
   const wanted =
     choice.gpuMemory ?? definition.gpuMemory?.(scenarioCatalog.info()) ?? frameworkMemory;
@@ -118,13 +120,13 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
   let catalog =
     soc === scenario.soc
       ? scenarioCatalog
-      : new TargetCatalog(soc, framework, scenario.graphs, forcedFor(scenario.graphs, ""));
+      : new TargetCatalog(soc, framework, catalogApps(scenario.graphs, ""));
   const graphs = scenario.graphs.map(
     (graph, appIndex) => policy.rewrite?.(context(catalog, appIndex)) ?? graph,
   );
   const rewritten = graphs.map((graph, appIndex) => graph !== scenario.graphs[appIndex]);
   if (rewritten.includes(true))
-    catalog = new TargetCatalog(soc, framework, graphs, forcedFor(graphs, "/rewritten"));
+    catalog = new TargetCatalog(soc, framework, catalogApps(graphs, "/rewritten"));
   let planningNs = 0;
   const planned = graphs.map((graph, appIndex) => {
     work = 0;

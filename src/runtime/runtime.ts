@@ -172,8 +172,8 @@ export class Runtime {
     readonly fusesIntoProducer: (appIndex: number, opId: number, target: string) => boolean,
     private readonly decisionProcessor: string,
     private readonly views: ProcessorViews,
-    /** Per target (the profiler's target index), the processors (view indices) its jobs occupy. */
-    private readonly processorsOf: readonly (readonly number[])[],
+    /** Per app, per target (the profiler's target index): the processors (view indices) its jobs occupy. */
+    private readonly processorsOf: readonly (readonly (readonly number[])[])[],
     private readonly unavailability: Unavailability,
   ) {
     this.failedInvocations = apps.map(() => 0);
@@ -553,7 +553,8 @@ export class Runtime {
     const predicted = this.profiler.unitPredictedNs(appIndex, unit, targetIndex) * share;
     const now = this.simulator.now;
     const books = this.views.books;
-    for (const index of this.processorsOf[targetIndex]!) books[index]!.add(predicted, now);
+    for (const index of this.processorsOf[appIndex]![targetIndex]!)
+      books[index]!.add(predicted, now);
     return predicted;
   }
 
@@ -571,7 +572,8 @@ export class Runtime {
     this.progress++;
     const now = this.simulator.now;
     const books = this.views.books;
-    for (const index of this.processorsOf[targetIndex]!) books[index]!.remove(predictedNs, now);
+    for (const index of this.processorsOf[appIndex]![targetIndex]!)
+      books[index]!.remove(predictedNs, now);
     if (startNs !== undefined)
       this.profiler.observe(appIndex, unit, targetIndex, share, now - startNs);
   }

@@ -126,8 +126,13 @@ export function* simulateInSteps(
     monitors.map(() => new PolicyJobBooks()),
     run.utilisationWindowNs,
   );
-  const processorsOfTarget = catalog.targets.map((target) =>
-    target.domains.map((domain) => views.indexOf(domain)).filter((index) => index >= 0),
+  const processorsOfTarget = apps.map((_, appIndex) =>
+    catalog.targets.map((_, targetIndex) =>
+      catalog
+        .domainsOf(appIndex, targetIndex)
+        .map((domain) => views.indexOf(domain))
+        .filter((index) => index >= 0),
+    ),
   );
   const unavailability = new Unavailability(spec.what_if.unavailable ?? {}, catalog.targets);
   const runtime = new Runtime(

@@ -1,6 +1,7 @@
 import {
   compileCpuTarget,
   compileProcessorTarget,
+  cpuTargetId,
   FUSED_OP,
   type OpCycles,
   opCyclesOn,
@@ -22,27 +23,38 @@ interface TargetWork {
   readonly cycles: readonly (OpCycles | undefined)[];
 }
 
+/** One app as the catalog prices it. */
+export interface CatalogApp {
+  readonly graph: Graph;
+  /** Ops forced to the CPU (true = may not run on an accelerator; the σ4 what-if). */
+  readonly forcedToCpu: readonly boolean[];
+  /** Threads of its `cpu` target (the workload's `threads:`); default: the framework's. */
+  readonly cpuThreads?: number | undefined;
+}
+
 /**
  * The targets of one run (the framework's whole-CPU `cpu`, each CPU cluster,
  * each accelerator the framework drives) and, per app, the cycle counts of
- * every op on every target that can run it. Each (app, target) pair is
- * worked out the first time something asks about it: a policy bound to one
- * processor never pays for the others. Ops a target cannot run (kind,
- * dtype, or forced off it by the σ4 what-if) have no cycles there.
+ * every op on every target that can run it. `cpu` is each app's own: the
+ * framework's whole-CPU target with the app's thread count, compiled once
+ * per thread count the apps use; it is also where the app's fallbacks run.
+ * Each (app, target) pair is worked out the first time something asks about
+ * it: a policy bound to one processor never pays for the others. Ops a
+ * target cannot run (kind, dtype, or forced off it by the σ4 what-if) have
+ * no cycles there.
  */
 export class TargetCatalog {
   readonly targets: readonly Target[];
   private readonly byId: ReadonlyMap<string, Target>;
-  private readonly cpu: Target;
+  /** Per app, its `cpu` target. */
+  private readonly cpuOf: readonly Target[];
   /** Per app, per target index: the framework's placement and the cycles per op, once asked for. */
   private readonly worked: (TargetWork | undefined)[][];
 
   constructor(
     private readonly soc: SocSpec,
     framework: string,
-    private readonly graphs: readonly Graph[],
-    /** Per app, ops forced to the CPU (true = may not run on an accelerator). */
-    private readonly forcedToCpu: readonly (readonly boolean[])[],
+    private readonly apps: readonly CatalogApp[],
   ) {
     const cpu = compileCpuTarget(soc, framework);
     const targets: Target[] = [cpu];
@@ -50,25 +62,40 @@ export class TargetCatalog {
       const target = compileProcessorTarget(soc, framework, id);
       if (target !== undefined) targets.push(target);
     }
-    this.cpu = cpu;
+    const cpuById = new Map([[cpu.id, cpu]]);
+    this.cpuOf = apps.map(({ cpuThreads }) => {
+      const id = cpuTargetId(soc, framework, cpuThreads);
+      let own = cpuById.get(id);
+      if (own === undefined) {
+        own = compileCpuTarget(soc, framework, cpuThreads);
+        cpuById.set(id, own);
+      }
+      return own;
+    });
     this.targets = targets;
     this.byId = new Map(targets.map((target) => [target.id, target]));
-    this.worked = graphs.map(() => targets.map(() => undefined));
+    this.worked = apps.map(() => targets.map(() => undefined));
+  }
+
+  /** The target an app's work on target `targetIndex` runs on: its own `cpu` (index 0), or the shared one. */
+  private resolve(appIndex: number, targetIndex: number): Target {
+    return targetIndex === 0 ? this.cpuOf[appIndex]! : this.targets[targetIndex]!;
   }
 
   /** Where the framework puts each op of the app when bound to the target, and every op's cycles there. */
   private work(appIndex: number, targetIndex: number): TargetWork {
     const known = this.worked[appIndex]![targetIndex];
     if (known !== undefined) return known;
-    const { soc, cpu } = this;
-    const graph = this.graphs[appIndex]!;
-    const target = this.targets[targetIndex]!;
+    const { soc } = this;
+    const { graph, forcedToCpu } = this.apps[appIndex]!;
+    const cpu = this.cpuOf[appIndex]!;
+    const target = this.resolve(appIndex, targetIndex);
     const placement = placeGraph(soc, graph, target, cpu);
     // Cycles of every op the target runs, as if it ran there (a policy may put it there alone),
     // priced by the device's one path; an op forced to the CPU (σ4) runs on no accelerator.
     const everywhere = target.kind === "cpu" ? placement : placeGraph(soc, graph, target, target);
     const cycles = graph.ops.map((op) => {
-      if (target.kind !== "cpu" && this.forcedToCpu[appIndex]![op.id]) return undefined;
+      if (target.kind !== "cpu" && forcedToCpu[op.id]) return undefined;
       const own = opCyclesOn(soc, target, graph, op.id);
       if (own === null) return undefined;
       return everywhere.fused[op.id] ? FUSED_OP : own;
@@ -77,6 +104,11 @@ export class TargetCatalog {
     const work = { placement: { ...placement, onTarget }, cycles };
     this.worked[appIndex]![targetIndex] = work;
     return work;
+  }
+
+  /** Processor ids whose cores the app's work on a target occupies (its own `cpu` may span fewer clusters). */
+  domainsOf(appIndex: number, targetIndex: number): readonly string[] {
+    return this.resolve(appIndex, targetIndex).domains;
   }
 
   info(): TargetInfo[] {
@@ -127,7 +159,7 @@ export class TargetCatalog {
     const index = this.indexOf(target);
     const cycles = this.work(appIndex, index).cycles[opId];
     if (cycles === undefined) return Number.POSITIVE_INFINITY;
-    const where = this.targets[index]!;
+    const where = this.resolve(appIndex, index);
     const [frequencies] = topOperatingPoints(this.soc, where);
     return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
   }
@@ -153,11 +185,11 @@ export class TargetCatalog {
     if (whole === FUSED_OP) return 0;
     if (shares[0] <= 0 && shares[1] >= 1 && dtype === undefined)
       return this.isolatedOpSeconds(appIndex, opId, target);
-    const graph = this.graphs[appIndex]!;
+    const graph = this.apps[appIndex]!.graph;
     const [range] = unitSliceRanges(graph, [opId], axis, shares);
     const slice: SliceRequest =
       dtype === undefined ? { axis, range: range! } : { axis, range: range!, dtype };
-    const where = this.targets[index]!;
+    const where = this.resolve(appIndex, index);
     const cycles = sliceCyclesOn(this.soc, where, graph, opId, slice);
     if (cycles === null) return Number.POSITIVE_INFINITY;
     const [frequencies] = topOperatingPoints(this.soc, where);
@@ -165,6 +197,6 @@ export class TargetCatalog {
   }
 
   graph(appIndex: number): Graph {
-    return this.graphs[appIndex]!;
+    return this.apps[appIndex]!.graph;
   }
 }

@@ -1,14 +1,19 @@
 import { unknownNameMessage, type YamlSource } from "../core/index.ts";
-import type { SocSpec } from "../device/index.ts";
+import { cpuThreadsProblem, type SocSpec } from "../device/index.ts";
 import type { WorkloadSpec } from "../workload/workload-schema.ts";
 
 /**
  * A workload names processors by id (a competing process's `processor`, the
- * UI's `cpu` cluster) without knowing the phone; once the scenario picks
- * the SoC, each must be one it has, and the UI's a CPU cluster. Throws the
+ * UI's `cpu` cluster) and thread counts without knowing the phone; once the
+ * scenario picks the SoC, each processor must be one it has, the UI's a CPU
+ * cluster, and an app's `threads` at most four per CPU core. Throws the
  * InputError at the workload's field.
  */
 export function checkWorkloadOnSoc(source: YamlSource, workload: WorkloadSpec, soc: SocSpec): void {
+  workload.apps.forEach((app, index) => {
+    const problem = app.threads === undefined ? undefined : cpuThreadsProblem(soc, app.threads);
+    if (problem !== undefined) throw source.errorAt(["apps", index, "threads"], problem);
+  });
   const processors = Object.keys(soc.processors);
   const clusters = processors.filter((id) => soc.processors[id]!.kind === "cpu");
   workload.competing.forEach((load, index) => {

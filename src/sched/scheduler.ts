@@ -78,7 +78,11 @@ export interface PlanningContext {
   readonly graph: Graph;
   /** Every app of the scenario (this one at `appIndex`), for policies that plan with the others in mind. */
   readonly apps: readonly AppInfo[];
-  /** Processor targets of the device and the framework's whole-CPU target `cpu`. */
+  /**
+   * Processor targets of the device and the framework's whole-CPU target
+   * `cpu`, which for this app runs its workload's `threads:` (every price
+   * below and the run itself use the app's own `cpu`).
+   */
   readonly targets: readonly TargetInfo[];
   /** The framework profile (of the SoC file) the run uses. */
   readonly framework: string;

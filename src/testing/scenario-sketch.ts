@@ -63,6 +63,7 @@ export function workloadDocumentOf(
       arrival: arrivalAsWritten(app.arrival),
       ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
       max_queue: app.maxQueue,
+      ...(app.threads === undefined ? {} : { threads: app.threads }),
     })),
     competing: sketch.competing
       ? [{ name: "bg", processor: "cpu-big", duty_cycle: 0.5, period: "10 ms" }]

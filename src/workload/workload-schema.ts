@@ -117,6 +117,16 @@ export const appSchema = z
     foreground: z.boolean().optional(),
     /** Result reuse on a video stream (reuse-schema.ts); absent: every frame is computed. */
     reuse: reuseSchema.optional(),
+    /**
+     * Threads of the app's CPU work (the framework's whole-CPU target `cpu`,
+     * its fallbacks included), as `socsim profile --threads` prices them;
+     * default: the framework's. At most four per CPU core of the SoC.
+     */
+    threads: z
+      .number({ error: "expected a whole number of threads" })
+      .int({ error: "threads must be a whole number" })
+      .positive({ error: "threads must be at least 1" })
+      .optional(),
   })
   // More outstanding requests than the queue holds would be dropped and re-issued in the same instant, forever.
   .refine((app) => app.arrival.process !== "closed" || app.arrival.outstanding <= app.max_queue, {

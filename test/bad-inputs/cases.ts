@@ -275,6 +275,15 @@ function workloadCases(): BadCase[] {
     ...quantityCases(F, app(0, "slo"), "time", "positive"),
     ...numberCases(F, app(0, "priority"), { integer: true }),
     ...numberCases(F, app(0, "max_queue"), { sign: "positive", integer: true }),
+    ...numberCases(F, app(0, "threads"), { sign: "positive", integer: true }),
+    // The Snapdragon 855 has 8 CPU cores: four threads per core at most.
+    valueCase(
+      F,
+      app(1, "threads"),
+      33,
+      /from 1 to 32 \(4 per CPU core of snapdragon-855\)/,
+      inScenario,
+    ),
     valueCase(F, app(0, "foreground"), "yes"),
     valueCase(F, app(1, "foreground"), 1),
     valueCase(F, app(0, "arrival", "process"), "periodc"),

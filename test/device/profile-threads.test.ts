@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/index.ts";
-import { compileCpuTarget, loadSoc, profileModel } from "../../src/device/index.ts";
+import { InputError, Simulator } from "../../src/core/index.ts";
+import { compileCpuTarget, createDevice, loadSoc, profileModel } from "../../src/device/index.ts";
 import { buildModel } from "../../src/graph/index.ts";
 
 const soc = loadSoc("snapdragon-855");
@@ -28,5 +28,22 @@ describe("profile --threads", () => {
       expect(() => profileModel(graph, soc, { processor: "cpu", threads })).toThrow(InputError);
     }
     expect(() => profileModel(graph, soc, { processor: "cpu", threads: 32 })).not.toThrow();
+  });
+});
+
+describe("a device's CPU targets per thread count (apps' threads:)", () => {
+  it("compiles one per extra count used, the target profile --threads prices, and none for the framework's own", () => {
+    const device = createDevice(new Simulator(), soc, {
+      framework: "ncnn",
+      cpuThreadCounts: [1, 4, 8, 1],
+    });
+    const cpuTargets = device.targetIds.filter(
+      (id) => soc.processors[id] === undefined && device.target(id).kind === "cpu",
+    );
+    expect(cpuTargets).toEqual(["cpu", "cpu:1", "cpu:8"]);
+    expect(device.target("cpu:1")).toEqual(compileCpuTarget(soc, "ncnn", 1));
+    expect(device.target("cpu:8")).toEqual(compileCpuTarget(soc, "ncnn", 8));
+    expect(device.target("cpu")).toEqual(compileCpuTarget(soc, "ncnn"));
+    device.dispose();
   });
 });

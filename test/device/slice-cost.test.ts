@@ -132,7 +132,7 @@ describe("slices priced as what they are", () => {
 describe("the profiling set a policy samples", () => {
   it("prices a slice by its shape, the same way the device runs it", () => {
     const graph = twoConvs();
-    const catalog = new TargetCatalog(soc, "mace", [graph], [[false, false]]);
+    const catalog = new TargetCatalog(soc, "mace", [{ graph, forcedToCpu: [false, false] }]);
     const whole = catalog.isolatedOpSeconds(0, 1, "gpu");
     expect(catalog.isolatedSliceSeconds(0, 1, "gpu", "channels", [0, 1])).toBe(whole);
     const few = catalog.isolatedSliceSeconds(0, 1, "gpu", "channels", [0, 2 / 64]);

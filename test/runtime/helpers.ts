@@ -7,8 +7,18 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-runtime-"));
 let counter = 0;
 
 export interface TinyScenario {
-  /** `transforms`: the app's `transforms:` list as YAML flow (e.g. `[fusion, { pruning: 0.5 }]`). */
-  readonly apps: readonly { model: string; fps: number; slo?: number; transforms?: string }[];
+  /**
+   * `transforms`: the app's `transforms:` list as YAML flow (e.g. `[fusion, { pruning: 0.5 }]`);
+   * `arrival`: its arrival as YAML flow, in place of periodic at `fps`; `threads`: its `threads:`.
+   */
+  readonly apps: readonly {
+    model: string;
+    fps?: number;
+    arrival?: string;
+    slo?: number;
+    transforms?: string;
+    threads?: number;
+  }[];
   readonly schedulers: readonly string[];
   readonly durationS?: number;
   readonly ui?: boolean;
@@ -17,6 +27,8 @@ export interface TinyScenario {
   readonly seed?: number;
   /** The scenario's `what_if:` as YAML flow (e.g. `{ governors: { cpu-big: performance } }`). */
   readonly whatIf?: string;
+  /** The scenario's framework (default: the SoC's). */
+  readonly framework?: string;
 }
 
 /** Writes a scenario and its workload to a temporary folder and loads them. */
@@ -25,8 +37,10 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
   const apps = spec.apps
     .map(
       (app, index) =>
-        `  - name: app${index}\n    model: ${app.model}\n    arrival: { process: periodic, fps: ${app.fps} }\n` +
+        `  - name: app${index}\n    model: ${app.model}\n` +
+        `    arrival: ${app.arrival ?? `{ process: periodic, fps: ${app.fps} }`}\n` +
         (app.slo ? `    slo: ${app.slo} ms\n` : "") +
+        (app.threads ? `    threads: ${app.threads}\n` : "") +
         (app.transforms ? `    transforms: ${app.transforms}\n` : ""),
     )
     .join("");
@@ -51,6 +65,7 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
     "warmup: 200 ms",
     `seed: ${spec.seed ?? 1}`,
     ...(spec.whatIf ? [`what_if: ${spec.whatIf}`] : []),
+    ...(spec.framework ? [`framework: ${spec.framework}`] : []),
   ].join("\n");
   const file = join(folder, `s${id}.yaml`);
   writeFileSync(file, `${scenario}\n`);

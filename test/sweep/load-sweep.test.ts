@@ -68,6 +68,9 @@ describe("sweep files", () => {
     expect(await errorOf("axes:\n  what_if.initial_temps.gpu: [500 degC]")).toMatch(
       /^sweep\.yaml:5:31: .*must be above -273\.15 °C and at most 150 °C$/,
     );
+    expect(await errorOf("axes:\n  workload.apps[scene].threads: [2, 40]")).toMatch(
+      /^sweep\.yaml:5:37: axes\.workload\.apps\[scene\]\.threads\[1\]: .*from 1 to 32 \(4 per CPU core of snapdragon-855\), got 40$/,
+    );
     expect(await errorOf("runs:\n  - { seed: 1 }\n  - { seed: 1 }")).toMatch(
       /^sweep\.yaml:6:5: runs\[1\]: this run is listed twice/,
     );

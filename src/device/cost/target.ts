@@ -171,10 +171,35 @@ export function cpuCores(soc: SocSpec): number {
   );
 }
 
+/** Threads a CPU target may run per CPU core of the SoC: more share cores, and the sharing is priced. */
+const THREADS_PER_CORE = 4;
+
+/**
+ * Why `threads` cannot be the thread count of a framework's whole-CPU target
+ * on the SoC (one message for `profile --threads` and a workload's
+ * `threads:`), or undefined when it can.
+ */
+export function cpuThreadsProblem(soc: SocSpec, threads: number): string | undefined {
+  const limit = THREADS_PER_CORE * cpuCores(soc);
+  if (Number.isInteger(threads) && threads >= 1 && threads <= limit) return undefined;
+  return `must be a whole number from 1 to ${limit} (${THREADS_PER_CORE} per CPU core of ${soc.id}), got ${threads}`;
+}
+
+/**
+ * The id of a framework's whole-CPU target with `threads` threads: `cpu` at
+ * the framework's own count (or none given), else `cpu:N`, so that a device
+ * may hold one per thread count its apps use.
+ */
+export function cpuTargetId(soc: SocSpec, framework: string, threads?: number): string {
+  const own = soc.frameworks[framework]?.cpu.threads;
+  return threads === undefined || threads === own ? "cpu" : `cpu:${threads}`;
+}
+
 /**
  * The whole-CPU configuration `cpu` of a framework: `threads` threads on the
  * cores of its clusters, thread i on the i-th fastest core; more threads than
  * cores share cores and pay the back-end's oversubscription slowdown and sync.
+ * With a thread count other than the framework's, its id is `cpu:N`.
  */
 export function compileCpuTarget(
   soc: SocSpec,
@@ -183,6 +208,7 @@ export function compileCpuTarget(
 ): Target {
   const profile = soc.frameworks[framework];
   if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
+  const id = cpuTargetId(soc, framework, threadsOverride);
   let remaining = threadsOverride ?? profile.cpu.threads;
   const placements: { processor: string; threads: number }[] = [];
   for (const cluster of fastestFirst(soc, profile.cpu.clusters)) {
@@ -191,7 +217,7 @@ export function compileCpuTarget(
     placements.push({ processor: cluster, threads });
     remaining -= threads;
   }
-  return compile(soc, framework, "cpu", "cpu", profile.backends.cpu!, placements, remaining > 0);
+  return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, remaining > 0);
 }
 
 /** What a run may change about how a framework drives a processor (seed study F1: buffer vs image). */

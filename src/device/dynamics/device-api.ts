@@ -37,8 +37,12 @@ export interface DeviceOptions {
   readonly framework?: string;
   /** OpenCL memory object of the GPU back-end, overriding the profile's (seed study F1). */
   readonly gpuMemory?: "image" | "buffer";
-  /** Threads of the framework's whole-CPU target `cpu` (default: the profile's). */
-  readonly cpuThreads?: number;
+  /**
+   * Thread counts of the framework's whole-CPU target besides the profile's
+   * own (apps' `threads:`): each is compiled once, as target
+   * `cpuTargetId(soc, framework, threads)` (`cpu:N`).
+   */
+  readonly cpuThreadCounts?: readonly number[];
   /** Ambient temperature, °C (default: the SoC file's `thermal.ambient`). */
   readonly ambientC?: number;
   /** Thermal node → temperature at time zero, °C (default: ambient). */
@@ -73,7 +77,7 @@ export type CompletionCallback = (timeNs: number) => void;
 
 /** An op, or a slice of one, on a target. */
 export interface OpJob<Tag> {
-  /** `cpu` (the framework's whole-CPU target), a CPU cluster id, `gpu`, `dsp` or `npu`. */
+  /** `cpu` (the framework's whole-CPU target) or `cpu:N` (with N threads), a CPU cluster id, `gpu`, `dsp` or `npu`. */
   readonly target: string;
   /** Its counts on that target: `device.costs(graph).cycles(op, target)`, or `.sliceCycles(…)` for a slice. */
   readonly cycles: OpCycles;
@@ -299,7 +303,7 @@ export interface Device<Tag = unknown> {
   readonly framework: string;
   /** Processor ids of the SoC (CPU clusters, then accelerators, in file order). */
   readonly processorIds: readonly string[];
-  /** Target ids a job may name: `cpu`, each CPU cluster, each accelerator the framework drives. */
+  /** Target ids a job may name: `cpu`, `cpu:N` per `cpuThreadCounts`, each CPU cluster, each accelerator the framework drives. */
   readonly targetIds: readonly string[];
   /** The compiled cost-model target (for the runtime's offline profiler, not for schedulers). */
   target(id: string): Target;

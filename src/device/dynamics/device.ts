@@ -9,7 +9,13 @@ import type { DType } from "../../graph/op-kinds.ts";
 import type { OpCycles } from "../cost/op-cost.ts";
 import { opSeconds } from "../cost/op-cost.ts";
 import { topOperatingPoints } from "../cost/power.ts";
-import { compileCpuTarget, compileProcessorTarget, cpuCores, type Target } from "../cost/target.ts";
+import {
+  compileCpuTarget,
+  compileProcessorTarget,
+  cpuCores,
+  cpuTargetId,
+  type Target,
+} from "../cost/target.ts";
 import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
@@ -456,7 +462,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
         jobCosts: new WeakMap(),
       });
     };
-    add(compileCpuTarget(this.soc, this.framework, options.cpuThreads));
+    add(compileCpuTarget(this.soc, this.framework));
+    for (const threads of options.cpuThreadCounts ?? []) {
+      const id = cpuTargetId(this.soc, this.framework, threads);
+      if (!this.targets.has(id)) add(compileCpuTarget(this.soc, this.framework, threads));
+    }
     const overrides = options.gpuMemory === undefined ? {} : { memory: options.gpuMemory };
     for (const id of this.processorIds) {
       const target = compileProcessorTarget(this.soc, this.framework, id, overrides);

@@ -1,6 +1,11 @@
 import { InputError, unknownNameMessage } from "../../core/index.ts";
 import type { Graph } from "../../graph/ir.ts";
-import { compileCpuTarget, compileProcessorTarget, cpuCores, type Target } from "../cost/target.ts";
+import {
+  compileCpuTarget,
+  compileProcessorTarget,
+  cpuThreadsProblem,
+  type Target,
+} from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
 import { runIsolated } from "./isolated-run.ts";
@@ -50,14 +55,8 @@ export interface ProfileOptions {
 
 /** Thread counts `profile` accepts: 1 up to four per CPU core (oversubscription is priced). */
 function checkThreads(soc: SocSpec, threads: number): void {
-  const limit = 4 * cpuCores(soc);
-  if (Number.isInteger(threads) && threads >= 1 && threads <= limit) return;
-  throw new InputError(
-    soc.file,
-    `must be a whole number from 1 to ${limit} (four per CPU core of this SoC), got ${threads}`,
-    undefined,
-    "threads",
-  );
+  const problem = cpuThreadsProblem(soc, threads);
+  if (problem !== undefined) throw new InputError(soc.file, problem, undefined, "--threads");
 }
 
 /** Ids `profile` reports: the framework's `cpu` configuration, then every processor of the file. */

@@ -2,8 +2,8 @@ import type { PathStep } from "./axis-path.ts";
 
 /** Scenario fields checked against the SoC or planned on it. */
 const DEVICE_FIELDS = new Set(["soc", "framework", "schedulers", "what_if"]);
-/** Workload fields that change what is planned: which model, in which precision. */
-const PLANNED_APP_FIELDS = new Set(["model", "dtype"]);
+/** Workload fields that change what is planned: which model, in which precision, on how many CPU threads. */
+const PLANNED_APP_FIELDS = new Set(["model", "dtype", "threads"]);
 
 /**
  * Whether an axis changes the device, the schedulers or the models a run
@@ -17,7 +17,7 @@ export function shapesPlan(steps: readonly PathStep[]): boolean {
   if (!("key" in first)) return false;
   if (DEVICE_FIELDS.has(first.key)) return true;
   if (first.key !== "workload") return false;
-  // The workload file itself, its apps list, an app whole, or an app's model or dtype.
+  // The workload file itself, its apps list, an app whole, or an app's model, dtype or threads.
   return (
     steps.length <= 3 || steps.some((step) => "key" in step && PLANNED_APP_FIELDS.has(step.key))
   );

@@ -31,6 +31,8 @@ export interface ScenarioArbitraryConstraints {
   readonly maxDurationS?: number;
   /** Arrival processes to draw from (default: all four). */
   readonly arrivals?: readonly ArrivalKind[];
+  /** Most threads an app's `threads:` may name (workloadArbitrary's; default 8, 0 for none). */
+  readonly maxThreads?: number;
   /** Draw SoC variants (socArbitrary, from the same socs) half the time (default false). */
   readonly socVariants?: boolean;
   /** With `socVariants`, also cut the variants' structure (accelerators, support tables, frameworks: socArbitrary's defaults) (default false: numbers only). */
@@ -63,7 +65,7 @@ export const BUNDLED_FRAMEWORKS: readonly string[] = [
 
 /**
  * Random scenarios on bundled SoCs and zoo models: one to a few apps with
- * random arrival processes and SLOs, with or without UI and a competing
+ * random arrival processes, SLOs and thread counts, with or without UI and a competing
  * process, a short run. Shrinks towards fewer apps and simpler arrivals.
  */
 export function scenarioArbitrary(
@@ -82,6 +84,7 @@ export function scenarioArbitrary(
     ...(constraints.minApps === undefined ? {} : { minApps: constraints.minApps }),
     ...(constraints.maxApps === undefined ? {} : { maxApps: constraints.maxApps }),
     ...(constraints.arrivals === undefined ? {} : { arrivals: constraints.arrivals }),
+    ...(constraints.maxThreads === undefined ? {} : { maxThreads: constraints.maxThreads }),
   });
   return fc
     .record(

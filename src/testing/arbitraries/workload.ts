@@ -14,6 +14,8 @@ export interface AppSketch {
   /** Seconds; absent without an SLO. */
   readonly slo?: number;
   readonly maxQueue: number;
+  /** The app's `threads:`; absent for the framework's own. */
+  readonly threads?: number;
 }
 
 /** A workload as data: the apps, and the load that competes with them. */
@@ -34,6 +36,12 @@ export interface WorkloadArbitraryConstraints {
   readonly maxApps?: number;
   /** Arrival processes to draw from (default: all four). */
   readonly arrivals?: readonly ArrivalKind[];
+  /**
+   * Most threads an app's `threads:` may name (default 8: oversubscribes the
+   * framework's clusters on every bundled SoC, within four per core of the
+   * smallest); an app names none half the time. 0: no app names any.
+   */
+  readonly maxThreads?: number;
 }
 
 /**
@@ -54,7 +62,8 @@ export const SMALL_ZOO_MODELS: readonly string[] = [
 
 /**
  * Workloads: one to a few apps with random arrival processes (closed loop
- * included), SLOs of 5-500 ms or none, queues of 1-64, with or without UI
+ * included), SLOs of 5-500 ms or none, queues of 1-64, a thread count or the
+ * framework's, with or without UI
  * rendering and a competing process. Shrinks towards fewer apps and
  * simpler arrivals.
  */
@@ -65,12 +74,17 @@ export function workloadArbitrary(
   const minApps = constraints.minApps ?? 1;
   const maxApps = constraints.maxApps ?? 3;
   const arrivals = constraints.arrivals ?? ALL_ARRIVALS;
+  const maxThreads = constraints.maxThreads ?? 8;
   if (models.length === 0)
     throw new Error("workloadArbitrary: models must name at least one model");
   if (arrivals.length === 0)
     throw new Error("workloadArbitrary: arrivals must name at least one process");
   if (!Number.isInteger(minApps) || minApps < 1)
     throw new Error(`workloadArbitrary: minApps must be a positive integer, got ${minApps}`);
+  if (!Number.isInteger(maxThreads) || maxThreads < 0)
+    throw new Error(
+      `workloadArbitrary: maxThreads must be a non-negative integer, got ${maxThreads}`,
+    );
   if (!Number.isInteger(maxApps) || maxApps < minApps)
     throw new Error(
       `workloadArbitrary: maxApps (${maxApps}) must be an integer no smaller than minApps (${minApps})`,
@@ -82,14 +96,20 @@ export function workloadArbitrary(
         arrival: arrivalArbitrary({ kinds: arrivals }),
         slo: fc.integer({ min: 5, max: 500 }).map((ms) => ms / 1000),
         maxQueue: fc.integer({ min: 1, max: 64 }),
+        // Left out half the time by fc.record; dropped below when maxThreads is 0.
+        threads: fc.integer({ min: 1, max: Math.max(1, maxThreads) }),
       },
       { requiredKeys: ["model", "arrival", "maxQueue"] },
     )
-    // A closed loop's requests all fit in its queue (the workload schema's rule).
-    .map((drawn) =>
-      drawn.arrival.process === "closed"
-        ? { ...drawn, maxQueue: Math.max(drawn.maxQueue, drawn.arrival.outstanding) }
-        : drawn,
+    .map(
+      ({ threads, ...drawn }): AppSketch => ({
+        ...drawn,
+        // A closed loop's requests all fit in its queue (the workload schema's rule).
+        ...(drawn.arrival.process === "closed" && {
+          maxQueue: Math.max(drawn.maxQueue, drawn.arrival.outstanding),
+        }),
+        ...(threads !== undefined && maxThreads > 0 && { threads }),
+      }),
     );
   return fc.record({
     apps: fc.array(app, { minLength: minApps, maxLength: maxApps }),
