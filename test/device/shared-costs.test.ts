@@ -9,6 +9,7 @@ import {
   loadSoc,
   opCyclesOn,
   placeGraph,
+  placementCycles,
 } from "../../src/device/index.ts";
 import { buildModel } from "../../src/graph/index.ts";
 import runSweepTask from "../../src/scenario/sweep/worker.ts";
@@ -73,6 +74,11 @@ describe("costs shared across the runs of a process", () => {
     const cpu = compileCpuTarget(soc, "tflite");
     expect(placeGraph(soc, graph, gpu, cpu)).toBe(placeGraph(soc, graph, gpu, cpu));
     expect(opCyclesOn(soc, gpu, graph, 0)).toBe(opCyclesOn(soc, gpu, graph, 0));
+    const placement = placeGraph(soc, graph, gpu, cpu);
+    expect(placementCycles(placement)).toBe(placementCycles(placement));
+    // A placement copied with other targets (as the fit prices its rows) is priced again.
+    const retargeted = { ...placement, target: compileProcessorTarget(soc, "mace", "gpu")! };
+    expect(placementCycles(retargeted)).not.toBe(placementCycles(retargeted));
 
     // A copy the caller may edit (as the fit does) is compiled and priced again at every call.
     const copy = structuredClone(soc);

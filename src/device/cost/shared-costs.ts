@@ -97,6 +97,9 @@ export function sharedOpCycles(
   return known;
 }
 
+/** Placements sharedPlacement made, and the counts of each op where it runs, once asked for. */
+const cyclesOfPlacement = new WeakMap<Placement, readonly OpCycles[] | undefined>();
+
 /** The placement `place` makes of the graph on `target` with `fallback`, once per triple when shared. */
 export function sharedPlacement(
   soc: SocSpec,
@@ -111,6 +114,25 @@ export function sharedPlacement(
   if (known === undefined) {
     known = place();
     placements.set(fallback, known);
+    cyclesOfPlacement.set(known, undefined);
+  }
+  return known;
+}
+
+/**
+ * The counts of each op where a placement runs it, as `price` works them
+ * out: once per placement that sharedPlacement made (the alone latency of
+ * every app of every run prices the same placements).
+ */
+export function sharedPlacementCycles(
+  placement: Placement,
+  price: () => readonly OpCycles[],
+): readonly OpCycles[] {
+  if (!sharing || !cyclesOfPlacement.has(placement)) return price();
+  let known = cyclesOfPlacement.get(placement);
+  if (known === undefined) {
+    known = price();
+    cyclesOfPlacement.set(placement, known);
   }
   return known;
 }
