@@ -52,8 +52,10 @@ writeFileSync(
  * Preloaded into the measured process: at exit it writes on fd 3 its CPU
  * time and, where /proc has them, each thread's CPU seconds (utime + stime,
  * clock ticks of 1/100 s) and whether the thread was there before the CLI
- * started. The threads are read every 20 ms too: the pool's workers are
- * gone by the time the process exits.
+ * started. The threads are read every 200 ms too, since the pool's workers
+ * are gone by the time the process exits (they idle while the report is
+ * written, so the last reading misses little of theirs); reading more often
+ * would add its own cost to the main thread's figure.
  */
 const REPORT_CPU = `data:text/javascript,${encodeURIComponent(`
 import { existsSync, readdirSync, readFileSync, writeSync } from "node:fs";
@@ -70,7 +72,7 @@ const poll = () => {
     } catch {}
   }
 };
-setInterval(poll, 20).unref();
+setInterval(poll, 200).unref();
 process.on("exit", () => {
   poll();
   const list = [...threads].map(([tid, cpu]) => ({ main: tid === String(process.pid), early: early.has(tid), cpu }));
