@@ -52,9 +52,12 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-/** Reads and parses a socsim YAML file and checks its `kind:`. */
-export function readYamlFile(file: string): YamlSource & { kind: string } {
-  const source = parseYaml(file, readTextFile(file));
+/** Reads and parses a socsim YAML file (or `text`, already read from it) and checks its `kind:`. */
+export function readYamlFile(
+  file: string,
+  text: string = readTextFile(file),
+): YamlSource & { kind: string } {
+  const source = parseYaml(file, text);
   const kind = source.data.kind;
   if (kind === undefined) {
     throw source.errorAt([], `missing "kind:" (one of ${YAML_KINDS.join(", ")})`);

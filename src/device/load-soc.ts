@@ -43,6 +43,13 @@ export function socFile(idOrFile: string): string {
  * that no caller can change what the next one is handed.
  */
 const validated = new Map<string, { readonly text: string; readonly spec: SocSpec }>();
+/** Every spec loadSoc handed out: what is computed from one stays true for the process (see cost/shared-costs.ts). */
+const handedOut = new WeakSet<SocSpec>();
+
+/** Whether `spec` is one loadSoc handed out, deep-frozen. */
+export function isLoadedSoc(spec: SocSpec): boolean {
+  return handedOut.has(spec);
+}
 
 /** Reads, validates and checks the source comments of a SoC file (throws InputError). */
 export function loadSoc(idOrFile: string): SocSpec {
@@ -52,6 +59,7 @@ export function loadSoc(idOrFile: string): SocSpec {
   if (known?.text === text) return known.spec;
   const spec = deepFreeze(readSoc(file));
   validated.set(file, { text, spec });
+  handedOut.add(spec);
   return spec;
 }
 

@@ -124,7 +124,7 @@ async function reproduceFinding(finding: Finding, context: Context): Promise<Fin
       rows: finding.claims.map((claim) => compareClaim(finding, claim, context.paper, why)),
     };
   }
-  const read = await readFinding(file);
+  const read = readFinding(file);
   const sweep = context.quick ? withExtraAxes(read, finding.quick) : read;
   const outDir = await sweepWith(context.pool, sweep, undefined, {
     out: join(context.root, folderOf(finding)),
@@ -147,7 +147,7 @@ async function reproduceFinding(finding: Finding, context: Context): Promise<Fin
   };
 }
 
-function readFinding(file: string): Promise<ReadSweep> {
+function readFinding(file: string): ReadSweep {
   return readYamlFile(file).kind === "sweep" ? readSweep(file) : readScenarioAsSweep(file);
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
+import { preloadRenderer } from "../../report/render-svg.ts";
 import { sweepReportHtml } from "../../report/report-pages.ts";
 import { checkSweepValues, type ReadSweep, readSweep } from "../../scenario/sweep/load-sweep.ts";
 import { SweepPool } from "../../scenario/sweep/pool.ts";
@@ -42,11 +43,11 @@ export function addSweepCommand(program: Command): void {
     .action(async (sweepFile, options) => {
       const shard =
         options.shard === undefined ? shardFromEnvironment(process.env) : parseShard(options.shard);
-      const read = await readSweep(sweepFile);
-      // The pool starts once: it checks every distinct value in parallel, then runs the runs.
+      // The pool starts once, first, so that the workers load their modules while this
+      // thread reads the sweep; it checks every distinct value in parallel, then runs the runs.
       const pool = new SweepPool(options.jobs ?? availableParallelism());
       try {
-        await sweepWith(pool, read, shard, options);
+        await sweepWith(pool, readSweep(sweepFile), shard, options);
       } finally {
         await pool.destroy();
       }
@@ -90,6 +91,8 @@ export async function sweepWith(
     cliProgress.Presets.shades_classic,
   );
   const appender = new ResultsAppender(folder.resultsFile);
+  // This thread waits while the runs run: it loads the report's renderer meanwhile, not after them.
+  preloadRenderer();
   try {
     if (showProgress) bar.start(runs.length, runs.length - pending.length);
     const tasks: RunTask[] = pending.map((run) => ({

@@ -6,6 +6,7 @@ import type { SliceRange } from "../../graph/partition/unit-slices.ts";
 import type { SocSpec } from "../load-soc.ts";
 import { FUSED_OP, type OpCycles, opCycles } from "./op-cost.ts";
 import { opFeatures, sliceFeatures } from "./op-features.ts";
+import { sharedOpCycles } from "./shared-costs.ts";
 import { computeDtype, isSupported } from "./support.ts";
 import { DTYPE_INDEX, KIND_INDEX, type Target } from "./target.ts";
 
@@ -31,11 +32,13 @@ export function opCyclesOn(
   graph: Graph,
   opId: number,
 ): OpCycles | null {
-  const op = graph.ops[opId]!;
-  if (!isSupported(soc, target, op, graph)) return null;
-  const dtype = computeDtype(soc, target, op)!;
-  const features = opFeatures(op, graph, dtype, target.backend.tile);
-  return opCycles(target, features, KIND_INDEX.get(op.kind)!, DTYPE_INDEX.get(dtype)!);
+  return sharedOpCycles(soc, target, graph, opId, () => {
+    const op = graph.ops[opId]!;
+    if (!isSupported(soc, target, op, graph)) return null;
+    const dtype = computeDtype(soc, target, op)!;
+    const features = opFeatures(op, graph, dtype, target.backend.tile);
+    return opCycles(target, features, KIND_INDEX.get(op.kind)!, DTYPE_INDEX.get(dtype)!);
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { DTYPES, type DType, OP_KINDS, type OpKind } from "../../graph/op-kinds.
 import type { SocSpec } from "../load-soc.ts";
 import type { BackendSpec } from "../schema/framework-schema.ts";
 import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
+import { sharedTarget } from "./shared-costs.ts";
 
 /**
  * A target is what an op is priced on: one processor as a framework drives
@@ -206,6 +207,12 @@ export function compileCpuTarget(
   framework: string,
   threadsOverride?: number,
 ): Target {
+  return sharedTarget(soc, JSON.stringify(["cpu", framework, threadsOverride ?? null]), () =>
+    compileCpu(soc, framework, threadsOverride),
+  )!;
+}
+
+function compileCpu(soc: SocSpec, framework: string, threadsOverride?: number): Target {
   const profile = soc.frameworks[framework];
   if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
   const id = cpuTargetId(soc, framework, threadsOverride);
@@ -231,6 +238,16 @@ export function compileProcessorTarget(
   framework: string,
   processorId: string,
   overrides: TargetOverrides = {},
+): Target | undefined {
+  const key = JSON.stringify(["processor", processorId, framework, overrides.memory ?? null]);
+  return sharedTarget(soc, key, () => compileProcessor(soc, framework, processorId, overrides));
+}
+
+function compileProcessor(
+  soc: SocSpec,
+  framework: string,
+  processorId: string,
+  overrides: TargetOverrides,
 ): Target | undefined {
   const processor = soc.processors[processorId];
   if (processor === undefined) throw new Error(`SoC ${soc.id} has no processor "${processorId}"`);

@@ -1,5 +1,6 @@
 import { FUSED_OP, type OpCycles, opCycles, opSeconds } from "../cost/op-cost.ts";
 import { busyPower, topOperatingPoints } from "../cost/power.ts";
+import { sharedPlacementCycles } from "../cost/shared-costs.ts";
 import type { Target } from "../cost/target.ts";
 import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
@@ -44,7 +45,11 @@ function operatingState(soc: SocSpec, target: Target, conditions: RunConditions)
 }
 
 /** Cycle counts of every op where it runs, with the SoC's current coefficients. */
-export function placementCycles(placement: Placement): OpCycles[] {
+export function placementCycles(placement: Placement): readonly OpCycles[] {
+  return sharedPlacementCycles(placement, () => priceEachOp(placement));
+}
+
+function priceEachOp(placement: Placement): OpCycles[] {
   return placement.graph.ops.map((op) => {
     if (placement.fused[op.id]) return FUSED_OP;
     const target = placement.onTarget[op.id] ? placement.target : placement.fallback;

@@ -3,6 +3,7 @@ import { DTYPE_BYTES, type DType, type OpKind } from "../../graph/op-kinds.ts";
 import { partitionByPredicate } from "../../graph/partition/by-predicate.ts";
 import { consumersOf } from "../../graph/topology.ts";
 import { type OpFeatures, opFeatures } from "../cost/op-features.ts";
+import { sharedPlacement } from "../cost/shared-costs.ts";
 import { computeDtype, isSupported } from "../cost/support.ts";
 import { DTYPE_INDEX, KIND_INDEX, type Target } from "../cost/target.ts";
 import type { SocSpec } from "../load-soc.ts";
@@ -51,6 +52,10 @@ export function placeGraph(
   target: Target,
   fallback: Target,
 ): Placement {
+  return sharedPlacement(soc, graph, target, fallback, () => place(soc, graph, target, fallback));
+}
+
+function place(soc: SocSpec, graph: Graph, target: Target, fallback: Target): Placement {
   const ops = graph.ops;
   const onTarget =
     target.kind === "cpu"

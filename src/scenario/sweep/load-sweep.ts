@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
+  InputError,
   type PathSegment,
   readYamlFile,
   SOCSIM_VERSION,
@@ -9,11 +10,12 @@ import {
   type YamlSource,
 } from "../../core/index.ts";
 import { loadScenario } from "../load-scenario.ts";
+import { scenarioSchema } from "../scenario-schema.ts";
 import { parseAxisPath } from "./axis-path.ts";
 import { shapesPlan } from "./planning-axes.ts";
 import { canonicalJson, runId } from "./run-id.ts";
 import { sweepSchema } from "./sweep-schema.ts";
-import { type CheckOutcome, checkAxisValues, scenarioInputs } from "./value-check.ts";
+import { type CheckOutcome, checkAxisValues } from "./value-check.ts";
 
 export interface SweepRun {
   readonly id: string;
@@ -56,8 +58,8 @@ export interface ReadSweep {
   readonly name: string;
   readonly baseFile: string;
   readonly runs: readonly SweepRun[];
+  /** The values to check on the base (the base itself is checked alone first, see checkSweepValues). */
   readonly checks: readonly ValueCheck[];
-  readonly baseInputs: readonly string[];
 }
 
 /** Checks one set of axis values: in this thread, or in a pool worker (`socsim sweep`). */
@@ -68,20 +70,19 @@ export type ValueChecker = (
 
 /** Reads and checks a sweep file (as `socsim validate` does), every value in this thread. */
 export async function loadSweep(file: string): Promise<LoadedSweep> {
-  return checkSweepValues(await readSweep(file), checkAxisValues);
+  return checkSweepValues(readSweep(file), checkAxisValues);
 }
 
 /**
- * Reads a sweep file: its schema, every axis path, the base scenario (a bad
- * base is its own error at its own line) and the runs, with ids.
+ * Reads a sweep file: its schema, every axis path and the runs, with ids.
+ * The base scenario is loaded with the values, by `checkSweepValues`.
  */
-export async function readSweep(file: string): Promise<ReadSweep> {
+export function readSweep(file: string): ReadSweep {
   const source = readYamlFile(file);
   if (source.kind !== "sweep")
     throw source.errorAt(["kind"], `expected a sweep file, found kind "${source.kind}"`);
   const spec = validateSource(source, sweepSchema);
   const baseFile = resolve(dirname(file), spec.base);
-  const base = await loadScenario(baseFile);
 
   // Each distinct value is checked once, alone on the base: a sum over the axes, not their product.
   const placed: ValueCheck[] = [];
@@ -144,24 +145,30 @@ export async function readSweep(file: string): Promise<ReadSweep> {
     baseFile,
     runs,
     checks,
-    baseInputs: [file, ...scenarioInputs(base)],
   };
 }
 
 /**
- * Sets every distinct value alone on the base and loads it as `socsim run`
- * would (planning included), so that a bad value is one line at the value
- * in the sweep file before anything runs; the first bad one in file order
- * is reported. Then the sweep's identity is the files all of them read.
+ * Loads the base scenario alone and with every distinct value set, as
+ * `socsim run` would (planning included), so that a bad base or value is
+ * one line before anything runs: a bad base at its own line, a bad value at
+ * the value in the sweep file (the first in file order). Then the sweep's
+ * identity is the files all of them read.
  */
 export async function checkSweepValues(
   sweep: ReadSweep,
   check: ValueChecker,
 ): Promise<LoadedSweep> {
-  const outcomes = await Promise.all(
-    sweep.checks.map((value) => check(sweep.baseFile, value.axes)),
-  );
-  const inputs = new Set<string>(sweep.baseInputs);
+  const [base, ...outcomes] = await Promise.all([
+    check(sweep.baseFile, {}),
+    ...sweep.checks.map((value) => check(sweep.baseFile, value.axes)),
+  ]);
+  if (!("inputs" in base)) {
+    // Loaded again here, in this thread, for the error at its place in the base's files.
+    await loadScenario(sweep.baseFile);
+    throw new InputError(sweep.baseFile, "refused" in base ? base.refused : base.noSuchField);
+  }
+  const inputs = new Set<string>([sweep.file, ...base.inputs]);
   for (const [index, outcome] of outcomes.entries()) {
     const { place, axisKey } = sweep.checks[index]!;
     if ("noSuchField" in outcome) {
@@ -195,17 +202,17 @@ export async function checkSweepValues(
  * a scenario runs in the pool and its folder like any sweep (`socsim
  * reproduce` runs findings of either kind).
  */
-export async function readScenarioAsSweep(file: string): Promise<ReadSweep> {
+export function readScenarioAsSweep(file: string): ReadSweep {
   const source = readYamlFile(file);
-  const base = await loadScenario(file);
+  if (source.kind !== "scenario")
+    throw source.errorAt(["kind"], `expected a scenario file, found kind "${source.kind}"`);
   return {
     file,
     source,
-    name: base.spec.name,
+    name: validateSource(source, scenarioSchema).name,
     baseFile: file,
     runs: [{ id: runId({}), axes: {} }],
     checks: [],
-    baseInputs: scenarioInputs(base),
   };
 }
 

@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { readYamlFile, type YamlSource } from "../../core/index.ts";
+import { InputError, readTextFile, readYamlFile, type YamlSource } from "../../core/index.ts";
 import { type LoadedScenario, loadScenario } from "../load-scenario.ts";
 import { type PathStep, parseAxisPath, setAtPath } from "./axis-path.ts";
 
@@ -16,6 +17,23 @@ export class AxisPathError extends Error {
 type Source = YamlSource & { readonly kind: string };
 
 /**
+ * The base scenario and workload files as this process last parsed them,
+ * by path, with the text parsed: a worker loads the same base for every
+ * run, and parsing it was a good part of a short run's load. Callers get
+ * copies of the data, so nothing can change what the next run is handed.
+ */
+const parsed = new Map<string, { readonly text: string; readonly source: Source }>();
+
+function readParsed(file: string): Source {
+  const text = readTextFile(file);
+  const known = parsed.get(file);
+  if (known?.text === text) return known.source;
+  const source = readYamlFile(file, text);
+  parsed.set(file, { text, source });
+  return source;
+}
+
+/**
  * The scenario of one sweep run: the base scenario with each axis value
  * set. `workload.…` paths change a copy of the workload the scenario names
  * (after a `workload` axis, if any, has chosen it); the files are never
@@ -26,7 +44,7 @@ export async function loadSweepRun(
   baseFile: string,
   axes: Readonly<Record<string, unknown>>,
 ): Promise<LoadedScenario> {
-  const base = readYamlFile(baseFile);
+  const base = readParsed(baseFile);
   const scenarioData = structuredClone(base.data);
   const workloadAxes: [string, PathStep[], unknown][] = [];
   for (const [axis, value] of Object.entries(axes)) {
@@ -43,8 +61,13 @@ export async function loadSweepRun(
   const sources: { scenario: Source; workload?: Source } = {
     scenario: { ...base, data: scenarioData },
   };
-  if (workloadAxes.length > 0 && typeof scenarioData.workload === "string") {
-    const workload = readYamlFile(resolve(dirname(baseFile), scenarioData.workload));
+  const workloadFile =
+    typeof scenarioData.workload === "string"
+      ? resolve(dirname(baseFile), scenarioData.workload)
+      : undefined;
+  const workload =
+    workloadFile === undefined ? undefined : workloadSource(workloadFile, workloadAxes);
+  if (workload !== undefined) {
     const workloadData = structuredClone(workload.data);
     for (const [axis, steps, value] of workloadAxes) {
       const problem = setAtPath(workloadData, steps, structuredClone(value));
@@ -53,4 +76,20 @@ export async function loadSweepRun(
     sources.workload = { ...workload, data: workloadData };
   }
   return loadScenario(baseFile, sources);
+}
+
+/**
+ * The workload file, parsed. Without workload axes, a workload that cannot
+ * be read is left to the scenario loader, which reports it in its own order
+ * (after the scenario's own fields) and place.
+ */
+function workloadSource(file: string, axes: readonly unknown[]): Source | undefined {
+  if (axes.length > 0) return readParsed(file);
+  if (!existsSync(file)) return undefined;
+  try {
+    return readParsed(file);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
 }

@@ -45,8 +45,12 @@ export default async function runSweepTask(task: RunTask): Promise<RunOutcome> {
     outDir: task.runDir,
     trace: task.trace,
   });
+  const ended = performance.now();
   const host = {
-    wall_s: (performance.now() - started) / 1000,
+    wall_s: (ended - started) / 1000,
+    // When the run started and ended (ms since the Unix epoch): how long a sweep's runs took together, start-up and report aside.
+    started_ms: Math.round(performance.timeOrigin + started),
+    ended_ms: Math.round(performance.timeOrigin + ended),
     events: outcome.events,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,

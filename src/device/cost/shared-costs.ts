@@ -1,0 +1,138 @@
+import type { Graph } from "../../graph/ir.ts";
+import type { Placement } from "../execution/placement.ts";
+import { isLoadedSoc, type SocSpec } from "../load-soc.ts";
+import type { OpCycles } from "./op-cost.ts";
+import type { Target } from "./target.ts";
+
+/**
+ * Targets and op prices computed once per process and handed to every run
+ * that asks again. A sweep's worker runs hundreds of scenarios on the same
+ * SoC files and models, and compiling the targets and pricing every op of
+ * every graph on them (placements for the framework, the profile behind
+ * each app's alone latency, the catalog and the device) was most of a short
+ * run's CPU.
+ *
+ * A price is shared only when nothing it was computed from can change: a
+ * SoC spec `loadSoc` handed out (deep-frozen, a new object when the file's
+ * text changes), a target compiled from that spec here (keyed by everything
+ * compiling reads besides the spec), and a graph (immutable; `buildModel`
+ * already hands one graph to every run). Anything else, such as the fit's
+ * editable copies of a spec or a target a caller copied and changed, is
+ * priced afresh at every call, as before.
+ */
+
+let sharing = true;
+
+/** Turns sharing off (and back on): only to show that sharing changes no result. */
+export function shareCosts(on: boolean): void {
+  sharing = on;
+}
+
+const targetsOfSoc = new WeakMap<SocSpec, Map<string, Target | undefined>>();
+/** The spec each shared target was compiled from. */
+const specOfTarget = new WeakMap<Target, SocSpec>();
+
+/** The target `compile` makes of `soc`, compiled once per `key` (everything compiling reads besides the spec). */
+export function sharedTarget(
+  soc: SocSpec,
+  key: string,
+  compile: () => Target | undefined,
+): Target | undefined {
+  if (!sharing || !isLoadedSoc(soc)) return compile();
+  let targets = targetsOfSoc.get(soc);
+  if (targets === undefined) {
+    targets = new Map();
+    targetsOfSoc.set(soc, targets);
+  }
+  if (targets.has(key)) return targets.get(key);
+  const target = compile();
+  targets.set(key, target);
+  if (target !== undefined) specOfTarget.set(target, soc);
+  return target;
+}
+
+function isShared(soc: SocSpec, target: Target): boolean {
+  return sharing && specOfTarget.get(target) === soc;
+}
+
+/** What is known about one graph on one shared target. */
+interface GraphOnTarget {
+  /** Per op: its counts, null when the target cannot run it, undefined until asked. */
+  readonly cycles: (OpCycles | null | undefined)[];
+  /** Per fallback target, the framework's placement of the graph. */
+  readonly placements: WeakMap<Target, Placement>;
+}
+
+const graphsOnTarget = new WeakMap<Target, WeakMap<Graph, GraphOnTarget>>();
+
+function graphOnTarget(target: Target, graph: Graph): GraphOnTarget {
+  let graphs = graphsOnTarget.get(target);
+  if (graphs === undefined) {
+    graphs = new WeakMap();
+    graphsOnTarget.set(target, graphs);
+  }
+  let known = graphs.get(graph);
+  if (known === undefined) {
+    known = { cycles: new Array(graph.ops.length), placements: new WeakMap() };
+    graphs.set(graph, known);
+  }
+  return known;
+}
+
+/** Op `opId`'s counts on the target as `price` works them out, once per (target, graph, op) when shared. */
+export function sharedOpCycles(
+  soc: SocSpec,
+  target: Target,
+  graph: Graph,
+  opId: number,
+  price: () => OpCycles | null,
+): OpCycles | null {
+  if (!isShared(soc, target)) return price();
+  const cycles = graphOnTarget(target, graph).cycles;
+  let known = cycles[opId];
+  if (known === undefined) {
+    known = price();
+    cycles[opId] = known;
+  }
+  return known;
+}
+
+/** Placements sharedPlacement made, and the counts of each op where it runs, once asked for. */
+const cyclesOfPlacement = new WeakMap<Placement, readonly OpCycles[] | undefined>();
+
+/** The placement `place` makes of the graph on `target` with `fallback`, once per triple when shared. */
+export function sharedPlacement(
+  soc: SocSpec,
+  graph: Graph,
+  target: Target,
+  fallback: Target,
+  place: () => Placement,
+): Placement {
+  if (!isShared(soc, target) || !isShared(soc, fallback)) return place();
+  const placements = graphOnTarget(target, graph).placements;
+  let known = placements.get(fallback);
+  if (known === undefined) {
+    known = place();
+    placements.set(fallback, known);
+    cyclesOfPlacement.set(known, undefined);
+  }
+  return known;
+}
+
+/**
+ * The counts of each op where a placement runs it, as `price` works them
+ * out: once per placement that sharedPlacement made (the alone latency of
+ * every app of every run prices the same placements).
+ */
+export function sharedPlacementCycles(
+  placement: Placement,
+  price: () => readonly OpCycles[],
+): readonly OpCycles[] {
+  if (!sharing || !cyclesOfPlacement.has(placement)) return price();
+  let known = cyclesOfPlacement.get(placement);
+  if (known === undefined) {
+    known = price();
+    cyclesOfPlacement.set(placement, known);
+  }
+  return known;
+}
