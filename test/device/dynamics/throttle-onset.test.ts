@@ -23,7 +23,7 @@ describe("back-to-back VGG-16 on the GPU reaches the first throttling step withi
     ["snapdragon-888", 200],
     ["snapdragon-855", 300],
     ["snapdragon-865", 300],
-    ["tensor-g1", 600],
+    ["tensor-g1", 200],
   ] as const)
     it(`${soc}: within ${WINDOW_S.from}–${WINDOW_S.to} s`, () => expectOnsetInWindow(soc, runS));
 
@@ -49,7 +49,7 @@ describe("back-to-back VGG-16 on the GPU reaches the first throttling step withi
   });
 
   // Expected to fail: a Pixel 6's Wild Life Stress Test kept 56 % (socs/tensor-g1.yaml X1); socsim
-  // keeps about 61 %, because the thermal HAL's skin PID is modelled as steps and the 46.5 °C step
+  // keeps about 61–64 %, because the thermal HAL's skin PID is modelled as steps and the 46.5 °C step
   // (400 MHz) alternates with 572 MHz. Remove `.fails` when the PID controllers are modelled.
   it.fails("keeps the Tensor's GPU within 3 points of the Pixel 6's 56 %", () => {
     expect(Math.abs(performanceKept("tensor-g1", 1200) - 0.56)).toBeLessThanOrEqual(0.03);
