@@ -11,33 +11,48 @@ function expectOnsetInWindow(soc: string, runS: number): void {
   expect(firstThrottleS!).toBeLessThanOrEqual(WINDOW_S.to);
 }
 
+/** The share of its first ten seconds' inference rate a phone keeps over the last minute of the run. */
+function performanceKept(soc: string, runS: number, ambientC?: number): number {
+  const run = heatUp(soc, runS, ambientC === undefined ? {} : { ambientC });
+  return run.inferencesPerSecondEnd / run.inferencesPerSecondStart;
+}
+
 describe("back-to-back VGG-16 on the GPU reaches the first throttling step within minutes (25 °C, default governors)", () => {
-  it(`kirin-990: within ${WINDOW_S.from}–${WINDOW_S.to} s`, () =>
-    expectOnsetInWindow("kirin-990", 200));
+  for (const [soc, runS] of [
+    ["kirin-990", 200],
+    ["snapdragon-888", 200],
+    ["snapdragon-855", 300],
+    ["snapdragon-865", 300],
+    ["tensor-g1", 200],
+  ] as const)
+    it(`${soc}: within ${WINDOW_S.from}–${WINDOW_S.to} s`, () => expectOnsetInWindow(soc, runS));
 
-  it(`snapdragon-888: within ${WINDOW_S.from}–${WINDOW_S.to} s`, () =>
-    expectOnsetInWindow("snapdragon-888", 200));
+  it("settles the SD855 below its start power", () => {
+    const sd855 = heatUp("snapdragon-855", 600);
+    expect(sd855.settledPowerW).toBeLessThan(sd855.startPowerW);
+  });
 
-  // Expected to fail: with the phantom DRAM bytes gone (issue 17 item 6) the SD855 draws 4.5 W
-  // (GPU 3.05 W), inside the 4–5 W a phone sheds, and its GPU settles just under the 85 °C gpuss
-  // trip: its first step comes after 1705 s, once the frame has warmed. Audited: no sourced Adreno
-  // 640 power raises the GPU's assumed 3 W, and no Xiaomi 9 sustained-power or heat-up measurement
-  // was found to replace the Kirin 970 junction → ambient figure the network borrows. Remove
-  // `.fails` when a phone-specific source re-derives the network or the GPU power.
-  it.fails(`snapdragon-855: within ${WINDOW_S.from}–${WINDOW_S.to} s`, () =>
-    expectOnsetInWindow("snapdragon-855", 300));
+  // AVMagazine's Xiaomi 9 lost 15–30 % of its performance in GPU stress runs in a 26 °C room
+  // (socs/snapdragon-855.yaml X1): one of the two constraints its network is derived from, at steady state.
+  it("keeps 70–85 % of the SD855's GPU performance at 26 °C, as the Xiaomi 9 did", () => {
+    const kept = performanceKept("snapdragon-855", 3600, 26);
+    expect(kept).toBeGreaterThanOrEqual(0.7);
+    expect(kept).toBeLessThanOrEqual(0.85);
+  });
 
-  // Expected to fail: the SD888's GPU busy power (5 W at 840 MHz) is assumed from AnandTech's
-  // "very hot" peak, with no measured peak found; its GPU settles near 4 W (3.88 W over the last
-  // minute of an hour), above the S21's 3 W. Remove `.fails` when a measured Adreno 660 power replaces it.
+  // Expected to fail: the S21's 3 W is a Samsung phone's, with a 42 °C skin target; the Xiaomi 11's
+  // own sources show it throttling less (AnandTech Mi 11 review p.3, HotHardware Mi 11 review p.2)
+  // without a number, so the network keeps the Kirin 970 figure and the GPU settles near 3.9 W on its
+  // 95 °C junction trip. Remove `.fails` when a Xiaomi 11 (Pro) sustained measurement re-derives it.
   it.fails("settles the SD888's GPU near the 3 W its sources report", () => {
     expect(heatUp("snapdragon-888", 600).gpuSettledPowerW).toBeLessThan(3.5);
   });
 
-  // Expected to fail for the SD855's reason above: it does not step within 10 minutes, so it settles above its start.
-  it.fails("settles the SD855 below its start power", () => {
-    const sd855 = heatUp("snapdragon-855", 600);
-    expect(sd855.settledPowerW).toBeLessThan(sd855.startPowerW);
+  // Expected to fail: a Pixel 6's Wild Life Stress Test kept 56 % (socs/tensor-g1.yaml X1); socsim
+  // keeps about 61–64 %, because the thermal HAL's skin PID is modelled as steps and the 46.5 °C step
+  // (400 MHz) alternates with 572 MHz. Remove `.fails` when the PID controllers are modelled.
+  it.fails("keeps the Tensor's GPU within 3 points of the Pixel 6's 56 %", () => {
+    expect(Math.abs(performanceKept("tensor-g1", 1200) - 0.56)).toBeLessThanOrEqual(0.03);
   });
 });
 
@@ -49,5 +64,13 @@ describe("the power a sustained GPU load draws against a measured one", () => {
     const load = startPowerW - startBreakdownW.platform;
     expect(load).toBeGreaterThan(8.63 * 0.9);
     expect(load).toBeLessThan(8.63 * 1.1);
+  });
+
+  // AnandTech (Xiaomi Mi MIX 2S review p.3): phones sustain 3–3.5 W of SoC power, at its 22 °C.
+  it("settles the SD865's SoC power within 3–3.5 W at 22 °C", () => {
+    const run = heatUp("snapdragon-865", 1800, { ambientC: 22 });
+    const soc = run.settledPowerW - run.startBreakdownW.platform;
+    expect(soc).toBeGreaterThanOrEqual(3);
+    expect(soc).toBeLessThanOrEqual(3.5);
   });
 });
