@@ -1,6 +1,7 @@
 import { ModelBuilder } from "../builder.ts";
-import { concat, convBn, maxPool } from "./blocks.ts";
+import { convBn, maxPool } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
+import { tinyYoloHeads } from "./tiny-yolo-heads.ts";
 
 /**
  * YOLOv3-tiny (Darknet yolov3-tiny.cfg), 416×416, 80 COCO classes: six 3×3
@@ -12,7 +13,6 @@ import type { ZooModel } from "./model.ts";
  */
 
 const LEAKY = "leaky_relu" as const;
-const OUTPUTS = 3 * (80 + 5);
 
 function conv(builder: ModelBuilder, name: string, input: string, kernel: number, out: number) {
   return convBn(builder, name, input, { kernel, out }, LEAKY);
@@ -39,28 +39,12 @@ export const YOLOV3_TINY: ZooModel = {
     });
     x = conv(builder, "conv7", x, 3, 1024);
     const neck = conv(builder, "neck", x, 1, 256);
-    builder.conv("coarse.out", conv(builder, "coarse.conv", neck, 3, 512), {
-      kernel: 1,
-      out: OUTPUTS,
-      bias: true,
-    });
-    const upsampled = builder.op(
-      "resize",
-      "fine.upsample",
-      [conv(builder, "fine.reduce", neck, 1, 128)],
-      {
-        scale: [2, 2],
-        mode: "nearest",
-      },
-    );
-    const fine = conv(
+    tinyYoloHeads(
       builder,
-      "fine.conv",
-      concat(builder, "fine.concat", [upsampled, route]),
-      3,
-      256,
+      (name, input, kernel, out) => conv(builder, name, input, kernel, out),
+      neck,
+      route,
     );
-    builder.conv("fine.out", fine, { kernel: 1, out: OUTPUTS, bias: true });
     return builder.build();
   },
 };

@@ -1,6 +1,7 @@
 import { ModelBuilder } from "../builder.ts";
 import { concat, convBn, maxPool } from "./blocks.ts";
 import type { ZooModel } from "./model.ts";
+import { tinyYoloHeads } from "./tiny-yolo-heads.ts";
 
 /**
  * YOLOv4-tiny (Darknet yolov4-tiny.cfg), 416×416, 80 COCO classes: a
@@ -67,22 +68,12 @@ export const YOLOV4_TINY: ZooModel = {
     const { route, output } = cspBlock(builder, "csp3", x, 256);
     x = conv(builder, "conv5", output, 3, 512);
     const neck = conv(builder, "neck", x, 1, 256);
-    const outputs = 3 * (80 + 5);
-    const coarse = conv(builder, "coarse.conv", neck, 3, 512);
-    builder.conv("coarse.out", coarse, { kernel: 1, out: outputs, bias: true });
-    const reduced = conv(builder, "fine.reduce", neck, 1, 128);
-    const upsampled = builder.op("resize", "fine.upsample", [reduced], {
-      scale: [2, 2],
-      mode: "nearest",
-    });
-    const fine = conv(
+    tinyYoloHeads(
       builder,
-      "fine.conv",
-      concat(builder, "fine.concat", [upsampled, route]),
-      3,
-      256,
+      (name, input, kernel, out) => conv(builder, name, input, kernel, out),
+      neck,
+      route,
     );
-    builder.conv("fine.out", fine, { kernel: 1, out: outputs, bias: true });
     return builder.build();
   },
 };
