@@ -18,6 +18,12 @@ export function parseCount(text: string): number {
   return count;
 }
 
+/** `--threads N`: digits only; the SoC bounds the count (1 to 4 per core) where the target is built. */
+export function parseThreadCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError("expected a whole number of threads");
+  return Number(text);
+}
+
 /** `--max-trace 500MB`: bytes, with an optional unit (kB, MB, GB; powers of 1000). */
 export function parseByteSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)?$/.exec(text.trim());

@@ -2,6 +2,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { loadSoc, type ProfileResult, profileModel } from "../../device/index.ts";
 import { DTYPES, type DType, resolveModel } from "../../graph/index.ts";
+import { parseThreadCount } from "../options.ts";
 
 /** No colours: the table may go to a file or a pipe. */
 const PLAIN = { head: [], border: [] };
@@ -49,7 +50,7 @@ export function addProfileCommand(program: Command): void {
     .option(
       "--threads <n>",
       "threads of the framework's CPU target (thread i on the i-th fastest core; up to 4 per core)",
-      Number,
+      parseThreadCount,
     )
     .option("--ops", "add a per-op breakdown")
     .option("--json", "print JSON only")
