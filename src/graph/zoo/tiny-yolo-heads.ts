@@ -2,7 +2,13 @@ import type { ModelBuilder } from "../builder.ts";
 import { concat } from "./blocks.ts";
 
 /** A model's own conv + batchnorm + activation, as its config spells it. */
-export type TinyYoloConv = (name: string, input: string, kernel: number, out: number) => string;
+export type TinyYoloConv = (
+  builder: ModelBuilder,
+  name: string,
+  input: string,
+  kernel: number,
+  out: number,
+) => string;
 
 /**
  * The two YOLO heads of the tiny Darknet detectors (YOLOv3-tiny, YOLOv4-tiny):
@@ -17,15 +23,26 @@ export function tinyYoloHeads(
   route: string,
 ): void {
   const outputs = 3 * (80 + 5);
-  builder.conv("coarse.out", conv("coarse.conv", neck, 3, 512), {
+  builder.conv("coarse.out", conv(builder, "coarse.conv", neck, 3, 512), {
     kernel: 1,
     out: outputs,
     bias: true,
   });
-  const upsampled = builder.op("resize", "fine.upsample", [conv("fine.reduce", neck, 1, 128)], {
-    scale: [2, 2],
-    mode: "nearest",
-  });
-  const fine = conv("fine.conv", concat(builder, "fine.concat", [upsampled, route]), 3, 256);
+  const upsampled = builder.op(
+    "resize",
+    "fine.upsample",
+    [conv(builder, "fine.reduce", neck, 1, 128)],
+    {
+      scale: [2, 2],
+      mode: "nearest",
+    },
+  );
+  const fine = conv(
+    builder,
+    "fine.conv",
+    concat(builder, "fine.concat", [upsampled, route]),
+    3,
+    256,
+  );
   builder.conv("fine.out", fine, { kernel: 1, out: outputs, bias: true });
 }

@@ -39,12 +39,7 @@ export const YOLOV3_TINY: ZooModel = {
     });
     x = conv(builder, "conv7", x, 3, 1024);
     const neck = conv(builder, "neck", x, 1, 256);
-    tinyYoloHeads(
-      builder,
-      (name, input, kernel, out) => conv(builder, name, input, kernel, out),
-      neck,
-      route,
-    );
+    tinyYoloHeads(builder, conv, neck, route);
     return builder.build();
   },
 };

@@ -68,12 +68,7 @@ export const YOLOV4_TINY: ZooModel = {
     const { route, output } = cspBlock(builder, "csp3", x, 256);
     x = conv(builder, "conv5", output, 3, 512);
     const neck = conv(builder, "neck", x, 1, 256);
-    tinyYoloHeads(
-      builder,
-      (name, input, kernel, out) => conv(builder, name, input, kernel, out),
-      neck,
-      route,
-    );
+    tinyYoloHeads(builder, conv, neck, route);
     return builder.build();
   },
 };
