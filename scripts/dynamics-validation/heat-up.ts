@@ -10,6 +10,7 @@ import { buildModel } from "../../src/graph/index.ts";
 
 /** What a sustained GPU load does to one phone: when its GPU first steps down, and the power it settles at. */
 export interface HeatUp {
+  /** The SoC's id. */
   readonly soc: string;
   /** Seconds until the GPU's thermal cap first falls below its top point (null: never within the run). */
   readonly firstThrottleS: number | null;
@@ -62,10 +63,15 @@ function breakdown(statistics: DeviceStatistics, soc: SocSpec): PowerBreakdown {
 /**
  * Back-to-back VGG-16 (fp32) on the GPU through the framework's GPU target,
  * each op submitted when the previous one finishes, default governors, for
- * `durationS` of simulated time.
+ * `durationS` of simulated time. `socOrId` is a bundled id or a spec already
+ * in hand (a variant of one, as the network derivations try).
  */
-export function heatUp(socId: string, durationS: number, options: DeviceOptions = {}): HeatUp {
-  const soc = loadSoc(socId);
+export function heatUp(
+  socOrId: string | SocSpec,
+  durationS: number,
+  options: DeviceOptions = {},
+): HeatUp {
+  const soc = typeof socOrId === "string" ? loadSoc(socOrId) : socOrId;
   const simulator = new Simulator();
   const device = new SimulatedDevice<string>(simulator, soc, options);
   const graph = buildModel("vgg16", "fp32");
@@ -112,7 +118,7 @@ export function heatUp(socId: string, durationS: number, options: DeviceOptions 
   const average = (series: readonly number[], from: number, to: number) =>
     (series[to]! - series[from]!) / (to - from);
   const result: HeatUp = {
-    soc: socId,
+    soc: soc.id,
     firstThrottleS,
     startPowerW: average(energies, 0, start),
     settledPowerW: average(energies, last - settleWindow, last),

@@ -22,6 +22,8 @@ export const QUANTITIES = {
   capacitance: { si: "F", example: "1.2 nF" },
   temperature: { si: "degC", example: "45 degC" },
   thermalResistance: { si: "K/W", example: "3.5 K/W" },
+  /** A thermal controller's gain: watts of budget per kelvin of error. */
+  powerPerKelvin: { si: "W/K", example: "300 mW/K" },
   heatCapacity: { si: "J/K", example: "1.2 J/K" },
   energyPerByte: { si: "J/B", example: "120 pJ/B" },
 } as const;

@@ -51,6 +51,7 @@ import { LeakageCurve } from "./leakage.ts";
 import { MemoryContention } from "./memory-contention.ts";
 import { modelCosts, supportedKinds } from "./model-costs.ts";
 import { deviceMonitor, ProcessorView } from "./monitor.ts";
+import { PowerBudgetControllers } from "./power-budget.ts";
 import { Processor } from "./processor.ts";
 import { SocMeter } from "./soc-meter.ts";
 import { StatisticsWindow } from "./statistics.ts";
@@ -106,6 +107,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly targets = new Map<string, CompiledTarget>();
   private readonly governors: Governor[] = [];
   private readonly trips: ThermalTrips;
+  private readonly budgets: PowerBudgetControllers;
+  /** Each processor's cap at the last tick, as the power-budget controllers see it. */
+  private readonly heldPoints: Int32Array;
   private readonly leakage: LeakageCurve;
   private readonly transfers: TransferPricing;
   private readonly statisticsWindow: StatisticsWindow;
@@ -183,6 +187,14 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       (processor) => this.processorIndex.get(processor)!,
       ids.length,
     );
+    this.budgets = new PowerBudgetControllers(
+      soc.thermal.power_controllers,
+      (node) => nodeIndex.get(node)!,
+      this.processors,
+      (processor) => this.processorIndex.get(processor)!,
+      now,
+    );
+    this.heldPoints = new Int32Array(ids.length);
 
     const sustained = Math.max(...Object.values(soc.memory.sustained_fraction), 0);
     this.contention = new MemoryContention(
@@ -746,14 +758,20 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.network.step(powers);
     const temperatures = this.network.temperatures;
     this.trips.update(temperatures);
+    if (!this.budgets.empty) {
+      for (const processor of this.processors)
+        this.heldPoints[processor.index] = processor.capPoint;
+      this.budgets.update(now, temperatures, this.heldPoints);
+    }
     for (const processor of this.processors) {
       processor.leakageFactor = this.leakage.factor(temperatures[processor.node]!);
       processor.stale = true;
       const cap = this.trips.caps[processor.index]!;
-      processor.capPoint =
+      const tripPoint =
         cap === Number.POSITIVE_INFINITY
           ? processor.points.top
           : processor.points.highestAtMost(cap);
+      processor.capPoint = Math.min(tripPoint, this.budgets.capPoints[processor.index]!);
       processor.applyPoint();
     }
     this.endChange(now);

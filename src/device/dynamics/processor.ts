@@ -261,13 +261,20 @@ export class Processor {
    */
   refreshPower(): void {
     const power = this.spec.power;
-    const voltage = this.points.voltages[this.point]!;
-    const relative = voltage / this.leakageReferenceVoltage;
-    this.busyCorePowerW =
-      power.dynamic_capacitance * voltage * voltage * this.frequency +
-      power.leakage * relative * relative * relative * this.leakageFactor;
+    this.busyCorePowerW = this.busyCorePowerAt(this.point, this.leakageFactor);
     const idleCores = this.cores - this.busyCores;
     this.idlePowerW = this.collapsed ? 0 : idleCores * power.idle;
     this.powerW = this.busyCores * this.busyCorePowerW + this.idlePowerW;
+  }
+
+  /** One busy core's power at operating point `point` with leakage at `leakageFactor`. */
+  busyCorePowerAt(point: number, leakageFactor: number): number {
+    const power = this.spec.power;
+    const voltage = this.points.voltages[point]!;
+    const relative = voltage / this.leakageReferenceVoltage;
+    return (
+      power.dynamic_capacitance * voltage * voltage * this.points.frequencies[point]! +
+      power.leakage * relative * relative * relative * leakageFactor
+    );
   }
 }

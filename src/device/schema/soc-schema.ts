@@ -135,6 +135,22 @@ function checkThermal(soc: SocShape, context: z.RefinementCtx): void {
       });
     }
   });
+  soc.thermal.power_controllers.forEach((controller, index) => {
+    if (!nodes.includes(controller.node))
+      context.addIssue({
+        code: "custom",
+        path: ["thermal", "power_controllers", index, "node"],
+        message: unknownNameMessage("thermal node", controller.node, nodes),
+      });
+    controller.processors.forEach((budgeted, row) => {
+      if (soc.processors[budgeted.processor] === undefined)
+        context.addIssue({
+          code: "custom",
+          path: ["thermal", "power_controllers", index, "processors", row, "processor"],
+          message: unknownNameMessage("processor", budgeted.processor, Object.keys(soc.processors)),
+        });
+    });
+  });
   soc.thermal.shutdown.forEach((shutdown, index) => {
     if (!nodes.includes(shutdown.node)) {
       context.addIssue({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { celsius, positive } from "./fields.ts";
+import { celsius, nonNegative, positive } from "./fields.ts";
 
 /**
  * The lumped RC thermal network: one node per processor (its hotspot) plus
@@ -61,12 +61,58 @@ function checkTripLadders(trips: readonly Trip[], context: z.RefinementCtx): voi
   });
 }
 
+/** A processor a power-budget controller throttles: its share of the budget and how low it may go. */
+const budgetedProcessorSchema = z.strictObject({
+  processor: z.string().min(1),
+  weight: z.number().positive(),
+  /** The lowest frequency the controller may cap it at (the HAL's CdevCeiling state). */
+  min_freq: positive("frequency"),
+});
+
+/**
+ * A PID power-budget controller (the Pixel thermal HAL's PIDInfo, of the
+ * kind of Linux's power_allocator): every `period` while its node is past
+ * `engage`, a power budget of sustainable power + proportional + integral
+ * terms on the error to `target`, split among its processors by weight,
+ * each capped at the fastest point whose busy power fits its share.
+ */
+const powerControllerSchema = z
+  .strictObject({
+    node: z.string().min(1),
+    engage: z.strictObject({ above: celsius(), clear: celsius() }),
+    target: celsius(),
+    period: positive("time"),
+    /** Proportional gain when the node is over the target (K_Po), and under it (K_Pu). */
+    gain_over: nonNegative("powerPerKelvin"),
+    gain_under: nonNegative("powerPerKelvin"),
+    /** Added to the integral term per period, per kelvin of error (K_I). */
+    gain_integral: nonNegative("powerPerKelvin"),
+    /** The integral term's bound either side of zero (I_Max). */
+    integral_max: nonNegative("power"),
+    /** The integral grows only while the node is above this (target − I_Cutoff). */
+    integral_above: celsius(),
+    sustainable_power: nonNegative("power"),
+    budget_min: nonNegative("power"),
+    budget_max: positive("power"),
+    processors: z.array(budgetedProcessorSchema).min(1),
+  })
+  .refine((controller) => controller.engage.clear <= controller.engage.above, {
+    error: "engage.clear must not be above engage.above",
+    path: ["engage", "clear"],
+  })
+  .refine((controller) => controller.budget_min <= controller.budget_max, {
+    error: "budget_min must not be above budget_max",
+    path: ["budget_min"],
+  });
+
 export const thermalSchema = z.strictObject({
   ambient: celsius(),
   nodes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), nodeSchema),
   links: z.array(linkSchema).min(1),
   trips: z.array(tripSchema).default([]).superRefine(checkTripLadders),
   shutdown: z.array(shutdownSchema).default([]),
+  power_controllers: z.array(powerControllerSchema).default([]),
 });
 
 export type ThermalSpec = z.output<typeof thermalSchema>;
+export type PowerControllerSpec = z.output<typeof powerControllerSchema>;

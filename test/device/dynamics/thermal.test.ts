@@ -10,6 +10,7 @@ const oneNode: ThermalSpec = {
   links: [{ between: ["chip", "ambient"], resistance: 2 }],
   trips: [],
   shutdown: [],
+  power_controllers: [],
 };
 
 describe("thermal network", () => {
