@@ -78,6 +78,20 @@ function cutStructure(document: Document, variant: SocVariant): void {
       return trip.node !== id && trip.processor !== id;
     });
     filterRows(document, ["thermal", "shutdown"], (row) => (row as { node?: unknown }).node !== id);
+    const controllers = document.getIn(["thermal", "power_controllers"], true);
+    if (isSeq(controllers)) {
+      controllers.items.forEach((_, index) => {
+        filterRows(
+          document,
+          ["thermal", "power_controllers", String(index), "processors"],
+          (row) => (row as { processor?: unknown }).processor !== id,
+        );
+      });
+      filterRows(document, ["thermal", "power_controllers"], (row) => {
+        const processors = (row as { processors?: unknown }).processors;
+        return !Array.isArray(processors) || processors.length > 0;
+      });
+    }
     const frameworks = document.getIn(["frameworks"], true);
     if (isMap(frameworks))
       for (const pair of frameworks.items)
