@@ -89,6 +89,31 @@ describe("bad SoC thermal and governor fields", () => {
   });
 });
 
+describe("bad power-budget controllers", () => {
+  const tensor = readFileSync(socFile("tensor-g1"), "utf8");
+  it.each([
+    [
+      "an unknown processor",
+      "- {processor: gpu, weight: 1, min_freq: 202 MHz}",
+      "- {processor: gpu0, weight: 1, min_freq: 202 MHz}",
+      /^\S+:(\d+):\d+: thermal\.power_controllers\[1\]\.processors\[3\]\.processor: unknown processor "gpu0"/,
+    ],
+    [
+      "a gain without its unit's kind",
+      "gain_over: 300 mW/K",
+      "gain_over: 300 mW",
+      /^\S+:(\d+):\d+: thermal\.power_controllers\[1\]\.gain_over: /,
+    ],
+  ])("reports %s at its line and field", (_what, find, replace, expected) => {
+    expect(tensor).toContain(find);
+    const file = join(folder, `soc-${counter++}.yaml`);
+    writeFileSync(file, tensor.replace(find, replace));
+    const line = errorOf(() => loadSoc(file)).describe();
+    expect(line).toMatch(expected);
+    expect(Number(expected.exec(line)![1])).toBe(lineOf(readFileSync(file, "utf8"), replace));
+  });
+});
+
 const scenarioHead =
   "kind: scenario\nname: x\nsoc: snapdragon-855\nworkload: w.yaml\nschedulers: [single-gpu]\nduration: 1 s\n";
 
