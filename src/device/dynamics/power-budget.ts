@@ -157,7 +157,8 @@ export class PowerBudgetControllers {
       const powers = this.statePowers[index]!;
       const top = this.processors[index]!.points.top;
       const adjustment = (budget * weights[k]!) / weight - drawnW[k]!;
-      if (adjustment < 0 && points[k] === controller.minPoints[k]) return;
+      // No lower point to go to: the HAL leaves such a processor's budget as it is.
+      if (adjustment < 0 && points[k] === 0) return;
       const before = budgets[k]!;
       let granted =
         drawnW[k]! > before ? before + (adjustment * before) / drawnW[k]! : before + adjustment;
