@@ -87,21 +87,22 @@ export class PowerBudgetControllers {
    * (a controller releases a processor only when it is the one holding it).
    */
   update(nowNs: number, temperatures: Float64Array, heldPoints: ArrayLike<number>): void {
+    let ran = false;
     for (const controller of this.controllers) {
       const elapsedNs = nowNs - controller.lastNs;
       if (elapsedNs < controller.periodNs) continue;
       controller.lastNs = nowNs;
       this.control(controller, temperatures[controller.node]!, elapsedNs * 1e-9, heldPoints);
+      ran = true;
     }
-    this.capPoints.fill(0x7fffffff);
+    if (!ran) return;
+    this.processors.forEach((processor, index) => {
+      this.capPoints[index] = processor.points.top;
+    });
     for (const controller of this.controllers)
       controller.processors.forEach((index, k) => {
         this.capPoints[index] = Math.min(this.capPoints[index]!, controller.points[k]!);
       });
-    this.processors.forEach((processor, index) => {
-      if (this.capPoints[index]! > processor.points.top)
-        this.capPoints[index] = processor.points.top;
-    });
   }
 
   private control(
