@@ -62,7 +62,7 @@ function describe(soc: SocSpec): string {
   }
   const thermal = soc.thermal;
   lines.push(
-    `thermal      ambient ${thermal.ambient} °C; nodes ${Object.keys(thermal.nodes).join(", ")}; ${thermal.links.length} links; ${thermal.trips.length} trips`,
+    `thermal      ambient ${thermal.ambient} °C; nodes ${Object.keys(thermal.nodes).join(", ")}; ${thermal.links.length} links; ${thermal.trips.length} trips${thermal.power_controllers.length > 0 ? `; ${thermal.power_controllers.length} PID power-budget controllers` : ""}`,
     `power        uncore ${si(soc.power.uncore_active, "W")} while busy, platform idle ${si(soc.power.platform_idle, "W")}`,
     "",
     "frameworks",
