@@ -21,7 +21,8 @@ export interface TransferTargets {
 /**
  * The one transfer model: `socsim profile`, the fit and the simulation
  * price every crossing with it. A CPU ↔ accelerator leg pays the
- * accelerator's sync (queue finish and map/unmap, or the RPC round trip),
+ * accelerator's sync (queue finish and map/unmap, or the RPC round trip,
+ * plus the CPU's cache maintenance of the buffers where the file gives it),
  * the copy, and a layout or precision conversion when the accelerator needs
  * one: a GPU keeping tensors in OpenCL images (buffer ↔ image), any DSP or
  * NPU (quantise/dequantise), or a back-end storing the tensor's dtype as
@@ -57,7 +58,7 @@ export class TransferPricing {
       const cost = this.soc.transfers[accelerator];
       if (cost === undefined)
         throw new Error(`SoC ${this.soc.id} has no transfer costs for "${accelerator}"`);
-      syncSeconds += cost.sync;
+      syncSeconds += cost.sync + cost.cache_maintenance;
       copySeconds += bytes / cost.copy_bandwidth;
       passes++;
       if (this.converts(accelerator, dtype)) {

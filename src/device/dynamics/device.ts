@@ -20,7 +20,7 @@ import { TransferPricing } from "../cost/transfers.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { ProcessorKind } from "../schema/processor-schema.ts";
 import { tunableScaling } from "./barrier-wait.ts";
-import { weightOfNice } from "./cfs-weights.ts";
+import { NICE_0_WEIGHT, weightOfNice } from "./cfs-weights.ts";
 import { CompetingLoadDriver } from "./competing-load.ts";
 import { CounterFeed } from "./counter-feed.ts";
 import type {
@@ -44,7 +44,7 @@ import { FluidJobSet } from "./fluid-jobs.ts";
 import { type Governor, ProcessorDomain } from "./governors/governor.ts";
 import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
 import { HeatSources } from "./heat-sources.ts";
-import { busyJobCost, opJobCost, transferJobCost } from "./job-costs.ts";
+import { busyJobCost, opJobCost, spinJobCost, transferJobCost } from "./job-costs.ts";
 import { JobTrace } from "./job-trace.ts";
 import { LanePool } from "./lane-pool.ts";
 import { LeakageCurve } from "./leakage.ts";
@@ -54,11 +54,13 @@ import { deviceMonitor, ProcessorView } from "./monitor.ts";
 import { PowerBudgetControllers } from "./power-budget.ts";
 import { Processor } from "./processor.ts";
 import { SocMeter } from "./soc-meter.ts";
+import { SpinningPool } from "./spinning-pool.ts";
 import { StatisticsWindow } from "./statistics.ts";
 import { ThermalNetwork } from "./thermal-network.ts";
 import { ThermalTrips } from "./thermal-trips.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
+const NO_HOSTS = new Int32Array(0);
 
 /** A target as the device submits to it: processor indices, and the job cost of each op's or slice's counts. */
 interface CompiledTarget {
@@ -67,6 +69,8 @@ interface CompiledTarget {
   /** The framework's CPU clusters: where an accelerator's host thread runs. */
   readonly hosts: Int32Array;
   readonly jobCosts: WeakMap<OpCycles, JobCost>;
+  /** CPU targets whose back-end's pool threads spin after an op: what they spin. */
+  readonly spinCost: JobCost | undefined;
 }
 
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
@@ -104,6 +108,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   readonly jobs: FluidJobSet;
   readonly meter: SocMeter;
   private readonly processorIndex: ReadonlyMap<string, number>;
+  /** The framework's CPU clusters: where the host thread of an accelerator kernel or a transfer runs. */
+  private readonly hostClusters: Int32Array;
   private readonly targets = new Map<string, CompiledTarget>();
   private readonly governors: Governor[] = [];
   private readonly trips: ThermalTrips;
@@ -220,6 +226,10 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       tunableScaling(cpuCores(soc)),
     );
 
+    this.hostClusters = Int32Array.from(
+      soc.frameworks[this.framework]!.cpu.clusters,
+      (cluster) => this.processorIndex.get(cluster)!,
+    );
     this.compileTargets(options);
     this.targetIds = [...this.targets.keys()];
     const gpuMemory =
@@ -283,6 +293,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   opSubmitter(graph: Graph, targetId: string, topApp = false): OpSubmitter<Tag> {
     const compiled = this.compiled(targetId);
     const costs = this.costs(graph);
+    const pool =
+      compiled.spinCost === undefined ? undefined : new SpinningPool(compiled.spinCost, topApp);
+    const enqueueOp = (cost: JobCost, tag: Tag, onDone: (timeNs: number) => void) => {
+      if (pool === undefined) return this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
+      this.stopSpinning(pool);
+      const job = this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
+      job.pool = pool;
+      return job;
+    };
     const wholeOps: (JobCost | undefined)[] = new Array(graph.ops.length);
     const leadingSlices = new Map<string, OpCycles>();
     const leadingSlice = (op: number, share: number): OpCycles => {
@@ -303,24 +322,17 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
           if (!(share > 0 && share < 1))
             throw new Error(`job share must be in (0, 1], not ${share}`);
           const cost = this.opCost(compiled, leadingSlice(op, share), undefined);
-          return this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
+          return enqueueOp(cost, tag, onDone);
         }
         let cost = wholeOps[op];
         if (cost === undefined) {
           cost = this.opCost(compiled, costs.cycles(op, targetId), undefined);
           wholeOps[op] = cost;
         }
-        return this.enqueue(cost, tag, onDone, undefined, undefined, topApp);
+        return enqueueOp(cost, tag, onDone);
       },
       submitCycles: (cycles, tag, onDone) =>
-        this.enqueue(
-          this.opCost(compiled, cycles, undefined),
-          tag,
-          onDone,
-          undefined,
-          undefined,
-          topApp,
-        ),
+        enqueueOp(this.opCost(compiled, cycles, undefined), tag, onDone),
     };
   }
 
@@ -339,7 +351,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const accelerator =
       this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
     const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
-    const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes);
+    const hosts = price.syncSeconds > 0 || price.copySeconds > 0 ? this.hostClusters : NO_HOSTS;
+    const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes, hosts);
     return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, false);
   }
 
@@ -462,16 +475,15 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   private compileTargets(options: DeviceOptions): void {
-    const hosts = Int32Array.from(
-      this.soc.frameworks[this.framework]!.cpu.clusters,
-      (cluster) => this.processorIndex.get(cluster)!,
-    );
+    const hosts = this.hostClusters;
     const add = (target: Target) => {
+      const domains = Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!);
       this.targets.set(target.id, {
         target,
-        domains: Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!),
+        domains,
         hosts,
         jobCosts: new WeakMap(),
+        spinCost: spinJobCost(target, domains, target.backend.spin_wait),
       });
     };
     add(compileCpuTarget(this.soc, this.framework));
@@ -626,7 +638,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     competingLoad: string | undefined,
     traceProcessor: string | undefined,
     topApp: boolean,
-  ): JobHandle<Tag> {
+  ): FluidJob<Tag> {
     const now = this.simulator.now;
     let job = this.spareJobs.pop();
     if (job === undefined) {
@@ -656,6 +668,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.jobs.add(job, now);
     const cost = job.cost;
     if (cost.role === "transfer") job.transferLane = this.transferLanesOf(job).acquire();
+    if (cost.host !== "none") this.startHostThread(job);
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
@@ -673,18 +686,72 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
   }
 
+  /** The job's host thread starts working on the framework cluster where a new thread gets the most of a core. */
+  private startHostThread(job: FluidJob<unknown>): void {
+    const hosts = job.cost.hostDomains;
+    let best = this.processors[hosts[0]!]!;
+    for (let host = 1; host < hosts.length; host++) {
+      const processor = this.processors[hosts[host]!]!;
+      if (processor.hostShare > best.hostShare) best = processor;
+    }
+    job.hostProcessor = best.index;
+    best.addThreads(1, NICE_0_WEIGHT);
+    if (job.topApp) best.topAppThreads++;
+  }
+
+  private stopHostThread(job: FluidJob<unknown>): void {
+    const host = this.processors[job.hostProcessor]!;
+    host.addThreads(-1, NICE_0_WEIGHT);
+    if (job.topApp) host.topAppThreads--;
+    job.hostProcessor = -1;
+  }
+
+  /** An accelerator kernel's launch is done: its host thread leaves the CPU and the kernel runs, as a fresh unit of work. */
+  private endLaunch(job: FluidJob<unknown>, now: number): void {
+    this.beginChange(now);
+    this.stopHostThread(job);
+    job.remaining = 1;
+    job.eventId = NO_EVENT;
+    job.pricedUnder = -1;
+    job.seconds = Number.NaN;
+    this.endChange(now);
+  }
+
   private complete(job: FluidJob<unknown>, now: number): void {
+    if (job.cost.host === "fixed" && job.hostProcessor >= 0) {
+      this.endLaunch(job, now);
+      return;
+    }
     this.beginChange(now);
     job.endNs = now;
     for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);
     job.remaining = 0;
     job.state = "done";
     job.eventId = NO_EVENT;
-    this.trace.ended(job, now);
+    if (job.spinOf === undefined) this.trace.ended(job, now);
     this.jobs.remove(job);
-    let next: FluidJob<unknown> | undefined;
+    if (job.cost.role === "transfer") this.transferLanesOf(job).release(job.transferLane);
+    if (job.hostProcessor >= 0) this.stopHostThread(job);
+    const next = this.release(job);
+    if (next !== undefined) {
+      this.occupy(next, now);
+      this.trace.started(next, now);
+    }
+    // Charged before the callback, which may finish the request the job belongs to.
+    if (this.energySink !== undefined && job.energyJ !== 0)
+      this.energySink(job.tag, job.competingLoad, job.energyJ);
+    if (job.pool !== undefined) this.startSpinning(job.pool, job.tag, now);
+    job.onDone(now);
+    this.endChange(now);
+    // A competing load's driver keeps its burst's handle to see when it is done.
+    if (this.recycleJobs && job.competingLoad === undefined)
+      this.spareJobs.push(job as FluidJob<Tag>);
+  }
+
+  /** Takes a finished job off its processors; an accelerator's next queued job, if any, is returned to be started. */
+  private release(job: FluidJob<unknown>): FluidJob<unknown> | undefined {
     const cost = job.cost;
-    if (cost.role === "transfer") this.transferLanesOf(job).release(job.transferLane);
+    let next: FluidJob<unknown> | undefined;
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
@@ -700,18 +767,46 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
         if (next === undefined) this.emptied.push(processor);
       }
     }
-    if (next !== undefined) {
-      this.occupy(next, now);
-      this.trace.started(next, now);
+    return next;
+  }
+
+  /** A pool op ended: its workers spin for their next op (on a pool op still running, the later spin replaces the earlier). */
+  private startSpinning(pool: SpinningPool, tag: unknown, now: number): void {
+    this.stopSpinning(pool);
+    let job = this.spareJobs.pop() as FluidJob<unknown> | undefined;
+    if (job === undefined) {
+      const made = new FluidJob<unknown>(this.nextJobId++, pool.spinCost, tag, pool.ended, now);
+      made.complete = (time) => this.complete(made, time);
+      job = made;
+    } else {
+      job.reset(this.nextJobId++, pool.spinCost, tag, pool.ended, now);
     }
-    // Charged before the callback, which may finish the request the job belongs to.
-    if (this.energySink !== undefined && job.energyJ !== 0)
-      this.energySink(job.tag, job.competingLoad, job.energyJ);
-    job.onDone(now);
+    job.spinOf = pool;
+    job.topApp = pool.topApp;
+    pool.spinning = job;
+    this.beginChange(now);
+    this.occupy(job, now);
     this.endChange(now);
-    // A competing load's driver keeps its burst's handle to see when it is done.
-    if (this.recycleJobs && job.competingLoad === undefined)
-      this.spareJobs.push(job as FluidJob<Tag>);
+  }
+
+  /** The pool's next op starts: its spinning workers take it (their spin ends now, charged to whom it was). */
+  private stopSpinning(pool: SpinningPool): void {
+    const job = pool.spinning;
+    if (job === undefined) return;
+    pool.spinning = undefined;
+    const now = this.simulator.now;
+    this.beginChange(now);
+    this.simulator.cancel(job.eventId);
+    job.eventId = NO_EVENT;
+    job.endNs = now;
+    job.remaining = 0;
+    job.state = "done";
+    this.jobs.remove(job);
+    this.release(job);
+    if (this.energySink !== undefined && job.energyJ !== 0)
+      this.energySink(job.tag, undefined, job.energyJ);
+    this.endChange(now);
+    if (this.recycleJobs) this.spareJobs.push(job as FluidJob<Tag>);
   }
 
   private transferLanesOf(job: FluidJob<unknown>): LanePool {

@@ -1,14 +1,24 @@
 import { type EventId, NO_EVENT } from "../../core/event-queue.ts";
 import type { CompletionCallback, JobHandle, JobState } from "./device-api.ts";
+import type { SpinningPool } from "./spinning-pool.ts";
 
 /** What a job does to the trace's tracks: compute on its processors, or a transfer. */
 export type JobRole = "compute" | "transfer";
 
 /**
+ * What of a job is its host thread's CPU work on one of `hostDomains`:
+ * nothing; its fixed seconds, run first (an accelerator kernel's enqueue
+ * and launch, while the accelerator is held for it); or all of it (a
+ * transfer: synchronisation, the copy through the CPU, the conversion).
+ */
+export type HostWork = "none" | "fixed" | "all";
+
+/**
  * The numbers that fix a job's rate under given conditions, in the form the
  * hot loop reads: the job takes
  *   fixed / host share + max(compute + stall, memory, dramBytes / dramAllocation)
- * seconds in total, where compute = serial / (f₀·s₀) + max_d (parallel_d / (f_d·s_d)
+ * seconds in total (with `host: "fixed"` as two phases: the host thread's
+ * fixed seconds, then the rest), where compute = serial / (f₀·s₀) + max_d (parallel_d / (f_d·s_d)
  * + barrier wait_d) + frequency-independent seconds, memory = bytes·(h / cacheBW
  * + (1 − h) / DRAM bandwidth left by the other jobs) / slowest core share, and
  * stall is what memory grew by over the job's memory time alone (see FluidJobSet).
@@ -23,12 +33,14 @@ export interface JobCost {
   readonly weight: number;
   /** Whether its threads meet at a barrier when they finish (an op of a thread pool). */
   readonly barrier: boolean;
-  /** Seconds at a whole core, spent first; on the best of `hostDomains` when there are any. */
+  /** Seconds at a whole core, spent first; the host thread's when `host` is not "none". */
   readonly fixedSeconds: number;
+  readonly host: HostWork;
   /**
-   * CPU clusters whose thread enqueues and waits for an accelerator's kernel
-   * (OpenCL enqueue and finish, a FastRPC call): the fixed seconds take as
-   * long as that thread's share of a core makes them. Empty: a plain delay.
+   * CPU clusters the host thread may run on (the framework's): it takes the
+   * one where a new thread gets the largest share of a core, counts there as
+   * a runnable thread while it works, and its fixed seconds take as long as
+   * its share of a core makes them. Empty: a plain delay.
    */
   readonly hostDomains: Int32Array;
   readonly serialCycles: number;
@@ -99,6 +111,14 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   topApp = false;
   /** Transfers: which of that processor's transfer tracks shows the job while it runs. */
   transferLane = 0;
+  /** The CPU cluster whose core the job's host thread is working on now, or -1. */
+  hostProcessor = -1;
+  /** DRAM bytes the job moves per unit of work under the current conditions (none while only its host thread works). */
+  dramBytesPerWork = 0;
+  /** Op jobs of a CPU back-end whose pool threads spin after each op: that pool. */
+  pool: SpinningPool | undefined = undefined;
+  /** A pool's spinning threads: the pool they belong to (not traced, cancelled when the pool's next op starts). */
+  spinOf: SpinningPool | undefined = undefined;
 
   constructor(
     public id: number,
@@ -155,6 +175,10 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.traceProcessor = undefined;
     this.topApp = false;
     this.transferLane = 0;
+    this.hostProcessor = -1;
+    this.dramBytesPerWork = 0;
+    this.pool = undefined;
+    this.spinOf = undefined;
   }
 }
 

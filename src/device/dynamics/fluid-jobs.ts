@@ -1,6 +1,7 @@
 import { objectList } from "../../core/object-list.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import { barrierWaitSeconds } from "./barrier-wait.ts";
+import { NICE_0_WEIGHT } from "./cfs-weights.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import type { MemoryContention } from "./memory-contention.ts";
 import type { Processor } from "./processor.ts";
@@ -72,7 +73,7 @@ export class FluidJobSet {
       const seconds = elapsed * 1e-9;
       const progress = job.rate === Number.POSITIVE_INFINITY ? job.remaining : job.rate * seconds;
       job.remaining -= progress;
-      const dramBytes = job.cost.bytes * (1 - job.hitRate) * progress;
+      const dramBytes = job.dramBytesPerWork * progress;
       job.energyJ += job.powerW * seconds + dramBytes * this.energyPerByte;
       this.meter.dramBytes += dramBytes;
       job.lastNs = now;
@@ -99,7 +100,7 @@ export class FluidJobSet {
     for (let index = 0; index < count; index++) {
       const job = running[index]!;
       const cost = job.cost;
-      const dramBytes = cost.bytes * (1 - job.hitRate);
+      const dramBytes = job.dramBytesPerWork;
       const dramSeconds = dramBytes > 0 ? dramBytes / job.dramAllocation : 0;
       let busy = job.baseSeconds;
       if (cost.sharesCache) {
@@ -160,6 +161,27 @@ export class FluidJobSet {
       if (share < slowestShare) slowestShare = share;
       power += cost.threads[domain]! * share * processor.busyCorePowerW;
     }
+    // The host thread is one runnable thread on its cluster while it works: its share sets how long the fixed seconds take.
+    let fixed = cost.host === "fixed" ? 0 : cost.fixedSeconds;
+    if (job.hostProcessor >= 0) {
+      const host = this.processors[job.hostProcessor]!;
+      const share = host.shareOf(NICE_0_WEIGHT);
+      fixed = cost.fixedSeconds / share;
+      power += share * host.busyCorePowerW;
+    }
+    job.fixedSeconds = fixed;
+    job.powerW = power;
+    if (cost.host === "fixed" && job.hostProcessor >= 0) {
+      // The launch phase: the kernel has not started, nothing is computed or moved.
+      job.computeSeconds = 0;
+      job.cacheSeconds = 0;
+      job.slowestShare = slowestShare;
+      job.aloneMemorySeconds = 0;
+      job.baseSeconds = 0;
+      job.dramBytesPerWork = 0;
+      job.dramDemand = 0;
+      return;
+    }
     let compute = parallel + cost.constantSeconds;
     if (cost.serialCycles > 0) {
       const first = this.processors[domains[0]!]!;
@@ -170,18 +192,12 @@ export class FluidJobSet {
       cacheSeconds + (cost.bytes * (1 - hit) * cost.inverseDramBandwidth) / slowestShare;
     const base = Math.max(compute, memory);
     const dramBytes = cost.bytes * (1 - hit);
-    let hostShare = hosts.length > 0 ? 0 : 1;
-    for (let host = 0; host < hosts.length; host++) {
-      const share = this.processors[hosts[host]!]!.hostShare;
-      if (share > hostShare) hostShare = share;
-    }
-    job.fixedSeconds = cost.fixedSeconds / hostShare;
     job.computeSeconds = compute;
     job.cacheSeconds = cacheSeconds;
     job.slowestShare = slowestShare;
     job.aloneMemorySeconds = cost.aloneMemorySeconds / slowestShare;
     job.baseSeconds = base;
+    job.dramBytesPerWork = dramBytes;
     job.dramDemand = dramBytes <= 0 ? 0 : base > 0 ? dramBytes / base : Number.POSITIVE_INFINITY;
-    job.powerW = power;
   }
 }

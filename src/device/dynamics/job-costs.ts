@@ -18,8 +18,9 @@ function threadsOf(target: Target): Int32Array {
 
 /**
  * An op, or a slice of one, on a compiled target. An accelerator's dispatch
- * and kernel launch are the host thread's work on `hostDomains` (assumed:
- * all of it is CPU time, the driver's enqueue and the wait for completion).
+ * and kernel launch are the host thread's work on `hostDomains`, run before
+ * the kernel (assumed: all of it is CPU time, the driver's enqueue and the
+ * wait for completion).
  */
 export function opJobCost(
   target: Target,
@@ -48,6 +49,10 @@ export function opJobCost(
     weight: NICE_0_WEIGHT,
     barrier: target.kind === "cpu",
     fixedSeconds: cycles.dispatchSeconds,
+    host:
+      target.kind === "cpu" || cycles.dispatchSeconds <= 0 || hostDomains.length === 0
+        ? "none"
+        : "fixed",
     hostDomains: target.kind === "cpu" ? NO_DOMAINS : hostDomains,
     serialCycles: cycles.serialCycles,
     parallelCycles,
@@ -80,6 +85,7 @@ export function busyJobCost(
     weight,
     barrier: false,
     fixedSeconds: 0,
+    host: "none",
     hostDomains: NO_DOMAINS,
     serialCycles: 0,
     parallelCycles: Float64Array.of(nominalSeconds * processor.points.maxFrequency),
@@ -97,11 +103,18 @@ export function busyJobCost(
 
 const NO_CYCLES = new Float64Array(0);
 
-/** A transfer: fixed synchronisation, frequency-independent copy time, DRAM traffic. */
+/**
+ * A transfer: fixed synchronisation, frequency-independent copy time, DRAM
+ * traffic; all of it the host thread's work on `hostDomains` (queue finish,
+ * map and unmap or the RPC call and its cache maintenance, the copy through
+ * the CPU, the conversion; assumed: a GPU's layout-conversion kernel is
+ * waited for as its other kernels are).
+ */
 export function transferJobCost(
   syncSeconds: number,
   copySeconds: number,
   dramBytes: number,
+  hostDomains: Int32Array,
 ): JobCost {
   return {
     role: "transfer",
@@ -110,11 +123,60 @@ export function transferJobCost(
     weight: NICE_0_WEIGHT,
     barrier: false,
     fixedSeconds: syncSeconds,
-    hostDomains: NO_DOMAINS,
+    host: hostDomains.length > 0 ? "all" : "none",
+    hostDomains,
     serialCycles: 0,
     parallelCycles: NO_CYCLES,
     constantSeconds: copySeconds,
     bytes: dramBytes,
+    inverseCacheBandwidth: 0,
+    inverseDramBandwidth: 0,
+    nominalHit: 0,
+    sharesCache: false,
+    cacheBytes: 0,
+    workingSetBytes: 0,
+    aloneMemorySeconds: 0,
+  };
+}
+
+/**
+ * The spin of a CPU target's pool workers after an op: every thread but the
+ * caller's (taken from the first domain), runnable for `spinSeconds` of wall
+ * time whatever the clock. Undefined when nothing spins.
+ */
+export function spinJobCost(
+  target: Target,
+  domains: Int32Array,
+  spinSeconds: number,
+): JobCost | undefined {
+  if (!(spinSeconds > 0) || target.kind !== "cpu") return undefined;
+  const spinDomains: number[] = [];
+  const spinThreads: number[] = [];
+  let caller = true;
+  for (let domain = 0; domain < domains.length; domain++) {
+    let threads = target.threadsPerDomain[domain]!;
+    if (caller && threads > 0) {
+      threads--;
+      caller = false;
+    }
+    if (threads === 0) continue;
+    spinDomains.push(domains[domain]!);
+    spinThreads.push(threads);
+  }
+  if (spinDomains.length === 0) return undefined;
+  return {
+    role: "compute",
+    domains: Int32Array.from(spinDomains),
+    threads: Int32Array.from(spinThreads),
+    weight: NICE_0_WEIGHT,
+    barrier: false,
+    fixedSeconds: 0,
+    host: "none",
+    hostDomains: NO_DOMAINS,
+    serialCycles: 0,
+    parallelCycles: new Float64Array(spinDomains.length),
+    constantSeconds: spinSeconds,
+    bytes: 0,
     inverseCacheBandwidth: 0,
     inverseDramBandwidth: 0,
     nominalHit: 0,

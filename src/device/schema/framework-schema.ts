@@ -50,6 +50,12 @@ const backendSchema = z.strictObject({
    * that lost its time slice to a spinning sibling.
    */
   oversubscription_sync: nonNegative("time").default(0),
+  /**
+   * How long a CPU back-end's pool threads busy-wait for the next op before
+   * they sleep (MACE's thread pool spins for its next event): CPU time on
+   * their cores while the app does something else.
+   */
+  spin_wait: nonNegative("time").default(0),
   /** Share of a parallel op that does not speed up with threads (CPU back-ends). */
   serial_fraction: z.number().min(0).lt(1).default(0),
   tile: tileSchema,

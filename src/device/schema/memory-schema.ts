@@ -27,6 +27,11 @@ export const transferSchema = z.strictObject({
   copy_bandwidth: positive("bandwidth"),
   /** Rate of a layout or precision conversion on the way (buffer ↔ image, quantise/dequantise). */
   conversion_bandwidth: positive("bandwidth"),
+  /**
+   * CPU-side cache maintenance (flush, invalidate) of the buffers per
+   * crossing, on top of `sync`: a FastRPC call to a DSP without IO coherence.
+   */
+  cache_maintenance: nonNegative("time").default(0),
 });
 
 export type TransferSpec = z.output<typeof transferSchema>;

@@ -14,6 +14,7 @@ function jobWith(demand: number, cost: Partial<JobCost> = {}): FluidJob<unknown>
       weight: 1024,
       barrier: false,
       fixedSeconds: 0,
+      host: "none",
       hostDomains: new Int32Array(0),
       serialCycles: 0,
       parallelCycles: new Float64Array(0),
