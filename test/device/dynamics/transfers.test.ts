@@ -23,7 +23,11 @@ describe("transfers", () => {
   it("prices CPU ↔ DSP with its RPC and conversion, accelerator to accelerator through the CPU, CPU to CPU free", () => {
     const { device } = makeDevice({ ...ALL_PERFORMANCE, gpuMemory: "buffer" });
     const bytes = 1e6;
-    const toDsp = dsp.sync + bytes / dsp.copy_bandwidth + bytes / dsp.conversion_bandwidth;
+    const toDsp =
+      dsp.sync +
+      dsp.cache_maintenance +
+      bytes / dsp.copy_bandwidth +
+      bytes / dsp.conversion_bandwidth;
     expect(device.transferSeconds(bytes, "cpu", "dsp")).toBeCloseTo(toDsp, 15);
     expect(device.transferSeconds(bytes, "gpu", "dsp")).toBeCloseTo(
       toDsp + gpu.sync + bytes / gpu.copy_bandwidth,
