@@ -90,6 +90,8 @@ class SimulatedDevicePort implements RunDevice {
   private readonly sliceRunners: Map<string, OpRunner>[];
   /** Per app: in Android's top-app group (the foreground app). */
   private readonly foreground: readonly boolean[];
+  /** Names of the foreground apps: their transfers' host thread is top-app too. */
+  private readonly foregroundNames: ReadonlySet<string>;
 
   constructor(
     readonly simulator: Simulator,
@@ -120,6 +122,9 @@ class SimulatedDevicePort implements RunDevice {
     this.runners = scenario.graphs.map(() => new Map<string, OpRunner>());
     this.sliceRunners = scenario.graphs.map(() => new Map<string, OpRunner>());
     this.foreground = foregroundApps(scenario.workload.apps);
+    this.foregroundNames = new Set(
+      scenario.workload.apps.filter((_, index) => this.foreground[index]).map((app) => app.name),
+    );
     if (trace !== undefined || onExecution !== undefined)
       device.addListener(traceListener(device, trace, onExecution), {
         counterIntervalNs: COUNTER_INTERVAL_NS,
@@ -175,7 +180,8 @@ class SimulatedDevicePort implements RunDevice {
     done: Done,
     sliceDtype?: DType,
   ): void {
-    this.device.submitTransfer({ from, to, bytes, tag, onDone: done, sliceDtype });
+    const topApp = this.foregroundNames.has(tag.app);
+    this.device.submitTransfer({ from, to, bytes, tag, onDone: done, sliceDtype, topApp });
   }
 
   runFixedWork(

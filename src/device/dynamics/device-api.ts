@@ -126,7 +126,8 @@ export interface BusyJob<Tag> {
  * image conversion when the GPU back-end uses images), CPU ↔ DSP/NPU driver
  * round trip and copy (plus quantise/dequantise). Between two accelerators
  * the bytes go through the CPU (both legs). Between CPU targets it is free.
- * The copy shares the DRAM bus with running jobs.
+ * The app's host thread does it, busy on a core of the framework's CPU
+ * clusters throughout; the copy shares the DRAM bus with running jobs.
  */
 export interface TransferJob<Tag> {
   readonly from: string;
@@ -136,6 +137,8 @@ export interface TransferJob<Tag> {
   readonly dtype?: DType;
   /** The dtype a split slice at either end computes in, when not the tensor's: one quantise or dequantise pass. */
   readonly sliceDtype?: DType;
+  /** Whether the app whose host thread moves the bytes is in Android's top-app group: the CPU governor's boost. */
+  readonly topApp?: boolean;
   readonly tag: Tag;
   readonly onDone: CompletionCallback;
 }

@@ -353,7 +353,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
     const hosts = price.syncSeconds > 0 || price.copySeconds > 0 ? this.hostClusters : NO_HOSTS;
     const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes, hosts);
-    return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, false);
+    return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, job.topApp === true);
   }
 
   addCompetingLoad(load: CompetingLoad): void {
