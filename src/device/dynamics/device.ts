@@ -610,14 +610,43 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
     this.meter.uncoreActive = uncore;
     this.jobs.retime(now);
+    if (this.refreshHostLoads(now)) loadsMoved = true;
     for (const observer of this.observers) observer.afterChange?.(now);
     if (!loadsMoved) return;
     for (let index = 0; index < processors.length; index++) {
       const processor = processors[index]!;
-      if (processor.runnableThreads === processor.threadsNoticed) continue;
+      const fraction = processor.busyFraction;
+      if (
+        processor.runnableThreads === processor.threadsNoticed &&
+        fraction === processor.busyFractionNoticed
+      )
+        continue;
       processor.threadsNoticed = processor.runnableThreads;
+      processor.busyFractionNoticed = fraction;
       this.governors[processor.index]!.loadChanged(now);
     }
+  }
+
+  /**
+   * Clusters whose host load moved (launches started, ended or re-timed) book
+   * their meters at the old load and take the new one; launching jobs are
+   * charged their host thread's share. True when a cluster's load moved.
+   */
+  private refreshHostLoads(now: number): boolean {
+    const processors = this.processors;
+    let moved = false;
+    let hosted = false;
+    for (let index = 0; index < processors.length; index++) {
+      const processor = processors[index]!;
+      if (processor.hostedJobs > 0) hosted = true;
+      if (!processor.hostTouched) continue;
+      processor.hostTouched = false;
+      processor.advance(now);
+      processor.refreshPower();
+      moved = true;
+    }
+    if (hosted) this.jobs.chargeHostThreads();
+    return moved;
   }
 
   /** A governor's request (the governors' PointRequests): applied under the thermal cap. */
@@ -686,7 +715,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
   }
 
-  /** The job's host thread starts working on the framework cluster where a new thread gets the most of a core. */
+  /**
+   * The job's host thread goes to the framework cluster where a new thread
+   * gets the most of a core: for a launch, as a busy fraction of a core
+   * (`Processor.hostLoad`), for a transfer as one more runnable thread.
+   */
   private startHostThread(job: FluidJob<unknown>): void {
     const hosts = job.cost.hostDomains;
     let best = this.processors[hosts[0]!]!;
@@ -695,33 +728,31 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       if (processor.hostShare > best.hostShare) best = processor;
     }
     job.hostProcessor = best.index;
+    if (job.cost.host === "fixed") {
+      job.hostFraction = 0;
+      best.hostedJobs++;
+      return;
+    }
     best.addThreads(1, NICE_0_WEIGHT);
     if (job.topApp) best.topAppThreads++;
   }
 
   private stopHostThread(job: FluidJob<unknown>): void {
     const host = this.processors[job.hostProcessor]!;
+    job.hostProcessor = -1;
+    if (job.cost.host === "fixed") {
+      host.hostLoad -= job.hostFraction;
+      job.hostFraction = 0;
+      // Rounding must not leave a phantom load once no launch is left.
+      if (--host.hostedJobs === 0) host.hostLoad = 0;
+      host.hostTouched = true;
+      return;
+    }
     host.addThreads(-1, NICE_0_WEIGHT);
     if (job.topApp) host.topAppThreads--;
-    job.hostProcessor = -1;
-  }
-
-  /** An accelerator kernel's launch is done: its host thread leaves the CPU and the kernel runs, as a fresh unit of work. */
-  private endLaunch(job: FluidJob<unknown>, now: number): void {
-    this.beginChange(now);
-    this.stopHostThread(job);
-    job.remaining = 1;
-    job.eventId = NO_EVENT;
-    job.pricedUnder = -1;
-    job.seconds = Number.NaN;
-    this.endChange(now);
   }
 
   private complete(job: FluidJob<unknown>, now: number): void {
-    if (job.cost.host === "fixed" && job.hostProcessor >= 0) {
-      this.endLaunch(job, now);
-      return;
-    }
     this.beginChange(now);
     job.endNs = now;
     for (const observer of this.observers) observer.jobCompleted?.(job, 1 - job.remaining);

@@ -7,9 +7,10 @@ export type JobRole = "compute" | "transfer";
 
 /**
  * What of a job is its host thread's CPU work on one of `hostDomains`:
- * nothing; its fixed seconds, run first (an accelerator kernel's enqueue
- * and launch, while the accelerator is held for it); or all of it (a
- * transfer: synchronisation, the copy through the CPU, the conversion).
+ * nothing; its fixed seconds (an accelerator kernel's enqueue and launch,
+ * metered as a busy fraction of a core spread over the job); or all of it
+ * (a transfer: a runnable thread for the synchronisation, the copy through
+ * the CPU and the conversion).
  */
 export type HostWork = "none" | "fixed" | "all";
 
@@ -17,8 +18,7 @@ export type HostWork = "none" | "fixed" | "all";
  * The numbers that fix a job's rate under given conditions, in the form the
  * hot loop reads: the job takes
  *   fixed / host share + max(compute + stall, memory, dramBytes / dramAllocation)
- * seconds in total (with `host: "fixed"` as two phases: the host thread's
- * fixed seconds, then the rest), where compute = serial / (f₀·s₀) + max_d (parallel_d / (f_d·s_d)
+ * seconds in total, where compute = serial / (f₀·s₀) + max_d (parallel_d / (f_d·s_d)
  * + barrier wait_d) + frequency-independent seconds, memory = bytes·(h / cacheBW
  * + (1 − h) / DRAM bandwidth left by the other jobs) / slowest core share, and
  * stall is what memory grew by over the job's memory time alone (see FluidJobSet).
@@ -38,9 +38,9 @@ export interface JobCost {
   readonly host: HostWork;
   /**
    * CPU clusters the host thread may run on (the framework's): it takes the
-   * one where a new thread gets the largest share of a core, counts there as
-   * a runnable thread while it works, and its fixed seconds take as long as
-   * its share of a core makes them. Empty: a plain delay.
+   * one where a new thread gets the largest share of a core, and its fixed
+   * seconds take as long as its share of a core there makes them. Empty: a
+   * plain delay.
    */
   readonly hostDomains: Int32Array;
   readonly serialCycles: number;
@@ -111,10 +111,12 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   topApp = false;
   /** Transfers: which of that processor's transfer tracks shows the job while it runs. */
   transferLane = 0;
-  /** The CPU cluster whose core the job's host thread is working on now, or -1. */
+  /** The CPU cluster the job's host thread works on, or -1. */
   hostProcessor = -1;
-  /** DRAM bytes the job moves per unit of work under the current conditions (none while only its host thread works). */
-  dramBytesPerWork = 0;
+  /** `host: "fixed"`: the part of the job's time its host thread is busy (fixed seconds ÷ all of them). */
+  hostFraction = 0;
+  /** Power (W) of the job's own threads, before its host thread's share is added. */
+  ownPowerW = 0;
   /** Op jobs of a CPU back-end whose pool threads spin after each op: that pool. */
   pool: SpinningPool | undefined = undefined;
   /** A pool's spinning threads: the pool they belong to (not traced, cancelled when the pool's next op starts). */
@@ -176,7 +178,8 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.topApp = false;
     this.transferLane = 0;
     this.hostProcessor = -1;
-    this.dramBytesPerWork = 0;
+    this.hostFraction = 0;
+    this.ownPowerW = 0;
     this.pool = undefined;
     this.spinOf = undefined;
   }

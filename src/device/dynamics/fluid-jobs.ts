@@ -73,7 +73,7 @@ export class FluidJobSet {
       const seconds = elapsed * 1e-9;
       const progress = job.rate === Number.POSITIVE_INFINITY ? job.remaining : job.rate * seconds;
       job.remaining -= progress;
-      const dramBytes = job.dramBytesPerWork * progress;
+      const dramBytes = job.cost.bytes * (1 - job.hitRate) * progress;
       job.energyJ += job.powerW * seconds + dramBytes * this.energyPerByte;
       this.meter.dramBytes += dramBytes;
       job.lastNs = now;
@@ -100,7 +100,7 @@ export class FluidJobSet {
     for (let index = 0; index < count; index++) {
       const job = running[index]!;
       const cost = job.cost;
-      const dramBytes = job.dramBytesPerWork;
+      const dramBytes = cost.bytes * (1 - job.hitRate);
       const dramSeconds = dramBytes > 0 ? dramBytes / job.dramAllocation : 0;
       let busy = job.baseSeconds;
       if (cost.sharesCache) {
@@ -115,6 +115,8 @@ export class FluidJobSet {
       const seconds = job.fixedSeconds + (busy > dramSeconds ? busy : dramSeconds);
       if (seconds === job.seconds && job.eventId >= 0) continue;
       job.seconds = seconds;
+      if (cost.host === "fixed")
+        this.hostBusyFor(job, seconds > 0 ? job.fixedSeconds / seconds : 0);
       job.rate = seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
       const left = job.remaining > 0 ? Math.ceil(job.remaining * seconds * 1e9) : 0;
       // A job slower than the clock can count (about 104 days) is a job that never finishes.
@@ -124,6 +126,26 @@ export class FluidJobSet {
         this.simulator.retime(job.eventId, finish);
         this.retimings++;
       }
+    }
+  }
+
+  /** A launching job's host thread is busy `fraction` of the job's time: its cluster's host load follows. */
+  private hostBusyFor(job: FluidJob<unknown>, fraction: number): void {
+    if (fraction === job.hostFraction) return;
+    const host = this.processors[job.hostProcessor]!;
+    host.hostLoad += fraction - job.hostFraction;
+    host.hostTouched = true;
+    job.hostFraction = fraction;
+  }
+
+  /** Each launching job's power: its own threads' and its host thread's metered share of a core. */
+  chargeHostThreads(): void {
+    const running = this.running;
+    for (let index = 0; index < running.length; index++) {
+      const job = running[index]!;
+      if (job.cost.host !== "fixed" || job.hostProcessor < 0) continue;
+      const host = this.processors[job.hostProcessor]!;
+      job.powerW = job.ownPowerW + job.hostFraction * host.hostRatio * host.busyCorePowerW;
     }
   }
 
@@ -161,27 +183,21 @@ export class FluidJobSet {
       if (share < slowestShare) slowestShare = share;
       power += cost.threads[domain]! * share * processor.busyCorePowerW;
     }
-    // The host thread is one runnable thread on its cluster while it works: its share sets how long the fixed seconds take.
-    let fixed = cost.host === "fixed" ? 0 : cost.fixedSeconds;
+    // The host thread's share of a core sets how long the fixed seconds take: a waking thread's
+    // for a launch, its CFS share as one of the cluster's runnable threads for a transfer.
+    let fixed = cost.fixedSeconds;
     if (job.hostProcessor >= 0) {
       const host = this.processors[job.hostProcessor]!;
-      const share = host.shareOf(NICE_0_WEIGHT);
-      fixed = cost.fixedSeconds / share;
-      power += share * host.busyCorePowerW;
+      if (cost.host === "fixed") fixed /= host.hostShare;
+      else {
+        const share = host.shareOf(NICE_0_WEIGHT);
+        fixed /= share;
+        power += share * host.busyCorePowerW;
+      }
     }
     job.fixedSeconds = fixed;
+    job.ownPowerW = power;
     job.powerW = power;
-    if (cost.host === "fixed" && job.hostProcessor >= 0) {
-      // The launch phase: the kernel has not started, nothing is computed or moved.
-      job.computeSeconds = 0;
-      job.cacheSeconds = 0;
-      job.slowestShare = slowestShare;
-      job.aloneMemorySeconds = 0;
-      job.baseSeconds = 0;
-      job.dramBytesPerWork = 0;
-      job.dramDemand = 0;
-      return;
-    }
     let compute = parallel + cost.constantSeconds;
     if (cost.serialCycles > 0) {
       const first = this.processors[domains[0]!]!;
@@ -197,7 +213,6 @@ export class FluidJobSet {
     job.slowestShare = slowestShare;
     job.aloneMemorySeconds = cost.aloneMemorySeconds / slowestShare;
     job.baseSeconds = base;
-    job.dramBytesPerWork = dramBytes;
     job.dramDemand = dramBytes <= 0 ? 0 : base > 0 ? dramBytes / base : Number.POSITIVE_INFINITY;
   }
 }

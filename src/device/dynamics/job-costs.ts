@@ -18,9 +18,9 @@ function threadsOf(target: Target): Int32Array {
 
 /**
  * An op, or a slice of one, on a compiled target. An accelerator's dispatch
- * and kernel launch are the host thread's work on `hostDomains`, run before
- * the kernel (assumed: all of it is CPU time, the driver's enqueue and the
- * wait for completion).
+ * and kernel launch are the host thread's work on one of `hostDomains`
+ * (assumed: all of it is CPU time, the driver's enqueue and the wait for
+ * completion).
  */
 export function opJobCost(
   target: Target,

@@ -49,6 +49,22 @@ export class Processor {
   /** The share of a core a nice-0 thread waking now would get (an accelerator's host thread). */
   hostShare = 1;
   busyCores = 0;
+  /**
+   * Host threads launching the accelerator kernels that run now: each is
+   * busy for its kernel job's fixed seconds out of its whole time, spread
+   * evenly over the job (fluid), so `hostLoad` is the sum of those fractions.
+   * They fill idle cores (`hostCores`, at most the cores no thread runs
+   * on) and take no share from the cluster's threads; `hostRatio` is the part
+   * of each fraction metered (1 unless the cluster is full).
+   */
+  hostLoad = 0;
+  hostedJobs = 0;
+  hostCores = 0;
+  hostRatio = 1;
+  /** Set when `hostLoad` moved since power was last refreshed. */
+  hostTouched = false;
+  /** The busy fraction the governor last heard of (see `busyFraction`). */
+  busyFractionNoticed = 0;
   /** Runnable threads by CFS weight: the distinct weights and how many threads have each. */
   private readonly classWeights: number[] = [];
   private readonly classThreads: number[] = [];
@@ -121,7 +137,13 @@ export class Processor {
   }
 
   get busy(): boolean {
-    return this.runnableThreads > 0;
+    return this.runnableThreads > 0 || this.hostCores > 0;
+  }
+
+  /** How busy its busiest core is, as last refreshed: 1 with a thread running, else the host threads' cores (at most 1). */
+  get busyFraction(): number {
+    if (this.busyCores > 0) return 1;
+    return this.hostCores < 1 ? this.hostCores : 1;
   }
 
   /** Applies the governor's request under the thermal cap; true when the point in use changed. */
@@ -145,13 +167,14 @@ export class Processor {
     if (elapsed <= 0) return;
     this.energyJ += this.powerW * elapsed * 1e-9;
     this.idleEnergyJ += this.idlePowerW * elapsed * 1e-9;
-    this.busyCoreNs += this.busyCores * elapsed;
+    const active = this.busyCores + this.hostCores;
+    this.busyCoreNs += active * elapsed;
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
     const decay = Math.exp(-elapsed * DECAY_PER_NS);
-    const busyShare = this.busyCores / this.cores;
+    const busyShare = active / this.cores;
     this.utilization = busyShare + (this.utilization - busyShare) * decay;
-    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const invariant = (this.busyFraction * this.frequency) / this.points.maxFrequency;
     const invariantDecay =
       this.invariantDecayPerNs === DECAY_PER_NS
         ? decay
@@ -163,21 +186,21 @@ export class Processor {
 
   /** Utilisation average as it would read at `now`, without advancing. */
   utilizationAt(now: number): number {
-    const busyShare = this.busyCores / this.cores;
+    const busyShare = (this.busyCores + this.hostCores) / this.cores;
     const decay = Math.exp(-(now - this.lastNs) * DECAY_PER_NS);
     return busyShare + (this.utilization - busyShare) * decay;
   }
 
   /** The governor's utilisation average as it would read at `now`, without advancing. */
   invariantUtilizationAt(now: number): number {
-    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
+    const invariant = (this.busyFraction * this.frequency) / this.points.maxFrequency;
     const decay = Math.exp(-(now - this.lastNs) * this.invariantDecayPerNs);
     return invariant + (this.invariantUtilization - invariant) * decay;
   }
 
   /** Busy core-ns ÷ cores up to `now`, without advancing. */
   busyNsAt(now: number): number {
-    return (this.busyCoreNs + this.busyCores * (now - this.lastNs)) / this.cores;
+    return (this.busyCoreNs + (this.busyCores + this.hostCores) * (now - this.lastNs)) / this.cores;
   }
 
   /** `count` more runnable threads of CFS weight `weight` (fewer when negative). */
@@ -255,16 +278,19 @@ export class Processor {
   }
 
   /**
-   * Power now: each busy core C·V²·f (activity = busy cores ÷ cores) plus
-   * leakage ∝ (V / V_ref)³ × the temperature factor; each idle core its idle
-   * power, unless the processor is power-collapsed.
+   * Power now: each busy core (the host threads' share of cores included)
+   * C·V²·f (activity = busy cores ÷ cores) plus leakage ∝ (V / V_ref)³ ×
+   * the temperature factor; each idle core its idle power, unless the
+   * processor is power-collapsed.
    */
   refreshPower(): void {
     const power = this.spec.power;
     this.busyCorePowerW = this.busyCorePowerAt(this.point, this.leakageFactor);
-    const idleCores = this.cores - this.busyCores;
-    this.idlePowerW = this.collapsed ? 0 : idleCores * power.idle;
-    this.powerW = this.busyCores * this.busyCorePowerW + this.idlePowerW;
+    const free = this.cores - this.busyCores;
+    this.hostCores = this.hostLoad < free ? this.hostLoad : free;
+    this.hostRatio = this.hostLoad > 0 ? this.hostCores / this.hostLoad : 1;
+    this.idlePowerW = this.collapsed ? 0 : (free - this.hostCores) * power.idle;
+    this.powerW = (this.busyCores + this.hostCores) * this.busyCorePowerW + this.idlePowerW;
   }
 
   /** One busy core's power at operating point `point` with leakage at `leakageFactor`. */

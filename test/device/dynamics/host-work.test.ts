@@ -12,7 +12,7 @@ function hostThreads(device: ReturnType<typeof makeDevice>["device"]): number {
 }
 
 describe("the host thread's CPU work", () => {
-  it("runs an accelerator kernel's launch as a thread on a framework cluster, then frees the core while the kernel runs", () => {
+  it("meters an accelerator kernel's launch as its host thread's busy share of a framework cluster's core, spread over the kernel", () => {
     const { simulator, device } = makeDevice({ ...ALL_PERFORMANCE, framework: "mace" });
     const graph = convGraph(256, 56, 256, 3);
     const cycles = device.costs(graph).cycles(0, "gpu");
@@ -22,17 +22,20 @@ describe("the host thread's CPU work", () => {
       energy += joules;
     });
     runOp(device, graph, "gpu", log);
-    expect(hostThreads(device)).toBe(1);
-    simulator.run({ until: Math.round(cycles.dispatchSeconds * 1e9) + 1 });
+    const seconds = device.isolatedSeconds("gpu", cycles);
+    const host = device.processors.find((processor) => processor.id === "cpu-prime")!;
+    // No thread of the cluster runs: the launch is a fraction of one core, the fixed seconds over the job's.
     expect(hostThreads(device)).toBe(0);
-    expect(device.processors.find((processor) => processor.id === "gpu")!.runnableThreads).toBe(1);
+    expect(host.hostCores).toBeCloseTo(cycles.dispatchSeconds / seconds, 9);
+    expect(host.busy).toBe(true);
     simulator.run({ until: 1e9 });
     device.dispose();
+    expect(host.hostCores).toBe(0);
     // Alone on an idle device the launch and the kernel take what the cost model says.
-    expect(log.gpu! * 1e-9).toBeCloseTo(device.isolatedSeconds("gpu", cycles), 6);
-    // The op is charged what its host thread's core drew during the launch, beside the GPU.
-    const host = device.processors.find((processor) => processor.id === "cpu-prime")!;
+    expect(log.gpu! * 1e-9).toBeCloseTo(seconds, 6);
+    // The op is charged what its host thread's core drew, beside the GPU: every busy joule is someone's.
     expect(host.energyJ - host.idleEnergyJ).toBeGreaterThan(0);
+    expect(host.busyNsAt(1e9) * host.cores * 1e-9).toBeCloseTo(cycles.dispatchSeconds, 9);
     const processorsBusy = device.processors.reduce(
       (sum, processor) => sum + processor.energyJ - processor.idleEnergyJ,
       0,

@@ -12,6 +12,8 @@ export interface GovernedDomain {
   /** Frequency in use now (Hz). */
   readonly frequency: number;
   readonly busy: boolean;
+  /** How busy its busiest core is now, 0–1 (a host thread's launches spread over its kernels are a fraction). */
+  readonly busyFraction: number;
   /** Whether a thread of Android's top-app group (the foreground app, the UI) is runnable here. */
   readonly topAppRunnable: boolean;
   /** Average of (busy ? f / f_max : 0), PELT-like, decayed to `now`. */
@@ -73,6 +75,10 @@ export class ProcessorDomain implements GovernedDomain {
 
   get busy(): boolean {
     return this.processor.busy;
+  }
+
+  get busyFraction(): number {
+    return this.processor.busyFraction;
   }
 
   get topAppRunnable(): boolean {

@@ -57,6 +57,8 @@ class Schedutil implements Governor {
   private utilEstAverage = 0;
   private utilEstLast = 0;
   private wasBusy = false;
+  /** How busy the busiest core was since the last evaluation (WALT accounts the time at it). */
+  private wasLoad = 0;
   private lastChangeNs = Number.NEGATIVE_INFINITY;
   /** The next scheduler tick (PELT) or window end (WALT). */
   private tick: EventId = NO_EVENT;
@@ -84,8 +86,9 @@ class Schedutil implements Governor {
   loadChanged(now: number): void {
     const busy = this.domain.busy;
     if (this.walt !== undefined) {
-      this.walt.advance(now, this.wasBusy, this.capacity);
+      this.walt.advance(now, this.wasLoad, this.capacity);
       this.wasBusy = busy;
+      this.wasLoad = this.domain.busyFraction;
       this.evaluate(now);
       if (this.tick < 0) this.tick = this.simulator.at(this.walt.nextWindowNs, this.onWindow);
       return;
@@ -117,9 +120,9 @@ class Schedutil implements Governor {
   private readonly onWindow = (now: number): void => {
     this.tick = NO_EVENT;
     const walt = this.walt!;
-    walt.advance(now, this.wasBusy, this.capacity);
+    walt.advance(now, this.wasLoad, this.capacity);
     this.evaluate(now);
-    if (this.wasBusy || walt.active)
+    if (this.wasLoad > 0 || walt.active)
       this.tick = this.simulator.at(walt.nextWindowNs, this.onWindow);
   };
 
