@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    `The CPUs draw their idle floor and the framework's host thread: each kernel's enqueue and launch (the GPU's fitted launch, about 55 µs on the SD855) and the input and output transfers run as a thread on the host cluster, metered as its busy power at whatever clock its governor holds (no measurement of what the driver thread draws on a phone was found). DRAM is VGG-16's own traffic, weights streamed once per inference at about 120 pJ/B (assumed in every SoC file). ${checks.join(" ")} the others rest on the GPU figure their files assume.`,
+    `The CPUs draw their idle floor and the framework's host thread: each kernel's enqueue and launch (the GPU's fitted launch, about 55 µs on the SD855, metered as that share of a core over the kernel) and the input and output transfers (a thread for their whole time) are busy time on the host cluster, at whatever clock its governor holds (no measurement of what the driver thread draws on a phone was found). DRAM is VGG-16's own traffic, weights streamed once per inference at about 120 pJ/B (assumed in every SoC file). ${checks.join(" ")} the others rest on the GPU figure their files assume.`,
     "",
     "## CPU governors (idle phone, the app in the foreground)",
     "",
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     "",
     "## Co-runners (Snapdragon 855, MACE, clocks pinned, each inference at 1 fps)",
     "",
-    "An op's DRAM bytes move at the bandwidth the other running jobs leave it (at least an equal share of the bus), and whatever its memory time grows by over its time alone (lost cache hits, a busier bus) stalls its compute in full. A GPU or DSP op's dispatch and kernel launch, and every transfer, are its host thread's CPU work, a runnable thread on one of the framework's CPU clusters at its CFS share of a core there.",
+    "An op's DRAM bytes move at the bandwidth the other running jobs leave it (at least an equal share of the bus), and whatever its memory time grows by over its time alone (lost cache hits, a busier bus) stalls its compute in full. A GPU or DSP op's dispatch and kernel launch, and every transfer, are its host thread's CPU work on one of the framework's CPU clusters, slowed by the share of a core it gets there beside other threads.",
     "",
     "| model | processor | condition | alone | socsim | phone |",
     "|---|---|---|---|---|---|",
