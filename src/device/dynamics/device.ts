@@ -616,14 +616,17 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     for (let index = 0; index < processors.length; index++) {
       const processor = processors[index]!;
       const fraction = processor.busyFraction;
-      if (
-        processor.runnableThreads === processor.threadsNoticed &&
-        fraction === processor.busyFractionNoticed
-      )
-        continue;
-      processor.threadsNoticed = processor.runnableThreads;
+      const noticed = processor.busyFractionNoticed;
+      if (processor.runnableThreads === processor.threadsNoticed && fraction === noticed) continue;
       processor.busyFractionNoticed = fraction;
-      this.governors[processor.index]!.loadChanged(now);
+      const governor = this.governors[processor.index]!;
+      // A launch fraction re-timed on a cluster that stays busy is no scheduler event.
+      if (processor.runnableThreads === processor.threadsNoticed && fraction > 0 && noticed > 0) {
+        governor.busyFractionMoved?.(now);
+        continue;
+      }
+      processor.threadsNoticed = processor.runnableThreads;
+      governor.loadChanged(now);
     }
   }
 
@@ -642,7 +645,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       if (!processor.hostTouched) continue;
       processor.hostTouched = false;
       processor.advance(now);
-      processor.refreshPower();
+      processor.refreshHostLoad();
       moved = true;
     }
     if (hosted) this.jobs.chargeHostThreads();

@@ -284,12 +284,16 @@ export class Processor {
    * processor is power-collapsed.
    */
   refreshPower(): void {
-    const power = this.spec.power;
     this.busyCorePowerW = this.busyCorePowerAt(this.point, this.leakageFactor);
+    this.refreshHostLoad();
+  }
+
+  /** Power after the host threads' load moved (busy cores, point and leakage as they were). */
+  refreshHostLoad(): void {
     const free = this.cores - this.busyCores;
     this.hostCores = this.hostLoad < free ? this.hostLoad : free;
     this.hostRatio = this.hostLoad > 0 ? this.hostCores / this.hostLoad : 1;
-    this.idlePowerW = this.collapsed ? 0 : (free - this.hostCores) * power.idle;
+    this.idlePowerW = this.collapsed ? 0 : (free - this.hostCores) * this.spec.power.idle;
     this.powerW = (this.busyCores + this.hostCores) * this.busyCorePowerW + this.idlePowerW;
   }
 

@@ -37,6 +37,13 @@ export interface GovernorContext {
 export interface Governor {
   /** The domain's runnable threads changed (jobs started or ended, and did not replace each other at once). */
   loadChanged(now: number): void;
+  /**
+   * Only how busy the domain's busiest core is moved (host threads' launch
+   * fractions re-timed), no thread came or went: a governor that keeps its
+   * own load history books the time since its last look; none re-decides,
+   * as no scheduler event happened. Absent: nothing to book.
+   */
+  busyFractionMoved?(now: number): void;
   /** Stops the governor's timers. */
   dispose(): void;
 }

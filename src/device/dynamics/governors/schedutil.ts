@@ -105,6 +105,12 @@ class Schedutil implements Governor {
       this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
   }
 
+  busyFractionMoved(now: number): void {
+    if (this.walt === undefined) return;
+    this.walt.advance(now, this.wasLoad, this.capacity);
+    this.wasLoad = this.domain.busyFraction;
+  }
+
   dispose(): void {
     if (this.tick >= 0) this.simulator.cancel(this.tick);
     this.tick = NO_EVENT;
