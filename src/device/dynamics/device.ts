@@ -610,46 +610,14 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     }
     this.meter.uncoreActive = uncore;
     this.jobs.retime(now);
-    if (this.refreshHostLoads(now)) loadsMoved = true;
     for (const observer of this.observers) observer.afterChange?.(now);
     if (!loadsMoved) return;
     for (let index = 0; index < processors.length; index++) {
       const processor = processors[index]!;
-      const fraction = processor.busyFraction;
-      const noticed = processor.busyFractionNoticed;
-      if (processor.runnableThreads === processor.threadsNoticed && fraction === noticed) continue;
-      processor.busyFractionNoticed = fraction;
-      const governor = this.governors[processor.index]!;
-      // A launch fraction re-timed on a cluster that stays busy is no scheduler event.
-      if (processor.runnableThreads === processor.threadsNoticed && fraction > 0 && noticed > 0) {
-        governor.busyFractionMoved?.(now);
-        continue;
-      }
+      if (processor.runnableThreads === processor.threadsNoticed) continue;
       processor.threadsNoticed = processor.runnableThreads;
-      governor.loadChanged(now);
+      this.governors[processor.index]!.loadChanged(now);
     }
-  }
-
-  /**
-   * Clusters whose host load moved (launches started, ended or re-timed) book
-   * their meters at the old load and take the new one; launching jobs are
-   * charged their host thread's share. True when a cluster's load moved.
-   */
-  private refreshHostLoads(now: number): boolean {
-    const processors = this.processors;
-    let moved = false;
-    let hosted = false;
-    for (let index = 0; index < processors.length; index++) {
-      const processor = processors[index]!;
-      if (processor.hostedJobs > 0) hosted = true;
-      if (!processor.hostTouched) continue;
-      processor.hostTouched = false;
-      processor.advance(now);
-      processor.refreshHostLoad();
-      moved = true;
-    }
-    if (hosted) this.jobs.chargeHostThreads();
-    return moved;
   }
 
   /** A governor's request (the governors' PointRequests): applied under the thermal cap. */
@@ -700,7 +668,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.jobs.add(job, now);
     const cost = job.cost;
     if (cost.role === "transfer") job.transferLane = this.transferLanesOf(job).acquire();
-    if (cost.host !== "none") this.startHostThread(job);
+    if (cost.host !== "none") this.startHostThread(job, now);
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
@@ -720,10 +688,13 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   /**
    * The job's host thread goes to the framework cluster where a new thread
-   * gets the most of a core: for a launch, as a busy fraction of a core
-   * (`Processor.hostLoad`), for a transfer as one more runnable thread.
+   * gets the most of a core. A launch's CPU work (the fixed seconds at a
+   * whole core) is booked there at once, charged to the job, and heard by
+   * the cluster's governor: a thread that wakes, enqueues and sleeps is too
+   * short to follow as a runnable thread. A transfer's host thread is one
+   * more runnable thread for the whole transfer.
    */
-  private startHostThread(job: FluidJob<unknown>): void {
+  private startHostThread(job: FluidJob<unknown>, now: number): void {
     const hosts = job.cost.hostDomains;
     let best = this.processors[hosts[0]!]!;
     for (let host = 1; host < hosts.length; host++) {
@@ -731,26 +702,22 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       if (processor.hostShare > best.hostShare) best = processor;
     }
     job.hostProcessor = best.index;
-    if (job.cost.host === "fixed") {
-      job.hostFraction = 0;
-      best.hostedJobs++;
+    if (job.cost.host === "all") {
+      best.addThreads(1, NICE_0_WEIGHT);
+      if (job.topApp) best.topAppThreads++;
       return;
     }
-    best.addThreads(1, NICE_0_WEIGHT);
-    if (job.topApp) best.topAppThreads++;
+    best.advance(now);
+    const joules = best.hostWorked(job.cost.fixedSeconds);
+    if (joules === 0) return;
+    job.energyJ += joules;
+    this.governors[best.index]!.hostWorked?.(now, job.cost.fixedSeconds * 1e9);
   }
 
   private stopHostThread(job: FluidJob<unknown>): void {
     const host = this.processors[job.hostProcessor]!;
     job.hostProcessor = -1;
-    if (job.cost.host === "fixed") {
-      host.hostLoad -= job.hostFraction;
-      job.hostFraction = 0;
-      // Rounding must not leave a phantom load once no launch is left.
-      if (--host.hostedJobs === 0) host.hostLoad = 0;
-      host.hostTouched = true;
-      return;
-    }
+    if (job.cost.host !== "all") return;
     host.addThreads(-1, NICE_0_WEIGHT);
     if (job.topApp) host.topAppThreads--;
   }

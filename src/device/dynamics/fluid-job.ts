@@ -8,7 +8,7 @@ export type JobRole = "compute" | "transfer";
 /**
  * What of a job is its host thread's CPU work on one of `hostDomains`:
  * nothing; its fixed seconds (an accelerator kernel's enqueue and launch,
- * metered as a busy fraction of a core spread over the job); or all of it
+ * metered as the host thread's CPU work when the job starts); or all of it
  * (a transfer: a runnable thread for the synchronisation, the copy through
  * the CPU and the conversion).
  */
@@ -113,10 +113,6 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
   transferLane = 0;
   /** The CPU cluster the job's host thread works on, or -1. */
   hostProcessor = -1;
-  /** `host: "fixed"`: the part of the job's time its host thread is busy (fixed seconds ÷ all of them). */
-  hostFraction = 0;
-  /** Power (W) of the job's own threads, before its host thread's share is added. */
-  ownPowerW = 0;
   /** Op jobs of a CPU back-end whose pool threads spin after each op: that pool. */
   pool: SpinningPool | undefined = undefined;
   /** A pool's spinning threads: the pool they belong to (not traced, cancelled when the pool's next op starts). */
@@ -178,8 +174,6 @@ export class FluidJob<Tag> implements JobHandle<Tag> {
     this.topApp = false;
     this.transferLane = 0;
     this.hostProcessor = -1;
-    this.hostFraction = 0;
-    this.ownPowerW = 0;
     this.pool = undefined;
     this.spinOf = undefined;
   }

@@ -115,8 +115,6 @@ export class FluidJobSet {
       const seconds = job.fixedSeconds + (busy > dramSeconds ? busy : dramSeconds);
       if (seconds === job.seconds && job.eventId >= 0) continue;
       job.seconds = seconds;
-      if (cost.host === "fixed")
-        this.hostBusyFor(job, seconds > 0 ? job.fixedSeconds / seconds : 0);
       job.rate = seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
       const left = job.remaining > 0 ? Math.ceil(job.remaining * seconds * 1e9) : 0;
       // A job slower than the clock can count (about 104 days) is a job that never finishes.
@@ -126,26 +124,6 @@ export class FluidJobSet {
         this.simulator.retime(job.eventId, finish);
         this.retimings++;
       }
-    }
-  }
-
-  /** A launching job's host thread is busy `fraction` of the job's time: its cluster's host load follows. */
-  private hostBusyFor(job: FluidJob<unknown>, fraction: number): void {
-    if (fraction === job.hostFraction) return;
-    const host = this.processors[job.hostProcessor]!;
-    host.hostLoad += fraction - job.hostFraction;
-    host.hostTouched = true;
-    job.hostFraction = fraction;
-  }
-
-  /** Each launching job's power: its own threads' and its host thread's metered share of a core. */
-  chargeHostThreads(): void {
-    const running = this.running;
-    for (let index = 0; index < running.length; index++) {
-      const job = running[index]!;
-      if (job.cost.host !== "fixed" || job.hostProcessor < 0) continue;
-      const host = this.processors[job.hostProcessor]!;
-      job.powerW = job.ownPowerW + job.hostFraction * host.hostRatio * host.busyCorePowerW;
     }
   }
 
@@ -196,7 +174,6 @@ export class FluidJobSet {
       }
     }
     job.fixedSeconds = fixed;
-    job.ownPowerW = power;
     job.powerW = power;
     let compute = parallel + cost.constantSeconds;
     if (cost.serialCycles > 0) {

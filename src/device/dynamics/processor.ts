@@ -10,6 +10,16 @@ export const UTILIZATION_HALF_LIFE_NS = 32_000_000;
 export const DECAY_PER_NS = Math.LN2 / UTILIZATION_HALF_LIFE_NS;
 
 /**
+ * 1 − e^(−x): how far an average with that decay moves toward a value held
+ * for the time x stands for. A launch's x is about 1e-3, where the series to
+ * x³ is within 1e-7 relative below 0.01 and cheaper than Math.exp on every
+ * launch.
+ */
+function riseOver(x: number): number {
+  return x < 1e-2 ? x * (1 - x * (0.5 - x / 6)) : 1 - Math.exp(-x);
+}
+
+/**
  * One processor (one DVFS domain) in a run: its operating point, its load,
  * its power and its cumulative meters. Meters integrate piecewise-constant
  * quantities: busy cores, frequency and power as last refreshed. So
@@ -49,22 +59,6 @@ export class Processor {
   /** The share of a core a nice-0 thread waking now would get (an accelerator's host thread). */
   hostShare = 1;
   busyCores = 0;
-  /**
-   * Host threads launching the accelerator kernels that run now: each is
-   * busy for its kernel job's fixed seconds out of its whole time, spread
-   * evenly over the job (fluid), so `hostLoad` is the sum of those fractions.
-   * They fill idle cores (`hostCores`, at most the cores no thread runs
-   * on) and take no share from the cluster's threads; `hostRatio` is the part
-   * of each fraction metered (1 unless the cluster is full).
-   */
-  hostLoad = 0;
-  hostedJobs = 0;
-  hostCores = 0;
-  hostRatio = 1;
-  /** Set when `hostLoad` moved since power was last refreshed. */
-  hostTouched = false;
-  /** The busy fraction the governor last heard of (see `busyFraction`). */
-  busyFractionNoticed = 0;
   /** Runnable threads by CFS weight: the distinct weights and how many threads have each. */
   private readonly classWeights: number[] = [];
   private readonly classThreads: number[] = [];
@@ -137,13 +131,7 @@ export class Processor {
   }
 
   get busy(): boolean {
-    return this.runnableThreads > 0 || this.hostCores > 0;
-  }
-
-  /** How busy its busiest core is, as last refreshed: 1 with a thread running, else the host threads' cores (at most 1). */
-  get busyFraction(): number {
-    if (this.busyCores > 0) return 1;
-    return this.hostCores < 1 ? this.hostCores : 1;
+    return this.runnableThreads > 0;
   }
 
   /** Applies the governor's request under the thermal cap; true when the point in use changed. */
@@ -167,14 +155,13 @@ export class Processor {
     if (elapsed <= 0) return;
     this.energyJ += this.powerW * elapsed * 1e-9;
     this.idleEnergyJ += this.idlePowerW * elapsed * 1e-9;
-    const active = this.busyCores + this.hostCores;
-    this.busyCoreNs += active * elapsed;
+    this.busyCoreNs += this.busyCores * elapsed;
     this.frequencyNs += this.frequency * elapsed;
     if (this.capPoint < this.points.top) this.throttledNs += elapsed;
     const decay = Math.exp(-elapsed * DECAY_PER_NS);
-    const busyShare = active / this.cores;
+    const busyShare = this.busyCores / this.cores;
     this.utilization = busyShare + (this.utilization - busyShare) * decay;
-    const invariant = (this.busyFraction * this.frequency) / this.points.maxFrequency;
+    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
     const invariantDecay =
       this.invariantDecayPerNs === DECAY_PER_NS
         ? decay
@@ -184,23 +171,47 @@ export class Processor {
     this.lastNs = now;
   }
 
+  /**
+   * A host thread ran `seconds` of CPU work just now on one of the idle
+   * cores (an accelerator kernel's enqueue and launch): booked as busy core
+   * time, busy power instead of idle power, and in the utilisation averages
+   * (of the busiest core too when no thread runs), as if the core had been
+   * busy for the last `seconds`. Call after `advance(now)`. Returns the
+   * joules the thread drew, or 0 when every core runs a thread: the thread
+   * then takes its time from theirs, already metered.
+   */
+  hostWorked(seconds: number): number {
+    if (this.busyCores >= this.cores) return 0;
+    const busyNs = seconds * 1e9;
+    this.busyCoreNs += busyNs;
+    this.utilization += riseOver(busyNs * DECAY_PER_NS) / this.cores;
+    if (this.busyCores === 0)
+      this.invariantUtilization +=
+        (this.frequency / this.points.maxFrequency) * riseOver(busyNs * this.invariantDecayPerNs);
+    const idleJ = this.collapsed ? 0 : seconds * this.spec.power.idle;
+    const busyJ = seconds * this.busyCorePowerW;
+    this.energyJ += busyJ - idleJ;
+    this.idleEnergyJ -= idleJ;
+    return busyJ;
+  }
+
   /** Utilisation average as it would read at `now`, without advancing. */
   utilizationAt(now: number): number {
-    const busyShare = (this.busyCores + this.hostCores) / this.cores;
+    const busyShare = this.busyCores / this.cores;
     const decay = Math.exp(-(now - this.lastNs) * DECAY_PER_NS);
     return busyShare + (this.utilization - busyShare) * decay;
   }
 
   /** The governor's utilisation average as it would read at `now`, without advancing. */
   invariantUtilizationAt(now: number): number {
-    const invariant = (this.busyFraction * this.frequency) / this.points.maxFrequency;
+    const invariant = this.busyCores > 0 ? this.frequency / this.points.maxFrequency : 0;
     const decay = Math.exp(-(now - this.lastNs) * this.invariantDecayPerNs);
     return invariant + (this.invariantUtilization - invariant) * decay;
   }
 
   /** Busy core-ns ÷ cores up to `now`, without advancing. */
   busyNsAt(now: number): number {
-    return (this.busyCoreNs + (this.busyCores + this.hostCores) * (now - this.lastNs)) / this.cores;
+    return (this.busyCoreNs + this.busyCores * (now - this.lastNs)) / this.cores;
   }
 
   /** `count` more runnable threads of CFS weight `weight` (fewer when negative). */
@@ -278,23 +289,16 @@ export class Processor {
   }
 
   /**
-   * Power now: each busy core (the host threads' share of cores included)
-   * C·V²·f (activity = busy cores ÷ cores) plus leakage ∝ (V / V_ref)³ ×
-   * the temperature factor; each idle core its idle power, unless the
-   * processor is power-collapsed.
+   * Power now: each busy core C·V²·f (activity = busy cores ÷ cores) plus
+   * leakage ∝ (V / V_ref)³ × the temperature factor; each idle core its idle
+   * power, unless the processor is power-collapsed.
    */
   refreshPower(): void {
+    const power = this.spec.power;
     this.busyCorePowerW = this.busyCorePowerAt(this.point, this.leakageFactor);
-    this.refreshHostLoad();
-  }
-
-  /** Power after the host threads' load moved (busy cores, point and leakage as they were). */
-  refreshHostLoad(): void {
-    const free = this.cores - this.busyCores;
-    this.hostCores = this.hostLoad < free ? this.hostLoad : free;
-    this.hostRatio = this.hostLoad > 0 ? this.hostCores / this.hostLoad : 1;
-    this.idlePowerW = this.collapsed ? 0 : (free - this.hostCores) * this.spec.power.idle;
-    this.powerW = (this.busyCores + this.hostCores) * this.busyCorePowerW + this.idlePowerW;
+    const idleCores = this.cores - this.busyCores;
+    this.idlePowerW = this.collapsed ? 0 : idleCores * power.idle;
+    this.powerW = this.busyCores * this.busyCorePowerW + this.idlePowerW;
   }
 
   /** One busy core's power at operating point `point` with leakage at `leakageFactor`. */

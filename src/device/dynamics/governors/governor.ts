@@ -12,8 +12,6 @@ export interface GovernedDomain {
   /** Frequency in use now (Hz). */
   readonly frequency: number;
   readonly busy: boolean;
-  /** How busy its busiest core is now, 0–1 (a host thread's launches spread over its kernels are a fraction). */
-  readonly busyFraction: number;
   /** Whether a thread of Android's top-app group (the foreground app, the UI) is runnable here. */
   readonly topAppRunnable: boolean;
   /** Average of (busy ? f / f_max : 0), PELT-like, decayed to `now`. */
@@ -38,12 +36,13 @@ export interface Governor {
   /** The domain's runnable threads changed (jobs started or ended, and did not replace each other at once). */
   loadChanged(now: number): void;
   /**
-   * Only how busy the domain's busiest core is moved (host threads' launch
-   * fractions re-timed), no thread came or went: a governor that keeps its
-   * own load history books the time since its last look; none re-decides,
-   * as no scheduler event happened. Absent: nothing to book.
+   * A host thread woke on the otherwise idle domain, ran `busyNs` of CPU work
+   * (an accelerator kernel's enqueue and launch) and slept again, too short
+   * to be followed as a runnable thread: the governor books it and
+   * re-evaluates, as a wake-up's cpufreq update does. Absent: the governor
+   * reads the work from the domain's busy meter when it polls.
    */
-  busyFractionMoved?(now: number): void;
+  hostWorked?(now: number, busyNs: number): void;
   /** Stops the governor's timers. */
   dispose(): void;
 }
@@ -82,10 +81,6 @@ export class ProcessorDomain implements GovernedDomain {
 
   get busy(): boolean {
     return this.processor.busy;
-  }
-
-  get busyFraction(): number {
-    return this.processor.busyFraction;
   }
 
   get topAppRunnable(): boolean {

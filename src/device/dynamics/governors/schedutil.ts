@@ -57,8 +57,6 @@ class Schedutil implements Governor {
   private utilEstAverage = 0;
   private utilEstLast = 0;
   private wasBusy = false;
-  /** How busy the busiest core was since the last evaluation (WALT accounts the time at it). */
-  private wasLoad = 0;
   private lastChangeNs = Number.NEGATIVE_INFINITY;
   /** The next scheduler tick (PELT) or window end (WALT). */
   private tick: EventId = NO_EVENT;
@@ -86,9 +84,8 @@ class Schedutil implements Governor {
   loadChanged(now: number): void {
     const busy = this.domain.busy;
     if (this.walt !== undefined) {
-      this.walt.advance(now, this.wasLoad, this.capacity);
+      this.walt.advance(now, this.wasBusy, this.capacity);
       this.wasBusy = busy;
-      this.wasLoad = this.domain.busyFraction;
       this.evaluate(now);
       if (this.tick < 0) this.tick = this.simulator.at(this.walt.nextWindowNs, this.onWindow);
       return;
@@ -105,10 +102,17 @@ class Schedutil implements Governor {
       this.tick = this.simulator.at(now + SCHEDULER_TICK_NS, this.onTick);
   }
 
-  busyFractionMoved(now: number): void {
-    if (this.walt === undefined) return;
-    this.walt.advance(now, this.wasLoad, this.capacity);
-    this.wasLoad = this.domain.busyFraction;
+  hostWorked(now: number, busyNs: number): void {
+    const walt = this.walt;
+    if (walt === undefined) {
+      // PELT: the domain's averages already hold the work (Processor.hostWorked).
+      this.evaluate(now);
+      return;
+    }
+    // WALT's input moves only when the window rolls over: booked, heard then.
+    walt.advance(now, this.wasBusy, this.capacity);
+    walt.addBusy(busyNs, this.capacity);
+    if (this.tick < 0) this.tick = this.simulator.at(walt.nextWindowNs, this.onWindow);
   }
 
   dispose(): void {
@@ -126,9 +130,9 @@ class Schedutil implements Governor {
   private readonly onWindow = (now: number): void => {
     this.tick = NO_EVENT;
     const walt = this.walt!;
-    walt.advance(now, this.wasLoad, this.capacity);
+    walt.advance(now, this.wasBusy, this.capacity);
     this.evaluate(now);
-    if (this.wasLoad > 0 || walt.active)
+    if (this.wasBusy || walt.active)
       this.tick = this.simulator.at(walt.nextWindowNs, this.onWindow);
   };
 

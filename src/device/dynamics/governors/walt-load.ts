@@ -44,18 +44,15 @@ export class WindowLoad {
     return this.busyScaledNs > 0 || this.previousLoad > 0;
   }
 
-  /**
-   * Accounts the time since the last call at `busy` (how busy the busiest
-   * core was, 0–1) and `capacity` (f / f_max), closing any windows that ended.
-   */
-  advance(now: number, busy: number, capacity: number): void {
+  /** Accounts the time since the last call at `busy` and `capacity` (f / f_max), closing any windows that ended. */
+  advance(now: number, busy: boolean, capacity: number): void {
     const window = this.windowNs;
     while (now >= this.windowStartNs + window) {
       const end = this.windowStartNs + window;
       this.account(end, busy, capacity);
       this.close();
       // Whole windows past the first closed one add nothing but idle or full load.
-      if (now >= end + window && busy === 0) {
+      if (now >= end + window && !busy) {
         this.previousLoad = 0;
         this.previousCapacity = capacity;
         this.windowStartNs = end + Math.floor((now - end) / window) * window;
@@ -65,11 +62,20 @@ export class WindowLoad {
     this.account(now, busy, capacity);
   }
 
-  private account(until: number, busy: number, capacity: number): void {
+  /**
+   * Busy time of a short thread (a host thread's kernel launch) on a cluster
+   * otherwise idle, booked in the current window at `capacity`; call after
+   * `advance` to its start.
+   */
+  addBusy(busyNs: number, capacity: number): void {
+    this.busyScaledNs += busyNs * capacity;
+  }
+
+  private account(until: number, busy: boolean, capacity: number): void {
     const elapsed = until - this.lastNs;
     if (elapsed <= 0) return;
     this.capacityNs += elapsed * capacity;
-    this.busyScaledNs += elapsed * capacity * busy;
+    if (busy) this.busyScaledNs += elapsed * capacity;
     this.lastNs = until;
   }
 
