@@ -328,10 +328,10 @@ describe("codl runs", () => {
     expect(energy("codl")).toBeLessThan(energy("single-cpu"));
   });
 
-  // Expected failure since the issue-18 refit on 382 rows (fourth round): the Adreno 6xx launch
-  // went 55 -> 60 us and its concurrency 1666 -> 1480 work units, so VGG-16 on the GPU alone runs
-  // longer and spends more; CoDL's plan now spends 0.7 % less per inference (933 against 940 mJ).
-  it.fails("spends more energy per inference than the GPU alone (CoDL §7.6)", async () => {
+  // After the issue-18 refit (Adreno launch 55 -> 60 us, concurrency 1666 -> 1480) CoDL spent 0.7 %
+  // less than the GPU alone (933 against 940 mJ); with the host thread's launches, transfers and
+  // MACE's pool spin metered as CPU work, its CPU side costs more: 949 against 942 mJ (+0.8 %).
+  it("spends more energy per inference than the GPU alone (CoDL §7.6)", async () => {
     const { energy } = await energyRuns();
     expect(energy("codl")).toBeGreaterThan(energy("single-gpu"));
   });
