@@ -60,12 +60,10 @@ export function opCycles(
   // its bytes move at the bandwidth one thread draws.
   const serialKind = target.serialKinds[kindIndex] === true;
   const share = serialKind ? 1 : target.serialFraction;
-  const units = target.parallelUnits;
   const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
   const parallelWork = (1 - share) * work * target.parallelSlowdown;
-  const tileShare = Number.isFinite(features.tiles)
-    ? Math.ceil(features.tiles / units) / features.tiles
-    : 1 / units;
+  const busiestShare = busiestCoreShare(target, features.tiles);
+  const turns = target.unitsPerCore[0]!;
   let serialCycles = 0;
   // Dynamic balancing gives each domain work in proportion to its speed at the
   // nominal (highest) operating points, so every domain finishes together there.
@@ -76,7 +74,8 @@ export function opCycles(
     if (!(perCycle > 0))
       throw new Error(`target ${target.id} has no ${dtypeIndex}-dtype peak in domain ${domain}`);
     if (domain === 0) serialCycles = (share * work) / perCycle;
-    parallelCycles[domain] = (parallelWork * tileShare) / perCycle;
+    const coreShare = (busiestShare * target.unitsPerCore[domain]!) / turns;
+    parallelCycles[domain] = (parallelWork * coreShare) / perCycle;
     capacity += target.threadsPerDomain[domain]! * perCycle * target.nominalFrequencies[domain]!;
   }
   if (target.balanced && domains > 1) {
@@ -108,8 +107,39 @@ export function opCycles(
     nominalHit,
     cacheSlowdown: serialKind ? target.cacheBandwidth / target.threadCacheBandwidth : 1,
     dramSlowdown: (serialKind ? target.dramBandwidth / target.threadDramBandwidth : 1) * streaming,
-    dispatchSeconds: target.dispatchSeconds,
+    dispatchSeconds:
+      target.dispatchSeconds +
+      handovers(turns, parallelCycles[0]! / turns / target.nominalFrequencies[0]!, target) *
+        target.handoverSeconds,
   };
+}
+
+/**
+ * Share of an op's tiles the busiest core runs: the tiles are split evenly
+ * over the units (the first `tiles mod units` take one more, OpenMP's static
+ * schedule) and unit i runs on core i mod cores, so core 0 runs
+ * ⌈units / cores⌉ units' tiles. Without whole tiles, its units' share.
+ */
+function busiestCoreShare(target: Target, tiles: number): number {
+  const units = target.parallelUnits;
+  const turns = target.unitsPerCore[0]!;
+  if (!Number.isFinite(tiles)) return turns / units;
+  const cores = target.kind === "cpu" ? target.threads : units;
+  const each = Math.floor(tiles / units);
+  const extra = tiles - each * units;
+  return (turns * each + Math.ceil(extra / cores)) / tiles;
+}
+
+/**
+ * Hand-overs on the busiest core of a pool whose threads share cores: each
+ * of its `turns` threads runs its `chunkSeconds` in turns of at most a CFS
+ * slice, and the core passes from one turn to the next; none without sharing.
+ */
+function handovers(turns: number, chunkSeconds: number, target: Target): number {
+  if (turns < 2) return 0;
+  const slices =
+    chunkSeconds > target.sliceSeconds ? Math.ceil(chunkSeconds / target.sliceSeconds) : 1;
+  return turns * slices - 1;
 }
 
 /** Compute seconds at the given frequency (Hz) of each of the target's domains. */

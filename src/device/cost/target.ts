@@ -2,6 +2,7 @@ import { DTYPES, type DType, OP_KINDS, type OpKind } from "../../graph/op-kinds.
 import type { SocSpec } from "../load-soc.ts";
 import type { BackendSpec } from "../schema/framework-schema.ts";
 import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
+import { sliceSeconds, tunableScaling } from "../dynamics/barrier-wait.ts";
 import { sharedTarget } from "./shared-costs.ts";
 
 /**
@@ -17,21 +18,34 @@ export interface Target {
   readonly backend: BackendSpec;
   /** The DVFS domains (processor ids) whose cores this target uses; the first runs serial work. */
   readonly domains: readonly string[];
-  /** Threads (cores) used in each domain. */
+  /** Cores used in each domain: the runnable threads the target puts there at run time. */
   readonly threadsPerDomain: readonly number[];
+  /** Cores used in all. */
   readonly threads: number;
   /**
-   * Work units (tiles) the target runs at once: its threads on a CPU, the
-   * processor's `concurrency` on an accelerator. An op with fewer tiles
-   * leaves units idle; `macsPerCycle` is per unit.
+   * Work units (tiles) the target runs at once: its threads on a CPU (the
+   * pool's, even beyond its cores), the processor's `concurrency` on an
+   * accelerator. An op with fewer tiles leaves units idle; `macsPerCycle` is per unit.
    */
   readonly parallelUnits: number;
+  /**
+   * Per domain, how many units its busiest core runs in turn: 1 unless a
+   * thread pool has more threads than cores (thread i on core i mod cores).
+   */
+  readonly unitsPerCore: readonly number[];
+  /**
+   * Seconds one hand-over between threads of the pool that share a core
+   * costs (the back-end's `oversubscription_sync`; 0 when no core is shared).
+   */
+  readonly handoverSeconds: number;
+  /** CFS slice (s) of each thread on the busiest core (barrier-wait.ts): a longer turn is cut into slices. */
+  readonly sliceSeconds: number;
   /** Peak MACs per cycle per core (derated per dtype by the back-end), per domain, indexed by DTYPES. */
   readonly macsPerCycle: readonly Float64Array[];
   /** Per domain, per op kind (OP_KINDS order): processor × framework × memory-object efficiency. */
   readonly efficiency: readonly Float64Array[];
   readonly serialFraction: number;
-  /** Factor on parallel work: above 1 when more threads were asked for than the cores can hold. */
+  /** Factor on parallel work: above 1 when a core runs more than one of the pool's threads. */
   readonly parallelSlowdown: number;
   /** Work goes to whichever thread is free (a speed-proportional split) instead of in equal shares. */
   readonly balanced: boolean;
@@ -105,11 +119,20 @@ function compile(
   kind: ProcessorKind,
   backend: BackendSpec,
   placements: readonly { processor: string; threads: number }[],
-  oversubscribed = false,
+  poolThreads?: number,
 ): Target {
   const processors = placements.map(({ processor }) => soc.processors[processor]!);
   const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
-  const parallelUnits = kind === "cpu" ? threads : (processors[0]!.concurrency ?? 1);
+  const pool = poolThreads ?? threads;
+  const parallelUnits = kind === "cpu" ? pool : (processors[0]!.concurrency ?? 1);
+  // Thread i runs on core i mod cores, cores fastest first: a domain's first core is its busiest.
+  let firstCore = 0;
+  const unitsPerCore = placements.map((placement) => {
+    const units = kind === "cpu" ? Math.ceil((pool - firstCore) / threads) : 1;
+    firstCore += placement.threads;
+    return units;
+  });
+  const oversubscribed = unitsPerCore[0]! > 1;
   const unitShare = kind === "cpu" ? 1 : 1 / parallelUnits;
   const sustained = soc.memory.sustained_fraction[kind] ?? 1;
   const drawable = placements.reduce(
@@ -125,6 +148,9 @@ function compile(
     threadsPerDomain: placements.map((placement) => placement.threads),
     threads,
     parallelUnits,
+    unitsPerCore,
+    handoverSeconds: oversubscribed ? backend.oversubscription_sync : 0,
+    sliceSeconds: sliceSeconds(unitsPerCore[0]!, tunableScaling(cpuCores(soc))),
     macsPerCycle: processors.map((processor) =>
       peaks(processor, backend).map((peak) => peak * unitShare),
     ),
@@ -137,10 +163,7 @@ function compile(
       (processor) => processor.operating_points.at(-1)!.freq,
     ),
     winogradSpeedup: backend.winograd?.speedup ?? 1,
-    dispatchSeconds:
-      backend.dispatch +
-      (kind === "cpu" ? 0 : (processors[0]!.launch ?? 0)) +
-      (oversubscribed ? backend.oversubscription_sync : 0),
+    dispatchSeconds: backend.dispatch + (kind === "cpu" ? 0 : (processors[0]!.launch ?? 0)),
     dramBandwidth: Math.min(soc.memory.peak_bandwidth * sustained, drawable),
     cacheBandwidth: placements.reduce(
       (sum, placement, index) => sum + placement.threads * processors[index]!.cache_bandwidth,
@@ -198,8 +221,11 @@ export function cpuTargetId(soc: SocSpec, framework: string, threads?: number): 
 
 /**
  * The whole-CPU configuration `cpu` of a framework: `threads` threads on the
- * cores of its clusters, thread i on the i-th fastest core; more threads than
- * cores share cores and pay the back-end's oversubscription slowdown and sync.
+ * cores of its clusters, thread i on the (i mod cores)-th fastest core. More
+ * threads than cores take turns on them (CFS): an op's barrier waits for the
+ * busiest core to run each of its threads' shares, with a hand-over
+ * (`oversubscription_sync`) between turns and the back-end's
+ * `oversubscription_slowdown` on the parallel work (see op-cost.ts).
  * With a thread count other than the framework's, its id is `cpu:N`.
  */
 export function compileCpuTarget(
@@ -216,7 +242,8 @@ function compileCpu(soc: SocSpec, framework: string, threadsOverride?: number): 
   const profile = soc.frameworks[framework];
   if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
   const id = cpuTargetId(soc, framework, threadsOverride);
-  let remaining = threadsOverride ?? profile.cpu.threads;
+  const pool = threadsOverride ?? profile.cpu.threads;
+  let remaining = pool;
   const placements: { processor: string; threads: number }[] = [];
   for (const cluster of fastestFirst(soc, profile.cpu.clusters)) {
     if (remaining <= 0) break;
@@ -224,7 +251,7 @@ function compileCpu(soc: SocSpec, framework: string, threadsOverride?: number): 
     placements.push({ processor: cluster, threads });
     remaining -= threads;
   }
-  return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, remaining > 0);
+  return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, pool);
 }
 
 /** What a run may change about how a framework drives a processor (seed study F1: buffer vs image). */

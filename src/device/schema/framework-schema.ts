@@ -41,13 +41,15 @@ const backendSchema = z.strictObject({
   threading: z.enum(["static", "dynamic"]).default("static"),
   /**
    * Factor on the parallel part when the framework runs more threads than the
-   * configuration has cores (spinning barriers lose their time slices).
+   * configuration has cores, so that threads take turns on a core (each
+   * turn starts on caches its sibling's turn refilled).
    */
   oversubscription_slowdown: z.number().min(1).default(1),
   /**
-   * Time added to every op when the framework runs more threads than the
-   * configuration has cores: the barrier ending each op waits for a thread
-   * that lost its time slice to a spinning sibling.
+   * Time each hand-over between two of the pool's threads sharing a core
+   * costs: the barrier ending an op waits for its busiest core to pass from
+   * one thread's turn (a CFS slice at most) to the next, T threads on C
+   * cores taking ⌈T/C⌉ turns.
    */
   oversubscription_sync: nonNegative("time").default(0),
   /**
