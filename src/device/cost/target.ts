@@ -1,8 +1,8 @@
 import { DTYPES, type DType, OP_KINDS, type OpKind } from "../../graph/op-kinds.ts";
+import { sliceSeconds, tunableScaling } from "../dynamics/barrier-wait.ts";
 import type { SocSpec } from "../load-soc.ts";
 import type { BackendSpec } from "../schema/framework-schema.ts";
 import type { ProcessorKind, ProcessorSpec } from "../schema/processor-schema.ts";
-import { sliceSeconds, tunableScaling } from "../dynamics/barrier-wait.ts";
 import { sharedTarget } from "./shared-costs.ts";
 
 /**
