@@ -35,6 +35,8 @@ export interface ModelResult {
   readonly subgraphs?: number;
   /** Resident memory of the planned app: weights (a host copy, and one per accelerator a unit may run on), every op's output, and each unit boundary's copy of the tensors crossing it. */
   readonly memory_bytes?: number;
+  /** Threads of the app's CPU work: its workload `threads:`, else the run's framework's own count. */
+  readonly threads?: number;
   /** Present when the app's workload entry turns reuse on (docs/data-reuse.md). */
   readonly reuse?: ReuseResult;
   /** Delegate invocations that failed in a `what_if.unavailable` window; written only when the scenario has one. */

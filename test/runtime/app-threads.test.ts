@@ -64,6 +64,20 @@ describe("threads: per app", () => {
     expect((await streamsMs(2, 1)) / single).toBeLessThanOrEqual(2);
   });
 
+  it("reports each app's effective thread count: its own, else the framework's", async () => {
+    const result = await runOf({
+      apps: [
+        { model: "mobilenet-v2", fps: 2, threads: 3 },
+        { model: "mobilenet-v2", fps: 2 },
+      ],
+      schedulers: ["single-cpu"],
+      framework: "ncnn",
+      durationS: 0.5,
+    });
+    const own = loadSoc("snapdragon-855").frameworks.ncnn!.cpu.threads;
+    expect(result.models.map((model) => model.threads)).toEqual([3, own]);
+  });
+
   it("changes nothing at the framework's own thread count", async () => {
     const apps = [{ model: "mobilenet-v2", fps: 10 }];
     const base = await runOf({ apps, schedulers: ["single-cpu"], competing: true, durationS: 0.5 });
