@@ -106,6 +106,7 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     graph: catalog.graph(appIndex),
     apps,
     targets: catalog.info(),
+    cpuThreads: catalog.cpuThreads(appIndex),
     framework,
     gpuMemory,
     supports: (opId, target) => catalog.supports(appIndex, opId, target),

@@ -202,7 +202,7 @@ export function* simulateInSteps(
         apps[appIndex]!.planned,
         (target) => catalog.target(target).kind !== "cpu",
       ),
-      threads: workload.apps[appIndex]!.threads ?? run.soc.frameworks[run.framework]!.cpu.threads,
+      threads: catalog.cpuThreads(appIndex),
       ...(reuse !== undefined && { reuse }),
       ...(Object.keys(spec.what_if.unavailable ?? {}).length > 0 && {
         failed_invocations: runtime.failedInvocations[appIndex]!,

@@ -106,6 +106,11 @@ export class TargetCatalog {
     return work;
   }
 
+  /** Threads of the app's `cpu` target: its `threads:`, else the framework's own count. */
+  cpuThreads(appIndex: number): number {
+    return this.cpuOf[appIndex]!.parallelUnits;
+  }
+
   /** Processor ids whose cores the app's work on a target occupies (its own `cpu` may span fewer clusters). */
   domainsOf(appIndex: number, targetIndex: number): readonly string[] {
     return this.resolve(appIndex, targetIndex).domains;

@@ -84,6 +84,8 @@ export interface PlanningContext {
    * below and the run itself use the app's own `cpu`).
    */
   readonly targets: readonly TargetInfo[];
+  /** Threads this app's `cpu` runs: its workload's `threads:`, else the framework's own count. */
+  readonly cpuThreads: number;
   /** The framework profile (of the SoC file) the run uses. */
   readonly framework: string;
   /** The GPU back-end's memory object, or null when the framework drives no GPU. */

@@ -34,6 +34,8 @@ interface Setup {
   /** Pins the GPU at this operating point (userspace governor) instead of its top one. */
   readonly gpuFrequency?: string;
   readonly durationS?: number;
+  /** Each app's `threads:` (default: the framework's own count). */
+  readonly threads?: number;
 }
 
 async function scenarioOf(setup: Setup): Promise<LoadedScenario> {
@@ -44,7 +46,8 @@ async function scenarioOf(setup: Setup): Promise<LoadedScenario> {
       .flat()
       .map(
         (model, index) =>
-          `  - name: app${index}\n    model: ${model}\n    arrival: ${setup.arrival ?? `{ process: periodic, fps: ${setup.fps ?? 1} }`}\n`,
+          `  - name: app${index}\n    model: ${model}\n    arrival: ${setup.arrival ?? `{ process: periodic, fps: ${setup.fps ?? 1} }`}\n` +
+          (setup.threads === undefined ? "" : `    threads: ${setup.threads}\n`),
       )
       .join("")}`,
   );
@@ -206,6 +209,14 @@ describe("codl plans", () => {
     expect(meanLatency(runs.get("codl"))).toBeGreaterThanOrEqual(
       meanLatency(runs.get("single-gpu")) * 0.999,
     );
+  });
+
+  it("counts the app's CPU threads as Eq. 3's cores: one thread plans as cpu_cores 1 does, not as MACE's 4", async () => {
+    const unitsOf = async (entry: string) =>
+      codlPlan(await scenarioOf({ model: "mobilenet-v2", threads: 1, schedulers: [entry] })).units;
+    const own = await unitsOf("codl");
+    expect(own).toEqual(await unitsOf("{ name: codl, params: { cpu_cores: 1 } }"));
+    expect(own).not.toEqual(await unitsOf("{ name: codl, params: { cpu_cores: 4 } }"));
   });
 
   it("uses image memory on an Adreno and buffer memory on a Mali by default", async () => {

@@ -304,6 +304,7 @@ describe("mulayer's split ratio", () => {
         { id: "cpu", kind: "cpu", family: "cortex-a76" },
         { id: "gpu", kind: "gpu", family: "adreno-6xx" },
       ],
+      cpuThreads: 4,
       framework: "mace",
       gpuMemory: "buffer",
       supports: () => true,

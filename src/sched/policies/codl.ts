@@ -33,8 +33,12 @@ const params = z
     chain_window: z.number().min(0).max(1).default(0.3),
     /** Pre-synchronisation the predictor charges per shared chain: the measured upper bound (§5.1). */
     pre_sync_ms: z.number().min(0).default(1),
-    /** Eq. 3's constants: threads, output elements a core takes per step, and a SIMD tile (CPU); work-groups and warps (GPU). */
-    cpu_cores: z.number().int().positive().default(4),
+    /**
+     * Eq. 3's constants: threads (default: the app's CPU threads, the thread
+     * pool CoDL's CPU side runs), output elements a core takes per step, and
+     * a SIMD tile (CPU); work-groups and warps (GPU).
+     */
+    cpu_cores: z.number().int().positive().optional(),
     cpu_block: z.number().int().positive().default(64),
     cpu_unit: z.number().int().positive().default(64),
     gpu_cores: z.number().int().positive().default(2),
@@ -150,7 +154,7 @@ class CodlPredictor {
     const s = this.settings;
     const [cores, block, unit] =
       side === "cpu"
-        ? [s.cpu_cores, s.cpu_block, s.cpu_unit]
+        ? [s.cpu_cores ?? this.app.cpuThreads, s.cpu_block, s.cpu_unit]
         : [s.gpu_cores, s.gpu_block, s.gpu_unit];
     return Math.ceil(outputElements / (block * cores)) * Math.ceil(block / unit);
   }
