@@ -64,6 +64,14 @@ describe("threads: per app", () => {
     expect((await streamsMs(2, 1)) / single).toBeLessThanOrEqual(2);
   });
 
+  it("spreads concurrent one-thread apps over free cores: two streams run on the prime and a gold core, not both on the prime", async () => {
+    const one = await streamsMs(1, 1);
+    const two = await streamsMs(2, 1);
+    // Sharing the prime core would double each stream's latency; a gold core is 15 % slower in clock.
+    expect(two / one).toBeLessThan(1.3);
+    expect(two).toBeGreaterThan(one);
+  });
+
   it("reports each app's effective thread count: its own, else the framework's", async () => {
     const result = await runOf({
       apps: [

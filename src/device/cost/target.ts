@@ -119,19 +119,13 @@ function compile(
   kind: ProcessorKind,
   backend: BackendSpec,
   placements: readonly { processor: string; threads: number }[],
-  poolThreads?: number,
+  pool?: { readonly threads: number; readonly unitsPerCore: readonly number[] },
 ): Target {
   const processors = placements.map(({ processor }) => soc.processors[processor]!);
   const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
-  const pool = poolThreads ?? threads;
-  const parallelUnits = kind === "cpu" ? pool : (processors[0]!.concurrency ?? 1);
-  // Thread i runs on core i mod cores, cores fastest first: a domain's first core is its busiest.
-  let firstCore = 0;
-  const unitsPerCore = placements.map((placement) => {
-    const units = kind === "cpu" ? Math.ceil((pool - firstCore) / threads) : 1;
-    firstCore += placement.threads;
-    return units;
-  });
+  const parallelUnits =
+    kind === "cpu" ? (pool?.threads ?? threads) : (processors[0]!.concurrency ?? 1);
+  const unitsPerCore = pool?.unitsPerCore ?? placements.map(() => 1);
   const oversubscribed = unitsPerCore[0]! > 1;
   const unitShare = kind === "cpu" ? 1 : 1 / parallelUnits;
   const sustained = soc.memory.sustained_fraction[kind] ?? 1;
@@ -227,31 +221,62 @@ export function cpuTargetId(soc: SocSpec, framework: string, threads?: number): 
  * (`oversubscription_sync`) between turns and the back-end's
  * `oversubscription_slowdown` on the parallel work (see op-cost.ts).
  * With a thread count other than the framework's, its id is `cpu:N`.
+ *
+ * `busyCores` (cluster id → cores other thread pools hold) binds the threads
+ * as the kernel's wake-up placement would: to free cores first, fastest
+ * first, then to the busy ones in the same order (dynamics/core-binding.ts).
+ * Such a binding's id adds `@` and the clusters in the order taken.
  */
 export function compileCpuTarget(
   soc: SocSpec,
   framework: string,
   threadsOverride?: number,
+  busyCores?: Readonly<Record<string, number>>,
 ): Target {
-  return sharedTarget(soc, JSON.stringify(["cpu", framework, threadsOverride ?? null]), () =>
-    compileCpu(soc, framework, threadsOverride),
-  )!;
+  const key = JSON.stringify(["cpu", framework, threadsOverride ?? null, busyCores ?? null]);
+  return sharedTarget(soc, key, () => compileCpu(soc, framework, threadsOverride, busyCores))!;
 }
 
-function compileCpu(soc: SocSpec, framework: string, threadsOverride?: number): Target {
+function compileCpu(
+  soc: SocSpec,
+  framework: string,
+  threadsOverride: number | undefined,
+  busyCores: Readonly<Record<string, number>> = {},
+): Target {
   const profile = soc.frameworks[framework];
   if (profile === undefined) throw new Error(`SoC ${soc.id} has no framework "${framework}"`);
-  const id = cpuTargetId(soc, framework, threadsOverride);
   const pool = threadsOverride ?? profile.cpu.threads;
-  let remaining = pool;
+  const clusters = fastestFirst(soc, profile.cpu.clusters);
+  const busyOf = (cluster: string) =>
+    Math.min(busyCores[cluster] ?? 0, soc.processors[cluster]!.cores);
+  // The cores in the order threads take them: the free ones fastest first, then the busy ones.
+  const order: string[] = [];
+  for (const cluster of clusters)
+    for (let core = busyOf(cluster); core < soc.processors[cluster]!.cores; core++)
+      order.push(cluster);
+  for (const cluster of clusters)
+    for (let core = 0; core < busyOf(cluster); core++) order.push(cluster);
+  // Thread i on the core at position i mod cores: a cluster's first position is its busiest core.
+  const used = Math.min(pool, order.length);
   const placements: { processor: string; threads: number }[] = [];
-  for (const cluster of fastestFirst(soc, profile.cpu.clusters)) {
-    if (remaining <= 0) break;
-    const threads = Math.min(remaining, soc.processors[cluster]!.cores);
-    placements.push({ processor: cluster, threads });
-    remaining -= threads;
+  const unitsPerCore: number[] = [];
+  for (let position = 0; position < used; position++) {
+    const cluster = order[position]!;
+    let placement = placements.find((entry) => entry.processor === cluster);
+    if (placement === undefined) {
+      placement = { processor: cluster, threads: 0 };
+      placements.push(placement);
+      unitsPerCore.push(Math.ceil((pool - position) / used));
+    }
+    placement.threads++;
   }
-  return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, pool);
+  const base = cpuTargetId(soc, framework, threadsOverride);
+  const free = clusters.every((cluster) => busyOf(cluster) === 0);
+  const id = free ? base : `${base}@${order.slice(0, used).join(",")}`;
+  return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, {
+    threads: pool,
+    unitsPerCore,
+  });
 }
 
 /** What a run may change about how a framework drives a processor (seed study F1: buffer vs image). */

@@ -22,6 +22,7 @@ import type { ProcessorKind } from "../schema/processor-schema.ts";
 import { tunableScaling } from "./barrier-wait.ts";
 import { NICE_0_WEIGHT, weightOfNice } from "./cfs-weights.ts";
 import { CompetingLoadDriver } from "./competing-load.ts";
+import { CoreBinding } from "./core-binding.ts";
 import { CounterFeed } from "./counter-feed.ts";
 import type {
   BusyJob,
@@ -71,6 +72,8 @@ interface CompiledTarget {
   readonly jobCosts: WeakMap<OpCycles, JobCost>;
   /** CPU targets whose back-end's pool threads spin after an op: what they spin. */
   readonly spinCost: JobCost | undefined;
+  /** A framework's whole-CPU target (`cpu`, `cpu:N`): its threads go to free cores first (core-binding.ts). */
+  readonly pool?: { readonly threads: number | undefined };
 }
 
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
@@ -108,9 +111,12 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   readonly jobs: FluidJobSet;
   readonly meter: SocMeter;
   private readonly processorIndex: ReadonlyMap<string, number>;
-  /** The framework's CPU clusters: where the host thread of an accelerator kernel or a transfer runs. */
-  private readonly hostClusters: Int32Array;
   private readonly targets = new Map<string, CompiledTarget>();
+  /** Whole-CPU targets bound around other pools' cores, by target id and busy cores. */
+  private readonly boundTargets = new Map<string, CompiledTarget>();
+  private readonly binding: CoreBinding;
+  /** The framework's CPU clusters: where the host thread of an accelerator kernel or a transfer runs, and a whole-CPU pool's threads go. */
+  private readonly hostClusters: Int32Array;
   private readonly governors: Governor[] = [];
   private readonly trips: ThermalTrips;
   private readonly budgets: PowerBudgetControllers;
@@ -226,6 +232,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       tunableScaling(cpuCores(soc)),
     );
 
+    this.binding = new CoreBinding(this.processors);
     this.hostClusters = Int32Array.from(
       soc.frameworks[this.framework]!.cpu.clusters,
       (cluster) => this.processorIndex.get(cluster)!,
@@ -304,8 +311,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     };
     const wholeOps: (JobCost | undefined)[] = new Array(graph.ops.length);
     const leadingSlices = new Map<string, OpCycles>();
-    const leadingSlice = (op: number, share: number): OpCycles => {
-      const key = `${op}:${share}`;
+    const leadingSlice = (op: number, share: number, targetId: string): OpCycles => {
+      const key = `${targetId}:${op}:${share}`;
       let cycles = leadingSlices.get(key);
       if (cycles === undefined) {
         const shape = graph.tensors[graph.ops[op]!.outputs[0]!]!.shape;
@@ -318,10 +325,13 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     };
     return {
       submit: (op, share, tag, onDone) => {
-        if (share !== 1) {
-          if (!(share > 0 && share < 1))
-            throw new Error(`job share must be in (0, 1], not ${share}`);
-          const cost = this.opCost(compiled, leadingSlice(op, share), undefined);
+        if (share !== 1 && !(share > 0 && share < 1))
+          throw new Error(`job share must be in (0, 1], not ${share}`);
+        const bound = this.bound(compiled);
+        if (share !== 1 || bound !== compiled) {
+          const id = bound.target.id;
+          const cycles = share === 1 ? costs.cycles(op, id) : leadingSlice(op, share, id);
+          const cost = this.opCost(bound, cycles, undefined);
           return enqueueOp(cost, tag, onDone);
         }
         let cost = wholeOps[op];
@@ -468,28 +478,52 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   }
 
   private compiled(id: string): CompiledTarget {
-    const compiled = this.targets.get(id);
+    const compiled = this.targets.get(id) ?? this.boundTargets.get(id);
     if (compiled === undefined)
       throw new Error(unknownNameMessage("target", id, [...this.targets.keys()]));
     return compiled;
   }
 
-  private compileTargets(options: DeviceOptions): void {
-    const hosts = this.hostClusters;
-    const add = (target: Target) => {
-      const domains = Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!);
-      this.targets.set(target.id, {
-        target,
-        domains,
-        hosts,
-        jobCosts: new WeakMap(),
-        spinCost: spinJobCost(target, domains, target.backend.spin_wait),
-      });
+  private compiledOf(target: Target, pool?: CompiledTarget["pool"]): CompiledTarget {
+    const domains = Int32Array.from(target.domains, (domain) => this.processorIndex.get(domain)!);
+    return {
+      target,
+      domains,
+      hosts: this.hostClusters,
+      jobCosts: new WeakMap(),
+      spinCost: spinJobCost(target, domains, target.backend.spin_wait),
+      ...(pool !== undefined && { pool }),
     };
-    add(compileCpuTarget(this.soc, this.framework));
+  }
+
+  /**
+   * The target a whole-CPU pool's op starts on: as compiled while no other
+   * pool holds a core of its clusters, else bound to the free cores first.
+   */
+  private bound(compiled: CompiledTarget): CompiledTarget {
+    if (compiled.pool === undefined) return compiled;
+    const busy = this.binding.busyCores(compiled.hosts);
+    if (busy === undefined) return compiled;
+    const key = `${compiled.target.id}|${JSON.stringify(busy)}`;
+    let bound = this.boundTargets.get(key);
+    if (bound === undefined) {
+      const target = compileCpuTarget(this.soc, this.framework, compiled.pool.threads, busy);
+      bound = target.id === compiled.target.id ? compiled : this.compiledOf(target);
+      this.boundTargets.set(key, bound);
+      this.boundTargets.set(target.id, bound);
+    }
+    return bound;
+  }
+
+  private compileTargets(options: DeviceOptions): void {
+    const add = (target: Target, pool?: CompiledTarget["pool"]) => {
+      this.targets.set(target.id, this.compiledOf(target, pool));
+    };
+    add(compileCpuTarget(this.soc, this.framework), { threads: undefined });
     for (const threads of options.cpuThreadCounts ?? []) {
       const id = cpuTargetId(this.soc, this.framework, threads);
-      if (!this.targets.has(id)) add(compileCpuTarget(this.soc, this.framework, threads));
+      if (!this.targets.has(id))
+        add(compileCpuTarget(this.soc, this.framework, threads), { threads });
     }
     const overrides = options.gpuMemory === undefined ? {} : { memory: options.gpuMemory };
     for (const id of this.processorIds) {
@@ -667,6 +701,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private occupy(job: FluidJob<unknown>, now: number): void {
     this.jobs.add(job, now);
     const cost = job.cost;
+    this.binding.hold(cost, 1);
     if (cost.role === "transfer") job.transferLane = this.transferLanesOf(job).acquire();
     if (cost.host !== "none") this.startHostThread(job, now);
     let lane = 0;
@@ -753,6 +788,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private release(job: FluidJob<unknown>): FluidJob<unknown> | undefined {
     const cost = job.cost;
     let next: FluidJob<unknown> | undefined;
+    this.binding.hold(cost, -1);
     let lane = 0;
     for (let domain = 0; domain < cost.domains.length; domain++) {
       const processor = this.processors[cost.domains[domain]!]!;
