@@ -31,19 +31,30 @@ export class CoreBinding {
   }
 
   /**
-   * Cores other pools hold on each of `clusters` (processor indices), keyed
-   * by cluster id, or undefined when they hold none (the pool takes its
-   * fastest cores, as compiled).
+   * A number naming the cores other pools hold on each of `clusters`
+   * (processor indices): one base-16 digit per cluster, 0 when they hold
+   * none (the pool then takes its fastest cores, as compiled). No allocation:
+   * it runs at every op's start.
    */
-  busyCores(clusters: Int32Array): Record<string, number> | undefined {
-    if (this.held === 0) return undefined;
-    let busy: Record<string, number> | undefined;
+  busyKey(clusters: Int32Array): number {
+    if (this.held === 0) return 0;
+    let key = 0;
     for (let index = 0; index < clusters.length; index++) {
       const processor = this.processors[clusters[index]!]!;
       const threads = this.poolThreads[processor.index]!;
-      if (threads === 0) continue;
-      busy ??= {};
-      busy[processor.id] = Math.min(threads, processor.cores);
+      key = key * 16 + (threads < processor.cores ? threads : processor.cores);
+    }
+    return key;
+  }
+
+  /** The busy cores a `busyKey` names, by cluster id (compileCpuTarget's `busyCores`). */
+  busyCores(clusters: Int32Array, key: number): Record<string, number> {
+    const busy: Record<string, number> = {};
+    let rest = key;
+    for (let index = clusters.length - 1; index >= 0; index--) {
+      const cores = rest % 16;
+      rest = (rest - cores) / 16;
+      if (cores > 0) busy[this.processors[clusters[index]!]!.id] = cores;
     }
     return busy;
   }

@@ -73,7 +73,11 @@ interface CompiledTarget {
   /** CPU targets whose back-end's pool threads spin after an op: what they spin. */
   readonly spinCost: JobCost | undefined;
   /** A framework's whole-CPU target (`cpu`, `cpu:N`): its threads go to free cores first (core-binding.ts). */
-  readonly pool?: { readonly threads: number | undefined };
+  readonly pool?: {
+    readonly threads: number | undefined;
+    /** Its bindings around other pools' cores, by CoreBinding's busy key. */
+    readonly bound: Map<number, CompiledTarget>;
+  };
 }
 
 /** Hooks for invariant checks and tests: they see the device's internals after each change. */
@@ -112,7 +116,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   readonly meter: SocMeter;
   private readonly processorIndex: ReadonlyMap<string, number>;
   private readonly targets = new Map<string, CompiledTarget>();
-  /** Whole-CPU targets bound around other pools' cores, by target id and busy cores. */
+  /** Whole-CPU targets bound around other pools' cores, by id. */
   private readonly boundTargets = new Map<string, CompiledTarget>();
   private readonly binding: CoreBinding;
   /** The framework's CPU clusters: where the host thread of an accelerator kernel or a transfer runs, and a whole-CPU pool's threads go. */
@@ -502,14 +506,14 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
    */
   private bound(compiled: CompiledTarget): CompiledTarget {
     if (compiled.pool === undefined) return compiled;
-    const busy = this.binding.busyCores(compiled.hosts);
-    if (busy === undefined) return compiled;
-    const key = `${compiled.target.id}|${JSON.stringify(busy)}`;
-    let bound = this.boundTargets.get(key);
+    const key = this.binding.busyKey(compiled.hosts);
+    if (key === 0) return compiled;
+    let bound = compiled.pool.bound.get(key);
     if (bound === undefined) {
+      const busy = this.binding.busyCores(compiled.hosts, key);
       const target = compileCpuTarget(this.soc, this.framework, compiled.pool.threads, busy);
       bound = target.id === compiled.target.id ? compiled : this.compiledOf(target);
-      this.boundTargets.set(key, bound);
+      compiled.pool.bound.set(key, bound);
       this.boundTargets.set(target.id, bound);
     }
     return bound;
@@ -519,11 +523,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const add = (target: Target, pool?: CompiledTarget["pool"]) => {
       this.targets.set(target.id, this.compiledOf(target, pool));
     };
-    add(compileCpuTarget(this.soc, this.framework), { threads: undefined });
+    add(compileCpuTarget(this.soc, this.framework), { threads: undefined, bound: new Map() });
     for (const threads of options.cpuThreadCounts ?? []) {
       const id = cpuTargetId(this.soc, this.framework, threads);
       if (!this.targets.has(id))
-        add(compileCpuTarget(this.soc, this.framework, threads), { threads });
+        add(compileCpuTarget(this.soc, this.framework, threads), { threads, bound: new Map() });
     }
     const overrides = options.gpuMemory === undefined ? {} : { memory: options.gpuMemory };
     for (const id of this.processorIds) {
