@@ -1,32 +1,5 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { FactoryFunctionMap, MathJsInstance } from "mathjs";
 import type { ThermalSpec } from "../schema/thermal-schema.ts";
-
-type ThermalMath = Pick<MathJsInstance, "expm" | "matrix" | "lusolve">;
-let mathjs: ThermalMath | undefined;
-/**
- * Set-up only; the step never touches it. mathjs's main entry builds every
- * one of its functions on load (about half a second), so this builds only
- * the three the network uses, from mathjs's own factories. Its package
- * exports name no subpath for them, hence the files by path.
- */
-function math(): ThermalMath {
-  if (mathjs === undefined) {
-    const require = createRequire(import.meta.url);
-    const root = dirname(require.resolve("mathjs/package.json"));
-    const load = <T>(file: string) => require(join(root, "lib/cjs", file)) as T;
-    const { create } = load<{ create: typeof import("mathjs").create }>("core/create.js");
-    const dependencies = (name: string) =>
-      load<FactoryFunctionMap>(`entry/dependenciesAny/dependencies${name}.generated.js`);
-    mathjs = create({
-      ...dependencies("Expm"),
-      ...dependencies("Matrix"),
-      ...dependencies("Lusolve"),
-    }) as ThermalMath;
-  }
-  return mathjs;
-}
+import { thermalMath } from "./thermal-math.ts";
 
 /** exp(M) of the generators already seen: every device of a run (one per scheduler) shares one. */
 const exponentials = new Map<string, readonly (readonly number[])[]>();
@@ -36,7 +9,7 @@ function matrixExponential(generator: number[][]): readonly (readonly number[])[
   const key = generator.map((row) => row.join(",")).join(";");
   let exponential = exponentials.get(key);
   if (exponential === undefined) {
-    exponential = math().expm(math().matrix(generator)).toArray() as number[][];
+    exponential = thermalMath().expm(thermalMath().matrix(generator)).toArray() as number[][];
     if (exponentials.size >= EXPONENTIALS_KEPT) exponentials.clear();
     exponentials.set(key, exponential);
   }
@@ -216,7 +189,7 @@ export class ThermalNetwork {
     });
     const matrix = nodes.map((row) => responses.map((response) => response[row]!));
     const rhs = nodes.map((row) => [targetsC[this.nodeIds[row]!]! - base[row]!]);
-    const powers = (math().lusolve(matrix, rhs) as number[][]).map((row) => row[0]!);
+    const powers = (thermalMath().lusolve(matrix, rhs) as number[][]).map((row) => row[0]!);
     return base.map((celsius, position) =>
       responses.reduce(
         (sum, response, source) => sum + powers[source]! * response[position]!,
@@ -280,7 +253,7 @@ export class ThermalNetwork {
     const count = this.free.length;
     if (count === 0) return result;
     const rhs = Array.from(this.free, (node, row) => [powers[node]! + this.boundaryFlow[row]!]);
-    const solution = math().lusolve(this.laplacian, rhs) as number[][];
+    const solution = thermalMath().lusolve(this.laplacian, rhs) as number[][];
     this.free.forEach((node, row) => {
       result[node] = solution[row]![0]!;
     });
