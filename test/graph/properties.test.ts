@@ -106,6 +106,30 @@ describe("partitions of random DAGs", () => {
     );
   });
 
+  it("a cut lists each tensor read outside its producer's partition, with every partition reading it, ascending", () => {
+    const opParts = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 16, maxLength: 16 });
+    fc.assert(
+      fc.property(graphs, opParts, (graph, parts) => {
+        const partOf = graph.ops.map((op) => parts[op.id]!);
+        const expected = graph.tensors.flatMap((tensor) => {
+          if (tensor.producer < 0) return [];
+          const from = partOf[tensor.producer]!;
+          const readers = graph.ops.filter((op) => op.inputs.includes(tensor.id));
+          const to = [...new Set(readers.map((op) => partOf[op.id]!))]
+            .filter((part) => part !== from)
+            .sort((a, b) => a - b);
+          return to.length === 0 ? [] : [{ tensor: tensor.id, from, to }];
+        });
+        const cut = cutBetween(graph, partOf);
+        expect(cut.tensors.map(({ tensor, from, to }) => ({ tensor, from, to }))).toEqual(expected);
+        expect(cut.bytes).toBe(
+          cut.tensors.reduce((sum, tensor) => sum + tensor.bytes * tensor.to.length, 0),
+        );
+      }),
+      RUNS,
+    );
+  });
+
   it("chains cover every op once and follow edges", () => {
     fc.assert(
       fc.property(graphs, (graph) => {

@@ -1,7 +1,6 @@
 import type { Graph } from "../ir.ts";
 import { DTYPE_BYTES } from "../op-kinds.ts";
 import { elementCount, type Shape } from "../shape.ts";
-import { consumersOf } from "../topology.ts";
 
 /** A tensor written in one partition and read in others. */
 export interface CutTensor {
@@ -27,16 +26,26 @@ export interface Cut {
  * from outside, not across the cut.
  */
 export function cutBetween(graph: Graph, partitionOfOp: readonly number[]): Cut {
-  const consumers = consumersOf(graph);
+  // Per tensor, the partitions other than its producer's that read it: most
+  // tensors of most plans stay inside one partition and get no list.
+  const readers = new Array<number[] | undefined>(graph.tensors.length);
+  for (const op of graph.ops) {
+    const part = partitionOfOp[op.id]!;
+    for (const tensorId of op.inputs) {
+      const producer = graph.tensors[tensorId]!.producer;
+      if (producer < 0 || partitionOfOp[producer] === part) continue;
+      const parts = readers[tensorId];
+      if (parts === undefined) readers[tensorId] = [part];
+      else if (!parts.includes(part)) parts.push(part);
+    }
+  }
   const tensors: CutTensor[] = [];
   let total = 0;
   for (const tensor of graph.tensors) {
-    if (tensor.producer < 0) continue;
+    const to = readers[tensor.id];
+    if (to === undefined) continue;
+    to.sort((a, b) => a - b);
     const from = partitionOfOp[tensor.producer]!;
-    const to = [...new Set(consumers[tensor.id]!.map((op) => partitionOfOp[op]!))]
-      .filter((part) => part !== from)
-      .sort((a, b) => a - b);
-    if (to.length === 0) continue;
     const bytes = elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
     tensors.push({ tensor: tensor.id, name: tensor.name, shape: tensor.shape, bytes, from, to });
     total += bytes * to.length;
