@@ -50,6 +50,8 @@ export class TargetCatalog {
   private readonly cpuOf: readonly Target[];
   /** Per app, per target index: the framework's placement and the cycles per op, once asked for. */
   private readonly worked: (TargetWork | undefined)[][];
+  /** Per target work runs on, its domains' top frequencies: the offline profile prices every op there. */
+  private readonly topFrequencies = new Map<Target, Float64Array>();
 
   constructor(
     private readonly soc: SocSpec,
@@ -165,8 +167,16 @@ export class TargetCatalog {
     const cycles = this.work(appIndex, index).cycles[opId];
     if (cycles === undefined) return Number.POSITIVE_INFINITY;
     const where = this.resolve(appIndex, index);
-    const [frequencies] = topOperatingPoints(this.soc, where);
-    return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
+    return opSeconds(cycles, where, this.topFrequenciesOf(where), cycles.nominalHit, 1);
+  }
+
+  private topFrequenciesOf(where: Target): Float64Array {
+    let frequencies = this.topFrequencies.get(where);
+    if (frequencies === undefined) {
+      [frequencies] = topOperatingPoints(this.soc, where);
+      this.topFrequencies.set(where, frequencies);
+    }
+    return frequencies;
   }
 
   /**
@@ -197,8 +207,7 @@ export class TargetCatalog {
     const where = this.resolve(appIndex, index);
     const cycles = sliceCyclesOn(this.soc, where, graph, opId, slice);
     if (cycles === null) return Number.POSITIVE_INFINITY;
-    const [frequencies] = topOperatingPoints(this.soc, where);
-    return opSeconds(cycles, where, frequencies, cycles.nominalHit, 1);
+    return opSeconds(cycles, where, this.topFrequenciesOf(where), cycles.nominalHit, 1);
   }
 
   graph(appIndex: number): Graph {
