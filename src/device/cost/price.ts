@@ -32,13 +32,15 @@ export function opCyclesOn(
   graph: Graph,
   opId: number,
 ): OpCycles | null {
-  return sharedOpCycles(soc, target, graph, opId, () => {
-    const op = graph.ops[opId]!;
-    if (!isSupported(soc, target, op, graph)) return null;
-    const dtype = computeDtype(soc, target, op)!;
-    const features = opFeatures(op, graph, dtype, target.backend.tile);
-    return opCycles(target, features, KIND_INDEX.get(op.kind)!, DTYPE_INDEX.get(dtype)!);
-  });
+  return sharedOpCycles(soc, target, graph, opId, priceOp);
+}
+
+function priceOp(soc: SocSpec, target: Target, graph: Graph, opId: number): OpCycles | null {
+  const op = graph.ops[opId]!;
+  if (!isSupported(soc, target, op, graph)) return null;
+  const dtype = computeDtype(soc, target, op)!;
+  const features = opFeatures(op, graph, dtype, target.backend.tile);
+  return opCycles(target, features, KIND_INDEX.get(op.kind)!, DTYPE_INDEX.get(dtype)!);
 }
 
 /**
