@@ -4,6 +4,7 @@ import { Piscina } from "piscina";
 import { InputError } from "../../core/index.ts";
 import type { CheckOutcome } from "./value-check.ts";
 import type { CheckTask, RunOutcome, RunTask } from "./worker.ts";
+import { setWorkerV8Flags } from "./worker-v8-flags.ts";
 
 /**
  * The worker is always the compiled one in dist/, from the sources as from
@@ -23,6 +24,7 @@ export class SweepPool {
         "is missing: run `npm run build` (npm ci runs it)",
       );
     }
+    setWorkerV8Flags();
     this.pool = new Piscina({
       filename: WORKER.href,
       minThreads: jobs,
