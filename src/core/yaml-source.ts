@@ -37,10 +37,10 @@ const MAX_ALIAS_EXPANSIONS = 1000;
  */
 export function readTextFile(file: string, maxBytes: number = MAX_YAML_BYTES): string {
   const bytes = readInputFile(file, maxBytes);
-  if (bytes.length === 0 || bytes.toString("utf8").trim() === "")
-    throw new InputError(file, "is empty");
-  if (bytes.includes(0)) throw new InputError(file, "is a binary file, not text");
+  // Decoded once (a sweep reads its SoC file at every load): a byte-order mark, dropped here, is blank to trim() too.
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  if (text.trim() === "") throw new InputError(file, "is empty");
+  if (bytes.includes(0)) throw new InputError(file, "is a binary file, not text");
   if (text.includes("\uFFFD")) throw new InputError(file, "is not valid UTF-8 text");
   return text;
 }

@@ -20,6 +20,8 @@ const scenarioHead =
 /** Each bad file, and the line the CLI must print after `socsim: FILE`. */
 const BAD_FILES: [string, string | Uint8Array, RegExp][] = [
   ["an empty file", "", /: is empty$/],
+  ["a byte-order mark and blank lines only", "\uFEFF\n \n", /: is empty$/],
+  ["blank lines and a NUL", "\n\u0000\n", /: is a binary file/],
   ["a binary file", new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]), /: is a binary file/],
   ["a YAML syntax error", "kind: scenario\nname: x\n  bad: [\n", /:\d+:\d+: YAML syntax error/],
   ["a duplicate key", "kind: scenario\nname: a\nname: b\n", /:3:1: duplicate key/],
