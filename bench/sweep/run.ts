@@ -21,10 +21,11 @@
  * `npm run bench:sweep [-- --runs N] [-- --jobs 1,2] [-- --rounds R]`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "../../src/core/index.ts";
+import { writeShortSweep } from "./short-sweep.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -36,17 +37,8 @@ const jobsList = flag("--jobs", "1,2").split(",").map(Number);
 const rounds = Number(flag("--rounds", "3"));
 
 const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
-const WORKLOAD = new URL("../../workloads/seed-trio.yaml", import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), "socsim-bench-sweep-"));
-writeFileSync(
-  join(folder, "short.yaml"),
-  `kind: scenario\nname: short\nsoc: snapdragon-855\nworkload: ${WORKLOAD}\nschedulers: [single-gpu]\nduration: 300 ms\n`,
-);
-const seeds = Array.from({ length: runs }, (_, index) => index + 1);
-writeFileSync(
-  join(folder, "sweep.yaml"),
-  `kind: sweep\nname: bench\nbase: short.yaml\naxes:\n  seed: [${seeds.join(", ")}]\n`,
-);
+writeShortSweep(folder, runs);
 
 /**
  * Preloaded into the measured process: at exit it writes on fd 3 its CPU
