@@ -6,6 +6,7 @@ import { predictMs, prepareRow, setAt } from "./evaluate.ts";
 import { applyValues, fitParameters, rowMs, setupFit } from "./fit.ts";
 import { PARAMETERS } from "./parameters.ts";
 import { calibrationReport } from "./report.ts";
+import { residualReport } from "./residuals.ts";
 import { CALIBRATION_ROWS, type CalibrationRow, sourceOf } from "./rows.ts";
 import { readSecondSet } from "./rows-set-2.ts";
 import { relativeError, worst } from "./statistics.ts";
@@ -21,10 +22,13 @@ import { fittedTexts, rounded } from "./write-socs.ts";
  * nothing, and prints the medians (for trying a structural change).
  * `npm run fit -- --in-sample`: fits once, writes nothing, and prints the
  * in-sample median per model family (a quick look before the folds).
+ * `npm run fit -- --residuals`: fits once, writes nothing, and prints signed
+ * residuals grouped by configuration and by what dominates each row's time.
  */
 const check = process.argv.includes("--check");
 const dryRun = process.argv.includes("--dry-run");
 const inSampleOnly = process.argv.includes("--in-sample");
+const residuals = process.argv.includes("--residuals");
 const REPORT = fileURLToPath(new URL("../../docs/calibration.md", import.meta.url));
 
 // Copies: the fit writes coefficients into them, and loadSoc hands out one frozen spec per file.
@@ -105,6 +109,11 @@ if (check) {
   process.stdout.write(
     `fit --check: ${texts.size} SoC files match the fit (${fitSeconds.toFixed(1)} s)\n`,
   );
+  process.exit(0);
+}
+
+if (residuals) {
+  process.stdout.write(residualReport(setup, result.values, result.predictedMs));
   process.exit(0);
 }
 
