@@ -18,7 +18,8 @@
  * reports at exit), its main thread's, and on Linux the split between the
  * threads V8 starts with the process (garbage collection and optimising
  * compilation) and those started later (the pool's workers).
- * `npm run bench:sweep [-- --runs N] [-- --jobs 1,2] [-- --rounds R]`.
+ * `npm run bench:sweep [-- --runs N] [-- --jobs 1,2] [-- --rounds R]
+ * [-- --duration "1 s"]` (each run's simulated time, 0.3 s by default).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -35,10 +36,11 @@ const flag = (name: string, fallback: string) => {
 const runs = Number(flag("--runs", "200"));
 const jobsList = flag("--jobs", "1,2").split(",").map(Number);
 const rounds = Number(flag("--rounds", "3"));
+const duration = flag("--duration", "300 ms");
 
 const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), "socsim-bench-sweep-"));
-writeShortSweep(folder, runs);
+writeShortSweep(folder, runs, duration);
 
 /**
  * Preloaded into the measured process: at exit it writes on fd 3 its CPU

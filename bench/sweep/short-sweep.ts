@@ -5,14 +5,15 @@ const WORKLOAD = new URL("../../workloads/seed-trio.yaml", import.meta.url).path
 
 /**
  * Writes the benches' sweep into `folder`: short.yaml (the seed-trio
- * workload on the Snapdragon 855 under single-gpu for 0.3 s) and sweep.yaml
- * (one run of it per seed, seeds 1 to `runs`). Returns short.yaml's path.
+ * workload on the Snapdragon 855 under single-gpu for `duration`, 0.3 s
+ * unless asked) and sweep.yaml (one run of it per seed, seeds 1 to `runs`).
+ * Returns short.yaml's path.
  */
-export function writeShortSweep(folder: string, runs: number): string {
+export function writeShortSweep(folder: string, runs: number, duration = "300 ms"): string {
   const base = join(folder, "short.yaml");
   writeFileSync(
     base,
-    `kind: scenario\nname: short\nsoc: snapdragon-855\nworkload: ${WORKLOAD}\nschedulers: [single-gpu]\nduration: 300 ms\n`,
+    `kind: scenario\nname: short\nsoc: snapdragon-855\nworkload: ${WORKLOAD}\nschedulers: [single-gpu]\nduration: ${duration}\n`,
   );
   const seeds = Array.from({ length: runs }, (_, index) => index + 1);
   writeFileSync(
