@@ -2,6 +2,7 @@ export * from "./cost/op-cost.ts";
 export * from "./cost/op-features.ts";
 export * from "./cost/power.ts";
 export * from "./cost/price.ts";
+export { sharedAloneLatency } from "./cost/shared-costs.ts";
 export * from "./cost/support.ts";
 export * from "./cost/target.ts";
 export * from "./dynamics/device.ts";

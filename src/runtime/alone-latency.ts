@@ -1,4 +1,4 @@
-import { profileModel } from "../device/index.ts";
+import { profileModel, sharedAloneLatency } from "../device/index.ts";
 import type { RunScenario } from "./run-spec.ts";
 
 /**
@@ -13,14 +13,17 @@ const cache = new WeakMap<RunScenario, readonly number[]>();
 export function aloneLatencyNs(scenario: RunScenario): readonly number[] {
   let alone = cache.get(scenario);
   if (alone === undefined) {
-    const framework = scenario.spec.framework ?? scenario.soc.default_framework;
+    const { soc } = scenario;
+    const framework = scenario.spec.framework ?? soc.default_framework;
     alone = scenario.graphs.map((graph, appIndex) => {
       const threads = scenario.workload.apps[appIndex]!.threads;
-      const { processors } = profileModel(graph, scenario.soc, {
-        framework,
-        ...(threads === undefined ? {} : { threads }),
+      return sharedAloneLatency(soc, graph, `${framework}/${threads ?? ""}`, () => {
+        const { processors } = profileModel(graph, soc, {
+          framework,
+          ...(threads === undefined ? {} : { threads }),
+        });
+        return Math.min(...processors.map((processor) => processor.latency_ms)) * 1e6;
       });
-      return Math.min(...processors.map((processor) => processor.latency_ms)) * 1e6;
     });
     cache.set(scenario, alone);
   }

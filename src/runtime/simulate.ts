@@ -12,6 +12,7 @@ import { appReuse } from "./app-reuse.ts";
 import { startArrivals } from "./arrival-sources.ts";
 import { createDevicePort, type Execution } from "./device-adapter.ts";
 import { EnergyLedger } from "./energy-ledger.ts";
+import { takePlannedRun } from "./kept-plans.ts";
 import { planRun } from "./plan-run.ts";
 import { policyCalls, wrapPlanningError } from "./policy-calls.ts";
 import { PolicyJobBooks, ProcessorViews } from "./processor-view.ts";
@@ -73,7 +74,9 @@ export function* simulateInSteps(
   const { spec, workload } = scenario;
   const streams = new RandomStreams(seed);
   const simulator = new Simulator();
-  const run = wrapPlanningError(choice, () => planRun(scenario, choice, seed));
+  const run =
+    takePlannedRun(scenario, choice, seed) ??
+    wrapPlanningError(choice, () => planRun(scenario, choice, seed));
   const { catalog, graphs } = run;
   const apps: RuntimeApp[] = workload.apps.map((app, appIndex) => {
     const reuse = appReuse({

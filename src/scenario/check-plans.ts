@@ -1,3 +1,4 @@
+import { keepPlannedRun } from "../runtime/kept-plans.ts";
 import { AppPlanningError, planRun } from "../runtime/plan-run.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 
@@ -11,7 +12,8 @@ export interface PlanningProblem {
  * Plans every app under every scheduler, as a run would before its first
  * event, so that a policy that cannot work on this SoC and framework
  * (`single-npu` where the framework drives no NPU) is an input error from
- * `validate` as from `run`. Returns the first problem, or undefined.
+ * `validate` as from `run`. Each plan is kept for the scenario's first run
+ * (src/runtime/kept-plans.ts). Returns the first problem, or undefined.
  */
 export function planningProblem(
   scenario: RunScenario,
@@ -20,7 +22,7 @@ export function planningProblem(
 ): PlanningProblem | undefined {
   for (const [schedulerIndex, choice] of schedulers.entries()) {
     try {
-      planRun(scenario, choice, seed);
+      keepPlannedRun(scenario, choice, seed, planRun(scenario, choice, seed));
     } catch (error) {
       const detail =
         error instanceof AppPlanningError

@@ -167,11 +167,18 @@ export async function loadScenario(
       entry: placeOf(source.errorAt(path, "")),
     });
   }
-  const problem = planningProblem(
-    { spec, soc, workload, graphs, traces, similarityTraces },
-    spec.seed,
+  const loadedScenario: LoadedScenario = {
+    file,
+    spec,
+    soc,
+    workloadFile,
+    workload,
+    graphs,
     schedulers,
-  );
+    traces,
+    similarityTraces,
+  };
+  const problem = planningProblem(loadedScenario, spec.seed, schedulers);
   if (problem !== undefined) {
     const entry = spec.schedulers[problem.schedulerIndex];
     const field =
@@ -183,17 +190,7 @@ export async function loadScenario(
       problem.detail,
     );
   }
-  return {
-    file,
-    spec,
-    soc,
-    workloadFile,
-    workload,
-    graphs,
-    schedulers,
-    traces,
-    similarityTraces,
-  };
+  return loadedScenario;
 }
 
 /** A bundled SoC id as is; a path to a SoC file relative to the scenario file, like the workload. */

@@ -18,7 +18,7 @@ import { tinyScenarioFolder } from "../sweep/fixtures.ts";
 /**
  * Runs of a sweep worker one after another, varying everything a priced op
  * depends on (SoC file, framework, GPU memory object, dtype, frontend
- * transforms, policies that price slices): a later run finds the earlier
+ * transforms, thread count, policies that price slices): a later run finds the earlier
  * runs' prices, so a key that misses a factor hands it another run's.
  */
 const VARIED: readonly Record<string, unknown>[] = [
@@ -31,6 +31,7 @@ const VARIED: readonly Record<string, unknown>[] = [
   { "workload.apps[face-detect].transforms": [{ pruning: 0.5 }] },
   { soc: "kirin-970", framework: "tflite", schedulers: ["single-npu", "single-gpu"] },
   { seed: 2 },
+  { "workload.apps[scene].threads": 2 },
 ];
 
 async function resultsOfEach(passes: number): Promise<string[]> {

@@ -141,3 +141,36 @@ export function sharedPlacementCycles(
   }
   return known;
 }
+
+const aloneOnSoc = new WeakMap<SocSpec, WeakMap<Graph, Map<string, number>>>();
+
+/**
+ * A graph's latency alone on a loaded SoC, as `measure` finds it, once per
+ * (spec, graph, `key`: everything else `measure` reads, such as the
+ * framework and thread count) when shared: every run of a sweep measures
+ * its apps' baselines on the same specs and graphs.
+ */
+export function sharedAloneLatency(
+  soc: SocSpec,
+  graph: Graph,
+  key: string,
+  measure: () => number,
+): number {
+  if (!sharing || !isLoadedSoc(soc)) return measure();
+  let graphs = aloneOnSoc.get(soc);
+  if (graphs === undefined) {
+    graphs = new WeakMap();
+    aloneOnSoc.set(soc, graphs);
+  }
+  let byKey = graphs.get(graph);
+  if (byKey === undefined) {
+    byKey = new Map();
+    graphs.set(graph, byKey);
+  }
+  let latency = byKey.get(key);
+  if (latency === undefined) {
+    latency = measure();
+    byKey.set(key, latency);
+  }
+  return latency;
+}
