@@ -28,6 +28,20 @@ export function shareCosts(on: boolean): void {
   sharing = on;
 }
 
+/** The value `map` holds for `key`, made and stored the first time. */
+function entryOf<Key extends object, Value>(
+  map: WeakMap<Key, Value>,
+  key: Key,
+  make: () => Value,
+): Value {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 const targetsOfSoc = new WeakMap<SocSpec, Map<string, Target | undefined>>();
 /** The spec each shared target was compiled from. */
 const specOfTarget = new WeakMap<Target, SocSpec>();
@@ -39,11 +53,7 @@ export function sharedTarget(
   compile: () => Target | undefined,
 ): Target | undefined {
   if (!sharing || !isLoadedSoc(soc)) return compile();
-  let targets = targetsOfSoc.get(soc);
-  if (targets === undefined) {
-    targets = new Map();
-    targetsOfSoc.set(soc, targets);
-  }
+  const targets = entryOf(targetsOfSoc, soc, () => new Map<string, Target | undefined>());
   if (targets.has(key)) return targets.get(key);
   const target = compile();
   targets.set(key, target);
@@ -66,17 +76,11 @@ interface GraphOnTarget {
 const graphsOnTarget = new WeakMap<Target, WeakMap<Graph, GraphOnTarget>>();
 
 function graphOnTarget(target: Target, graph: Graph): GraphOnTarget {
-  let graphs = graphsOnTarget.get(target);
-  if (graphs === undefined) {
-    graphs = new WeakMap();
-    graphsOnTarget.set(target, graphs);
-  }
-  let known = graphs.get(graph);
-  if (known === undefined) {
-    known = { cycles: new Array(graph.ops.length), placements: new WeakMap() };
-    graphs.set(graph, known);
-  }
-  return known;
+  const graphs = entryOf(graphsOnTarget, target, () => new WeakMap<Graph, GraphOnTarget>());
+  return entryOf(graphs, graph, () => ({
+    cycles: new Array(graph.ops.length),
+    placements: new WeakMap(),
+  }));
 }
 
 /**
@@ -157,16 +161,8 @@ export function sharedAloneLatency(
   measure: () => number,
 ): number {
   if (!sharing || !isLoadedSoc(soc)) return measure();
-  let graphs = aloneOnSoc.get(soc);
-  if (graphs === undefined) {
-    graphs = new WeakMap();
-    aloneOnSoc.set(soc, graphs);
-  }
-  let byKey = graphs.get(graph);
-  if (byKey === undefined) {
-    byKey = new Map();
-    graphs.set(graph, byKey);
-  }
+  const graphs = entryOf(aloneOnSoc, soc, () => new WeakMap<Graph, Map<string, number>>());
+  const byKey = entryOf(graphs, graph, () => new Map<string, number>());
   let latency = byKey.get(key);
   if (latency === undefined) {
     latency = measure();
