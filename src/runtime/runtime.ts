@@ -1,4 +1,4 @@
-import { objectList } from "../core/object-list.ts";
+import { objectList, removeAt, truncateList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
 import type { DType, Graph } from "../graph/index.ts";
 import type { RequestRecorder } from "../metrics/request-recorder.ts";
@@ -156,6 +156,8 @@ export class Runtime {
   private work = 0;
   private requestEnded: ((appIndex: number) => void) | undefined;
   private readonly reuseTallies: (ReuseTally | undefined)[];
+  /** The tag of every decision's CPU work: tags are only read while their job runs (JobTag). */
+  private readonly decisionTag: JobTag;
   private readonly countWork = (amount: number): void => {
     this.work += amount;
   };
@@ -176,6 +178,7 @@ export class Runtime {
     private readonly processorsOf: readonly (readonly (readonly number[])[])[],
     private readonly unavailability: Unavailability,
   ) {
+    this.decisionTag = { app: SCHEDULER_WORK, request: -1, name: policy.id, op: -1 };
     this.failedInvocations = apps.map(() => 0);
     this.waitingToStart = apps.map(() => 0);
     this.running = apps.map(() => 0);
@@ -350,8 +353,7 @@ export class Runtime {
     if (cost > 0) {
       this.counts.decisionCpuNs += cost;
       this.decisionsPending = true;
-      const tag = { app: SCHEDULER_WORK, request: -1, name: this.policy.id, op: -1 };
-      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, tag, () => {
+      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, this.decisionTag, () => {
         this.decisionsPending = false;
         this.applyAll(decisions, taken);
         // The core that ran the decision is free again.
@@ -378,7 +380,7 @@ export class Runtime {
     const ready = this.ready;
     let kept = 0;
     for (const entry of ready) if (!ReadyEntry.isTaken(entry)) ready[kept++] = entry;
-    ready.length = kept;
+    truncateList(ready, kept);
   }
 
   /**
@@ -420,7 +422,7 @@ export class Runtime {
         throw this.error(`dropped request ${decision.requestId}, which never arrived`, decision);
       }
       for (const entry of request.readyUnits) this.markTaken(entry);
-      request.readyUnits.length = 0;
+      truncateList(request.readyUnits, 0);
       return null;
     }
     const unitId = decision?.kind === "merged" ? decision.unitIds?.[0] : decision?.unitId;
@@ -443,7 +445,7 @@ export class Runtime {
       this.checks,
     );
     if (refusal !== undefined) throw this.error(refusal, decision);
-    readyUnits!.splice(index, 1);
+    removeAt(readyUnits!, index);
     this.markTaken(entry);
     return entry;
   }
@@ -489,7 +491,8 @@ export class Runtime {
     const join = new UnitJoin(this, request, unit.id, slices[0]!.target, slices.length);
     const app = this.apps[request.appIndex]!;
     let from = 0;
-    for (const [index, slice] of slices.entries()) {
+    for (let index = 0; index < slices.length; index++) {
+      const slice = slices[index]!;
       // One slice: fetch inputs held elsewhere, run the unit's ops in order, hand the result to the home target.
       const run = this.idleSliceRuns.pop() ?? new SliceRun(this);
       const to = index === slices.length - 1 ? 1 : from + slice.share;
@@ -715,8 +718,8 @@ class SliceRun {
   private home!: string;
   /** The slice's own dtype when it is not its tensors' (μLayer's quantize): its crossings convert. */
   private sliceDtype!: DType | undefined;
-  /** Inputs held on other targets (undefined when there are none: most units of a single-processor plan). */
-  private inputs!: readonly { from: string; bytes: number }[] | undefined;
+  /** Inputs held on other targets: the first `inputCount` (none in most units of a single-processor plan). Kept for the next slice. */
+  private readonly inputs: SliceInput[] = objectList();
   private inputCount!: number;
   private unit!: UnitOnTarget;
   private runner!: OpRunner;
@@ -764,18 +767,19 @@ class SliceRun {
         : dtype;
     this.skips = request.skips;
     this.unitSkip = request.skips === undefined ? 0 : app.reuse!.unitSkips[unitId]!;
-    // Built by push, so that every list of inputs has the same elements kind for the JIT.
-    let inputs: { from: string; bytes: number }[] | undefined;
+    const inputs = this.inputs;
+    let inputCount = 0;
     // A unit whose every op is reused needs none of its inputs.
     if (this.unitSkip !== 2)
       for (const edge of app.planned.inputs[unitId]!) {
         const from = request.home[edge.from]!;
         if (from === target) continue;
-        inputs ??= [];
-        inputs.push({ from, bytes: edge.bytes });
+        if (inputCount === inputs.length) inputs.push(new SliceInput());
+        const input = inputs[inputCount++]!;
+        input.from = from;
+        input.bytes = edge.bytes;
       }
-    this.inputs = inputs;
-    this.inputCount = inputs === undefined ? 0 : inputs.length;
+    this.inputCount = inputCount;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runner;
     this.step = 0;
@@ -811,7 +815,7 @@ class SliceRun {
     for (;;) {
       const step = this.step++;
       if (step < inputs) {
-        const input = this.inputs![step]!;
+        const input = this.inputs[step]!;
         device.transfer(
           input.from,
           this.target,
@@ -863,6 +867,12 @@ class SliceRun {
     this.current.op = op;
     return this.current;
   }
+}
+
+/** An input of a slice held on another target: where, and how many bytes. */
+class SliceInput {
+  from = "";
+  bytes = 0;
 }
 
 /** The tag of a slice's running step: its steps run one at a time, so one object serves them all. */

@@ -1,11 +1,11 @@
-import { objectList } from "../../core/object-list.ts";
+import { objectList, truncateList } from "../../core/object-list.ts";
 
 /**
  * The work given to a GPU, DSP or NPU: one kernel runs at a time, without
  * preemption, and the rest wait in the order they were given.
  */
 export class AcceleratorQueue<Job> {
-  private waiting: Job[] = objectList();
+  private readonly waiting: Job[] = objectList();
   private head = 0;
   running: Job | undefined;
 
@@ -21,9 +21,13 @@ export class AcceleratorQueue<Job> {
   shift(): Job | undefined {
     if (this.head === this.waiting.length) return undefined;
     const job = this.waiting[this.head++];
-    // Drop consumed slots now and then, so the array neither grows without bound nor shifts per pop.
-    if (this.head >= 64 && this.head * 2 >= this.waiting.length) {
-      this.waiting = this.waiting.slice(this.head);
+    // Drop consumed slots now and then, so the array neither grows without bound nor shifts per pop;
+    // in place, so that the list keeps its backing store.
+    const waiting = this.waiting;
+    if (this.head >= 64 && this.head * 2 >= waiting.length) {
+      const left = waiting.length - this.head;
+      for (let index = 0; index < left; index++) waiting[index] = waiting[this.head + index]!;
+      truncateList(waiting, left);
       this.head = 0;
     }
     return job;

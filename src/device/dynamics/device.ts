@@ -1,6 +1,6 @@
 import { type EventId, NO_EVENT } from "../../core/event-queue.ts";
 import { unknownNameMessage } from "../../core/nearest.ts";
-import { objectList } from "../../core/object-list.ts";
+import { objectList, truncateList } from "../../core/object-list.ts";
 import type { RandomStreams } from "../../core/random.ts";
 import type { Simulator } from "../../core/simulator.ts";
 import { NS_PER_MS, secondsToNs } from "../../core/time.ts";
@@ -45,7 +45,8 @@ import { FluidJobSet } from "./fluid-jobs.ts";
 import { type Governor, ProcessorDomain } from "./governors/governor.ts";
 import { GOVERNORS, governorOfKind } from "./governors/registry.ts";
 import { HeatSources } from "./heat-sources.ts";
-import { busyJobCost, opJobCost, spinJobCost, transferJobCost } from "./job-costs.ts";
+import { BusyCosts, TransferCosts } from "./job-cost-reuse.ts";
+import { opJobCost, spinJobCost } from "./job-costs.ts";
 import { JobTrace } from "./job-trace.ts";
 import { LanePool } from "./lane-pool.ts";
 import { LeakageCurve } from "./leakage.ts";
@@ -61,7 +62,6 @@ import { ThermalNetwork } from "./thermal-network.ts";
 import { ThermalTrips } from "./thermal-trips.ts";
 
 const DEFAULT_THERMAL_TICK_NS = 10 * NS_PER_MS;
-const NO_HOSTS = new Int32Array(0);
 
 /** A target as the device submits to it: processor indices, and the job cost of each op's or slice's counts. */
 interface CompiledTarget {
@@ -128,6 +128,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly heldPoints: Int32Array;
   private readonly leakage: LeakageCurve;
   private readonly transfers: TransferPricing;
+  private readonly transferCosts: TransferCosts;
+  private readonly busyCosts: BusyCosts;
   private readonly statisticsWindow: StatisticsWindow;
   private readonly costCache = new WeakMap<Graph, ModelCosts>();
   private readonly observers: DeviceObserver[] = [];
@@ -246,6 +248,8 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     const gpuMemory =
       options.gpuMemory ?? soc.frameworks[this.framework]!.backends.gpu?.memory ?? undefined;
     this.transfers = new TransferPricing(soc, this, gpuMemory);
+    this.transferCosts = new TransferCosts(this.transfers, this.hostClusters);
+    this.busyCosts = new BusyCosts(ids.length);
 
     const views = this.processors.map(
       (processor) =>
@@ -364,9 +368,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
     const accelerator =
       this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
-    const price = this.transfers.price(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
-    const hosts = price.syncSeconds > 0 || price.copySeconds > 0 ? this.hostClusters : NO_HOSTS;
-    const cost = transferJobCost(price.syncSeconds, price.copySeconds, price.dramBytes, hosts);
+    const cost = this.transferCosts.cost(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
     return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, job.topApp === true);
   }
 
@@ -581,7 +583,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       this.soc.memory.peak_bandwidth * sustained,
       threads * processor.spec.max_bandwidth,
     );
-    return busyJobCost(
+    return this.busyCosts.cost(
       processor,
       threads,
       weightOfNice(job.nice ?? 0),
@@ -612,7 +614,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       const processor = emptied[index]!;
       if (processor.queue!.running === undefined) this.scheduleCollapse(processor, now);
     }
-    emptied.length = 0;
+    truncateList(emptied, 0);
   }
 
   /** Books the running jobs and the SoC meter up to now (processors advance when settle refreshes them). */
