@@ -146,6 +146,23 @@ export function sharedPlacementCycles(
   return known;
 }
 
+const derivedOfTarget = new WeakMap<Target, WeakMap<OpCycles, unknown>>();
+
+/**
+ * A process-wide table for what a caller derives from op counts on a shared
+ * target and nothing else (the device's job costs, device/dynamics), or
+ * undefined when the target is not shared: the caller then keeps its own.
+ * A sweep's runs each built a job cost per op they ran, kept as long as the
+ * run: old-generation garbage at every run.
+ */
+export function sharedPerCounts<Value>(
+  soc: SocSpec,
+  target: Target,
+): WeakMap<OpCycles, Value> | undefined {
+  if (!isShared(soc, target)) return undefined;
+  return entryOf(derivedOfTarget, target, () => new WeakMap()) as WeakMap<OpCycles, Value>;
+}
+
 const aloneOnSoc = new WeakMap<SocSpec, WeakMap<Graph, Map<string, number>>>();
 
 /**

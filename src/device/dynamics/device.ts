@@ -9,6 +9,7 @@ import type { DType } from "../../graph/op-kinds.ts";
 import type { OpCycles } from "../cost/op-cost.ts";
 import { opSeconds } from "../cost/op-cost.ts";
 import { topOperatingPoints } from "../cost/power.ts";
+import { sharedPerCounts } from "../cost/shared-costs.ts";
 import {
   compileCpuTarget,
   compileProcessorTarget,
@@ -496,7 +497,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
       target,
       domains,
       hosts: this.hostClusters,
-      jobCosts: new WeakMap(),
+      // A shared target's processors and host clusters are the same on every device of its spec,
+      // so its job costs serve every run of the process.
+      jobCosts: sharedPerCounts<JobCost>(this.soc, target) ?? new WeakMap(),
       spinCost: spinJobCost(target, domains, target.backend.spin_wait),
       ...(pool !== undefined && { pool }),
     };
