@@ -8,19 +8,25 @@ import { FileSink, type SinkFileSystem } from "./file-sink.ts";
  */
 export class ByteWriter {
   private readonly sink: FileSink;
-  private readonly buffer = new Uint8Array(BUFFER_BYTES);
+  private readonly buffer: Uint8Array;
   private length = 0;
 
-  constructor(file: string, files?: SinkFileSystem) {
+  constructor(
+    file: string,
+    files?: SinkFileSystem,
+    /** Bytes held before a write to disk. */
+    private readonly capacity = BUFFER_BYTES,
+  ) {
     this.sink = new FileSink(file, files);
+    this.buffer = new Uint8Array(capacity);
   }
 
   /** Bytes encoded once (see `encode`). */
   bytes(encoded: Uint8Array): void {
     const count = encoded.length;
-    if (this.length + count > BUFFER_BYTES) {
+    if (this.length + count > this.capacity) {
       this.flush();
-      if (count > BUFFER_BYTES) {
+      if (count > this.capacity) {
         this.sink.writeBytes(encoded, count);
         return;
       }
@@ -38,8 +44,8 @@ export class ByteWriter {
 
   text(text: string): void {
     const count = text.length;
-    if (this.length + count > BUFFER_BYTES) this.flush();
-    if (count <= BUFFER_BYTES) {
+    if (this.length + count > this.capacity) this.flush();
+    if (count <= this.capacity) {
       const buffer = this.buffer;
       const at = this.length;
       let index = 0;
@@ -59,7 +65,7 @@ export class ByteWriter {
 
   /** A safe integer, in the digits `String(value)` gives. */
   integer(value: number): void {
-    if (this.length + MAX_INTEGER_CHARS > BUFFER_BYTES) this.flush();
+    if (this.length + MAX_INTEGER_CHARS > this.capacity) this.flush();
     const buffer = this.buffer;
     let rest = value;
     if (rest < 0) {
@@ -86,7 +92,7 @@ export class ByteWriter {
 
   /** `count` digits of `value` (0 ≤ value < 10^count), leading zeros kept. */
   paddedDigits(value: number, count: number): void {
-    if (this.length + count > BUFFER_BYTES) this.flush();
+    if (this.length + count > this.capacity) this.flush();
     let rest = value;
     for (let at = this.length + count - 1; at >= this.length; at--) {
       const next = Math.floor(rest / 10);

@@ -1,34 +1,28 @@
-import { FileSink, type SinkFileSystem } from "./file-sink.ts";
+import { ByteWriter } from "./byte-writer.ts";
+import type { SinkFileSystem } from "./file-sink.ts";
 
 /**
- * Appends text lines to a file through a fixed buffer, so a long run's
- * request log or trace streams to disk instead of growing in memory.
+ * Appends text lines to a file through a fixed byte buffer, so a long run's
+ * request log streams to disk instead of growing in memory. Each line is
+ * encoded into the buffer as it is written: the line's string dies young,
+ * where a string appended to the text not yet written lived (and was
+ * promoted by the garbage collector) until the run ended.
  */
 export class LineWriter {
-  private readonly sink: FileSink;
-  /** Text not yet written: V8 appends to a string without copying until it is flushed. */
-  private pending = "";
+  private readonly out: ByteWriter;
 
   constructor(file: string, files?: SinkFileSystem) {
-    this.sink = new FileSink(file, files);
+    this.out = new ByteWriter(file, files, BUFFER_BYTES);
   }
 
   write(text: string): void {
-    this.pending += text;
-    if (this.pending.length > FLUSH_CHARS) this.flush();
+    this.out.text(text);
   }
 
   close(): void {
-    this.flush();
-    this.sink.close();
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.sink.writeText(this.pending);
-    this.pending = "";
+    this.out.close();
   }
 }
 
-/** Characters held before a write to disk: few system calls, little memory. */
-const FLUSH_CHARS = 1 << 18;
+/** Bytes held before a write to disk: a short run's whole log, few system calls, little memory. */
+const BUFFER_BYTES = 1 << 16;
