@@ -353,12 +353,7 @@ export class Runtime {
     if (cost > 0) {
       this.counts.decisionCpuNs += cost;
       this.decisionsPending = true;
-      this.devicePort.runFixedWork(this.decisionProcessor, cost / 1e9, this.decisionTag, () => {
-        this.decisionsPending = false;
-        this.applyAll(decisions, taken);
-        // The core that ran the decision is free again.
-        this.requestPass();
-      });
+      this.applyAfter(cost, decisions, taken);
     } else {
       // Nothing became ready and nothing freed up: the next pass waits for something that does.
       this.applyAll(decisions, taken);
@@ -367,6 +362,25 @@ export class Runtime {
   };
 
   private readonly snapshot = (nowNs: number) => this.views.snapshot(nowNs);
+
+  /**
+   * Applies the decisions once the policy's CPU work for them is done. The
+   * closures the event loop calls back are made in small methods of their
+   * own (here, `stallCheckAfter`, `sendOutput`): a function holding a closure
+   * allocates the closure's context at every call, made or not.
+   */
+  private applyAfter(
+    costNs: number,
+    decisions: readonly Decision[],
+    taken: readonly (ReadyEntry | null)[],
+  ): void {
+    this.devicePort.runFixedWork(this.decisionProcessor, costNs / 1e9, this.decisionTag, () => {
+      this.decisionsPending = false;
+      this.applyAll(decisions, taken);
+      // The core that ran the decision is free again.
+      this.requestPass();
+    });
+  }
 
   private error(what: string, decision?: Decision): PolicyError {
     return new PolicyError(this.policy, this.simulator.now, what, decision);
@@ -391,7 +405,10 @@ export class Runtime {
     if (this.stallCheckPending || this.ready.length === 0) return;
     if (this.slicesInFlight > 0 || this.decisionsPending) return;
     this.stallCheckPending = true;
-    const progress = this.progress;
+    this.stallCheckAfter(this.progress);
+  }
+
+  private stallCheckAfter(progress: number): void {
     this.simulator.after(this.policy.stallAfterNs, () => {
       this.stallCheckPending = false;
       if (this.progress !== progress || this.slicesInFlight > 0 || this.decisionsPending) {
@@ -641,26 +658,25 @@ export class Runtime {
     }
     if (request.unitsLeft === 0) {
       const home = request.home[unitId]!;
-      const bytes = planned.outputBytes.reduce((a, b) => a + b, 0);
-      const tag = {
-        app: this.apps[request.appIndex]!.name,
-        request: request.id,
-        name: "output",
-        op: -1,
-      };
-      if (home !== "cpu" && !home.startsWith("cpu-")) {
-        // The output copy is this policy's work in flight too (no stall while it runs).
-        this.slicesInFlight++;
-        this.devicePort.transfer(home, "cpu", bytes, tag, () => {
-          this.slicesInFlight--;
-          this.progress++;
-          this.finish(request, "completed");
-        });
-      } else {
-        this.finish(request, "completed");
-      }
+      if (home !== "cpu" && !home.startsWith("cpu-")) this.sendOutput(request, home);
+      else this.finish(request, "completed");
     }
     this.requestPass();
+  }
+
+  /** The request's output copied to the CPU: it completes when the copy ends. */
+  private sendOutput(request: Request, home: string): void {
+    const app = this.apps[request.appIndex]!;
+    let bytes = 0;
+    for (const size of app.planned.outputBytes) bytes += size;
+    const tag = { app: app.name, request: request.id, name: "output", op: -1 };
+    // The output copy is this policy's work in flight too (no stall while it runs).
+    this.slicesInFlight++;
+    this.devicePort.transfer(home, "cpu", bytes, tag, () => {
+      this.slicesInFlight--;
+      this.progress++;
+      this.finish(request, "completed");
+    });
   }
 
   private finish(request: Request, how: "completed" | "dropped"): void {

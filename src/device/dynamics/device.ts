@@ -137,8 +137,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private readonly trace: JobTrace<Tag>;
   private readonly counterFeeds: CounterFeed[] = [];
   private readonly competing: CompetingLoadDriver[] = [];
-  /** Per processor: its pending power-collapse event, or NO_EVENT. */
+  /** Per processor: its pending power-collapse event, or NO_EVENT, and the event's handler. */
   private readonly collapseEvents: Float64Array;
+  private readonly collapseHandlers: readonly ((timeNs: number) => void)[];
   private readonly tickNs: number;
   private readonly heat: HeatSources;
   private readonly skinNode: number;
@@ -271,6 +272,9 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     );
     this.statisticsWindow.reset(now);
     this.collapseEvents = new Float64Array(ids.length).fill(NO_EVENT);
+    this.collapseHandlers = this.processors.map(
+      (processor) => (time: number) => this.collapse(processor, time),
+    );
 
     this.startGovernors(options);
     // Every governor hears the load once, at the first change after start.
@@ -683,14 +687,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     topApp: boolean,
   ): FluidJob<Tag> {
     const now = this.simulator.now;
-    let job = this.spareJobs.pop();
-    if (job === undefined) {
-      const made = new FluidJob<Tag>(this.nextJobId++, cost, tag, onDone, now);
-      made.complete = (time) => this.complete(made as FluidJob<unknown>, time);
-      job = made;
-    } else {
-      job.reset(this.nextJobId++, cost, tag, onDone, now);
-    }
+    const job = this.takeJob(cost, tag, onDone, now) as FluidJob<Tag>;
     job.competingLoad = competingLoad;
     job.traceProcessor = traceProcessor;
     job.topApp = topApp;
@@ -703,6 +700,35 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
     this.occupy(job as FluidJob<unknown>, now);
     this.trace.started(job as FluidJob<unknown>, now);
     this.endChange(now);
+    return job;
+  }
+
+  /** A finished job reset for reuse, or a new one. */
+  private takeJob(
+    cost: JobCost,
+    tag: unknown,
+    onDone: (timeNs: number) => void,
+    now: number,
+  ): FluidJob<unknown> {
+    const spare = this.spareJobs.pop() as FluidJob<unknown> | undefined;
+    if (spare === undefined) return this.newJob(cost, tag, onDone, now);
+    spare.reset(this.nextJobId++, cost, tag, onDone, now);
+    return spare;
+  }
+
+  /**
+   * A new job and its completion handler. The closure is made in a method
+   * of its own: a function holding a closure over `this` allocates the
+   * closure's context at every call, whether or not it makes the closure.
+   */
+  private newJob(
+    cost: JobCost,
+    tag: unknown,
+    onDone: (timeNs: number) => void,
+    now: number,
+  ): FluidJob<unknown> {
+    const job = new FluidJob<unknown>(this.nextJobId++, cost, tag, onDone, now);
+    job.complete = (time) => this.complete(job, time);
     return job;
   }
 
@@ -819,14 +845,7 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   /** A pool op ended: its workers spin for their next op (on a pool op still running, the later spin replaces the earlier). */
   private startSpinning(pool: SpinningPool, tag: unknown, now: number): void {
     this.stopSpinning(pool);
-    let job = this.spareJobs.pop() as FluidJob<unknown> | undefined;
-    if (job === undefined) {
-      const made = new FluidJob<unknown>(this.nextJobId++, pool.spinCost, tag, pool.ended, now);
-      made.complete = (time) => this.complete(made, time);
-      job = made;
-    } else {
-      job.reset(this.nextJobId++, pool.spinCost, tag, pool.ended, now);
-    }
+    const job = this.takeJob(pool.spinCost, tag, pool.ended, now);
     job.spinOf = pool;
     job.topApp = pool.topApp;
     pool.spinning = job;
@@ -869,13 +888,18 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
   private scheduleCollapse(processor: Processor, now: number): void {
     const timeout = processor.spec.power.idle_timeout;
     if (timeout === undefined) return;
-    this.collapseEvents[processor.index] = this.simulator.at(now + secondsToNs(timeout), (time) => {
-      this.collapseEvents[processor.index] = NO_EVENT;
-      this.beginChange(time);
-      processor.collapsed = true;
-      processor.stale = true;
-      this.endChange(time);
-    });
+    this.collapseEvents[processor.index] = this.simulator.at(
+      now + secondsToNs(timeout),
+      this.collapseHandlers[processor.index]!,
+    );
+  }
+
+  private collapse(processor: Processor, now: number): void {
+    this.collapseEvents[processor.index] = NO_EVENT;
+    this.beginChange(now);
+    processor.collapsed = true;
+    processor.stale = true;
+    this.endChange(now);
   }
 
   /** A job starts on the processor: a pending collapse is off, and a collapsed one powers up. */
