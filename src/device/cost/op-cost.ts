@@ -62,7 +62,6 @@ export function opCycles(
   const share = serialKind ? 1 : target.serialFraction;
   const work = features.winogradEligible ? features.work / target.winogradSpeedup : features.work;
   const parallelWork = (1 - share) * work * target.parallelSlowdown;
-  const busiestShare = busiestCoreShare(target, features.tiles);
   const turns = target.unitsPerCore[0]!;
   let serialCycles = 0;
   // Dynamic balancing gives each domain work in proportion to its speed at the
@@ -74,8 +73,8 @@ export function opCycles(
     if (!(perCycle > 0))
       throw new Error(`target ${target.id} has no ${dtypeIndex}-dtype peak in domain ${domain}`);
     if (domain === 0) serialCycles = (share * work) / perCycle;
-    const coreShare = (busiestShare * target.unitsPerCore[domain]!) / turns;
-    parallelCycles[domain] = (parallelWork * coreShare) / perCycle;
+    parallelCycles[domain] =
+      (parallelWork * busiestCoreShare(target, features.tiles, domain)) / perCycle;
     capacity += target.threadsPerDomain[domain]! * perCycle * target.nominalFrequencies[domain]!;
   }
   if (target.balanced && domains > 1) {
@@ -115,19 +114,22 @@ export function opCycles(
 }
 
 /**
- * Share of an op's tiles the busiest core runs: the tiles are split evenly
- * over the units (the first `tiles mod units` take one more, OpenMP's static
- * schedule) and unit i runs on core i mod cores, so core 0 runs
- * ⌈units / cores⌉ units' tiles. Without whole tiles, its units' share.
+ * Share of an op's tiles the busiest core of a domain runs: the tiles are
+ * split evenly over the units (the first `tiles mod units` take one more,
+ * OpenMP's static schedule) and unit i runs on the core at place i mod
+ * cores, so the domain's first core runs its `unitsPerCore` units' tiles and
+ * the leftover tiles of those units that come before the leftovers run out.
+ * Without whole tiles, its units' share.
  */
-function busiestCoreShare(target: Target, tiles: number): number {
+function busiestCoreShare(target: Target, tiles: number, domain: number): number {
   const units = target.parallelUnits;
-  const turns = target.unitsPerCore[0]!;
+  const turns = target.unitsPerCore[domain]!;
   if (!Number.isFinite(tiles)) return turns / units;
   const cores = target.kind === "cpu" ? target.threads : units;
   const each = Math.floor(tiles / units);
   const extra = tiles - each * units;
-  return (turns * each + Math.ceil(extra / cores)) / tiles;
+  const leftovers = Math.ceil((extra - target.firstCorePlaces[domain]!) / cores);
+  return (turns * each + Math.min(turns, Math.max(0, leftovers))) / tiles;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface Target {
    */
   readonly unitsPerCore: readonly number[];
   /**
+   * Per domain, the place of its busiest (first) core in the order threads
+   * take cores: unit i runs on the core at place i mod cores, so a core
+   * earlier in the order takes the leftover tiles first.
+   */
+  readonly firstCorePlaces: readonly number[];
+  /**
    * Seconds one hand-over between threads of the pool that share a core
    * costs (the back-end's `oversubscription_sync`; 0 when no core is shared).
    */
@@ -119,13 +125,18 @@ function compile(
   kind: ProcessorKind,
   backend: BackendSpec,
   placements: readonly { processor: string; threads: number }[],
-  pool?: { readonly threads: number; readonly unitsPerCore: readonly number[] },
+  pool?: {
+    readonly threads: number;
+    readonly unitsPerCore: readonly number[];
+    readonly firstCorePlaces: readonly number[];
+  },
 ): Target {
   const processors = placements.map(({ processor }) => soc.processors[processor]!);
   const threads = placements.reduce((sum, placement) => sum + placement.threads, 0);
   const parallelUnits =
     kind === "cpu" ? (pool?.threads ?? threads) : (processors[0]!.concurrency ?? 1);
   const unitsPerCore = pool?.unitsPerCore ?? placements.map(() => 1);
+  const firstCorePlaces = pool?.firstCorePlaces ?? placements.map(() => 0);
   const oversubscribed = unitsPerCore[0]! > 1;
   const unitShare = kind === "cpu" ? 1 : 1 / parallelUnits;
   const sustained = soc.memory.sustained_fraction[kind] ?? 1;
@@ -143,6 +154,7 @@ function compile(
     threads,
     parallelUnits,
     unitsPerCore,
+    firstCorePlaces,
     handoverSeconds: oversubscribed ? backend.oversubscription_sync : 0,
     sliceSeconds: sliceSeconds(unitsPerCore[0]!, tunableScaling(cpuCores(soc))),
     macsPerCycle: processors.map((processor) =>
@@ -260,6 +272,7 @@ function compileCpu(
   const used = Math.min(pool, order.length);
   const placements: { processor: string; threads: number }[] = [];
   const unitsPerCore: number[] = [];
+  const firstCorePlaces: number[] = [];
   for (let position = 0; position < used; position++) {
     const cluster = order[position]!;
     let placement = placements.find((entry) => entry.processor === cluster);
@@ -267,6 +280,7 @@ function compileCpu(
       placement = { processor: cluster, threads: 0 };
       placements.push(placement);
       unitsPerCore.push(Math.ceil((pool - position) / used));
+      firstCorePlaces.push(position);
     }
     placement.threads++;
   }
@@ -276,6 +290,7 @@ function compileCpu(
   return compile(soc, framework, id, "cpu", profile.backends.cpu!, placements, {
     threads: pool,
     unitsPerCore,
+    firstCorePlaces,
   });
 }
 
