@@ -1,8 +1,9 @@
 import type { PathSegment } from "../../src/core/index.ts";
 import type { SocSpec } from "../../src/device/index.ts";
 import { type PreparedRow, predictMs, prepareRow, setAt } from "./evaluate.ts";
-import { coordinateScan, levenbergMarquardt, type Problem } from "./optimise.ts";
+import { coordinateScan, type FitResult, levenbergMarquardt, type Problem } from "./optimise.ts";
 import type { Parameter } from "./parameters.ts";
+import { type RobustLoss, reweightedFit } from "./robust.ts";
 import type { CalibrationRow } from "./rows.ts";
 
 /** The fit: parameters, the rows they are fitted to, and where each value is written. */
@@ -55,11 +56,22 @@ export interface FitOutcome {
   /** Rows (indices into setup.rows) each parameter moves. */
   readonly dependents: readonly (readonly number[])[];
   readonly iterations: number;
+  /** The robust loss's residual scale (NaN for plain squares). */
+  readonly scale: number;
+  /** Each row's final robust weight (NaN for rows not fitted). */
+  readonly weights: Float64Array;
+}
+
+/** How rows count in the fit's cost. */
+export interface FitMethod {
+  /** A robust loss on the log residuals (squares when absent). */
+  readonly loss?: RobustLoss;
 }
 
 /** Fits the parameters to the rows `included` selects; predicts every row at the result. */
 export function fitParameters(
   setup: FitSetup,
+  method: FitMethod,
   included: (row: CalibrationRow) => boolean = () => true,
 ): FitOutcome {
   const size = setup.parameters.length;
@@ -69,6 +81,8 @@ export function fitParameters(
   const priorCentre = Float64Array.from(setup.parameters, (parameter) =>
     Math.log(parameter.initial),
   );
+  // Square roots of the rows' weights: the optimiser squares the residuals it is given.
+  const rootWeights = new Float64Array(fitted.length);
   const predictInto = (logValues: Float64Array, out: Float64Array, rows: readonly number[]) => {
     const values = Float64Array.from(logValues, Math.exp);
     applyValues(setup, values);
@@ -98,7 +112,11 @@ export function fitParameters(
   const problem: Problem = {
     parameters: size,
     rows: fitted.length,
-    residuals: (logValues, out, rows) => predictInto(logValues, out, rows ?? everyRow),
+    residuals: (logValues, out, rows) => {
+      const positions = rows ?? everyRow;
+      predictInto(logValues, out, positions);
+      for (const position of positions) out[position]! *= rootWeights[position]!;
+    },
     priorCentre,
     priorSpread: Float64Array.from(setup.parameters, (parameter) => parameter.spread),
     upper: Float64Array.from(setup.parameters, (parameter) =>
@@ -110,13 +128,41 @@ export function fitParameters(
   // The cost has kinks (max(compute, memory), whole tiles): a gradient step
   // can stall at one, so coordinate scans and Levenberg–Marquardt alternate
   // until a round no longer lowers the cost.
-  let result = levenbergMarquardt(problem, coordinateScan(problem, priorCentre));
-  for (let round = 1; round < 6; round++) {
-    const next = levenbergMarquardt(problem, coordinateScan(problem, result.logValues));
-    const improved = next.cost < result.cost - 1e-3;
-    if (next.cost < result.cost) result = next;
-    if (!improved) break;
-  }
+  const minimise = (start: Float64Array) => {
+    let result = levenbergMarquardt(problem, coordinateScan(problem, start));
+    for (let round = 1; round < 6; round++) {
+      const next = levenbergMarquardt(problem, coordinateScan(problem, result.logValues));
+      const improved = next.cost < result.cost - 1e-3;
+      if (next.cost < result.cost) result = next;
+      if (!improved) break;
+    }
+    return result;
+  };
+  // A robust loss is minimised as a sequence of weighted least-squares fits,
+  // each starting from the last (robust.ts); plain squares take one.
+  const {
+    fit: result,
+    scale,
+    weights,
+  } = reweightedFit<FitResult>(
+    method.loss,
+    fitted.length,
+    (robust, previous) => {
+      robust.forEach((weight, position) => {
+        rootWeights[position] = Math.sqrt(weight);
+      });
+      return minimise(previous?.logValues ?? priorCentre);
+    },
+    (fit) => {
+      const raw = new Float64Array(fitted.length);
+      predictInto(fit.logValues, raw, everyRow);
+      return raw;
+    },
+  );
+  const rowWeights = new Float64Array(setup.rows.length).fill(Number.NaN);
+  fitted.forEach((index, position) => {
+    rowWeights[index] = weights[position]!;
+  });
   const values = Float64Array.from(result.logValues, Math.exp);
   applyValues(setup, values);
   const predictedMs = Float64Array.from(setup.rows, (prepared) => rowMs(setup, prepared, values));
@@ -125,5 +171,7 @@ export function fitParameters(
     predictedMs,
     dependents: dependents.map((positions) => positions.map((position) => fitted[position]!)),
     iterations: result.iterations,
+    scale,
+    weights: rowWeights,
   };
 }

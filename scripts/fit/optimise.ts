@@ -1,7 +1,8 @@
 /**
  * Levenberg–Marquardt on log-parameters: minimises Σ residual² where the
- * residuals are log(predicted / measured) per row plus one prior term per
- * parameter. Deterministic: same inputs, same result.
+ * residuals are log(predicted / measured) per row (scaled by the square root
+ * of the row's weight when the fit reweights rows for a robust loss) plus
+ * one prior term per parameter. Deterministic: same inputs, same result.
  */
 export interface Problem {
   readonly parameters: number;
