@@ -25,7 +25,11 @@ describe("plans kept from loading for a scenario's first run", () => {
     const base = join(tinyScenarioFolder(), "tiny.yaml");
     const loaded = await loadSweepRun(base, { schedulers: ["codl"], duration: "200 ms" });
     const otherSeed = loaded.spec.seed + 1;
-    const afresh = JSON.stringify(runExperiment({ ...loaded }, { seed: otherSeed, trace: false }).results);
-    expect(JSON.stringify(runExperiment(loaded, { seed: otherSeed, trace: false }).results)).toBe(afresh);
+    const afresh = JSON.stringify(
+      runExperiment({ ...loaded }, { seed: otherSeed, trace: false }).results,
+    );
+    expect(JSON.stringify(runExperiment(loaded, { seed: otherSeed, trace: false }).results)).toBe(
+      afresh,
+    );
   });
 });

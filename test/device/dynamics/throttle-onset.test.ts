@@ -52,13 +52,12 @@ describe("back-to-back VGG-16 on the GPU reaches the first throttling step withi
     expect(heatUp("snapdragon-888", 600).gpuSettledPowerW).toBeLessThan(3.5);
   });
 
-  // Expected to fail: a Pixel 6's Wild Life Stress Test (20 loops, about 20 minutes) kept 56 %
-  // (socs/tensor-g1.yaml X1); with the thermal HAL's PID power budgets modelled from its config (S6, H1)
-  // socsim keeps about 63 % at 20 minutes: the skin is still near 42 °C, short of the PID's 45 °C
-  // target. Its surface (skin ∥ frame → ambient) is already at the 7 K/W top of what its sources
-  // allow; this band would need about 8.4 K/W. What else differs is not sourced: the G78's power in
-  // 3DMark against VGG-16's, and the Pixel's skin estimate against one skin node.
-  it.fails("keeps the Tensor's GPU within 3 points of the Pixel 6's 56 %", () => {
+  // A Pixel 6's Wild Life Stress Test (20 loops, about 20 minutes) kept 56 % (socs/tensor-g1.yaml X1).
+  // With the thermal HAL's PID power budgets modelled from its config (S6, H1) and the surface at the
+  // 7 K/W top of what its sources allow, socsim keeps 58.9 %, inside the band by 0.1 point: it kept
+  // 63 % (an expected failure) until the Huber refit of 2026-12-04 made VGG-16 more compute-bound on
+  // the G78, so that each GPU step down costs more throughput. The thermal side did not change.
+  it("keeps the Tensor's GPU within 3 points of the Pixel 6's 56 %", () => {
     expect(Math.abs(performanceKept("tensor-g1", 1200) - 0.56)).toBeLessThanOrEqual(0.03);
   });
 });
