@@ -45,7 +45,7 @@ describe("back-to-back VGG-16 on the GPU reaches the first throttling step withi
   // own sources show it throttling less (AnandTech Mi 11 review p.3, HotHardware Mi 11 review p.2), and
   // AnandTech's Mi 11 Ultra review p.3 found the Mi 11 runs anonymous and third-party apps' GPU loads
   // (an inference app's among them) without thermal throttling past 50 °C skin, so only the tsens
-  // junction trips bind: the GPU settles near 3.9 W on its 95 °C trip. No sustained figure for such a
+  // junction trips bind: the GPU settles near 3.8 W on its 95 °C trip. No sustained figure for such a
   // load on a Mi 11 was found (nor a Xiaomi SM8350 thermal-engine configuration in the repositories searched), so the network
   // keeps the Kirin 970 figure. Remove `.fails` when a Xiaomi 11 (Pro) measurement re-derives it.
   it.fails("settles the SD888's GPU near the 3 W its sources report", () => {
