@@ -26,6 +26,8 @@ export interface ReportInput {
   readonly firstSetRows: number;
   /** Wall-clock seconds of the one fit `--check` runs. */
   readonly fitSeconds: number;
+  /** Seconds of the whole `npm run fit` that wrote the report, every fold included. */
+  readonly totalSeconds: number;
 }
 
 const percent = (value: number) => `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} %`;
@@ -200,7 +202,7 @@ export function calibrationReport(input: ReportInput): string {
     `- groups of five or more rows above 25 % leave-one-family-out median: ${bigGroups.length === 0 ? "none" : bigGroups.join(", ")}`,
     `- rows used: ${input.firstSetRows} of the first set (the 104 fitted before, less its 10 workload-model rows) and ${secondUsed} of the second set's ${secondTotal}. Of the second set's rows socsim can describe (its frameworks' ARMv8 builds on its SoCs) and that are fit to fit (not a workload model, copy error, version-spread or upper-bound row, sparse weights or a multi-model pipeline), ${secondUsed} of ${secondUsed + waiting} are in (${plain(secondUsed / (secondUsed + waiting))}; the rest wait for a zoo model or a framework profile): **${secondUsed / (secondUsed + waiting) >= 0.7 ? "at least" : "below"} 70 %**. Counting also the ${unmodelled} rows of frameworks, builds and SoCs socsim does not describe (Bolt, TNN, NNAPI, ARMv7 builds, the Kirin 990 5G) as usable, the share is ${plain(secondUsed / (secondUsed + waiting + unmodelled))}.`,
     "",
-    `Running time: the one fit \`npm run fit -- --check\` runs took ${input.fitSeconds.toFixed(0)} s on the 2-core machine this report was generated on (shared with other work); \`npm run fit\` adds one fit per family and per source.`,
+    `Running time: the one fit \`npm run fit -- --check\` runs took ${input.fitSeconds.toFixed(0)} s on the 2-core machine this report was generated on (shared with other work); \`npm run fit\` adds one fit per family and per source: ${(input.totalSeconds / 60).toFixed(0)} minutes in all for this report.`,
     "",
     "## Errors by group",
     "",

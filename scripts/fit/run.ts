@@ -197,6 +197,7 @@ writeFileSync(
     upperBounds,
     firstSetRows: CALIBRATION_ROWS.length,
     fitSeconds,
+    totalSeconds: (performance.now() - started) / 1e3,
   }),
 );
 process.stdout.write(
