@@ -15,6 +15,13 @@ import { tinyScenarioFolder, writeSweep } from "./fixtures.ts";
 // These spawn the built CLI: its workers load dist/ (`npm test` builds it first).
 const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
 const SIX_RUNS = "axes:\n  seed: [1, 2, 3]\n  workload.apps[scene].arrival.fps: [5, 10]";
+/**
+ * For the tests that stop a sweep after its first line: enough runs that the
+ * signal lands before the sweep ends however late the test's polling sees
+ * that line (six tiny runs could all finish first on a busy machine).
+ */
+const MANY_RUNS_COUNT = 60;
+const MANY_RUNS = `axes:\n  seed: [${Array.from({ length: MANY_RUNS_COUNT / 2 }, (_, index) => index + 1).join(", ")}]\n  workload.apps[scene].arrival.fps: [5, 10]`;
 
 function socsim(
   cwd: string,
@@ -85,7 +92,7 @@ describe("socsim sweep and merge", () => {
 
   it("ends on SIGTERM with exit 143, keeping finished runs and removing its lock and unfinished runs", async () => {
     const folder = tinyScenarioFolder();
-    writeSweep(folder, SIX_RUNS);
+    writeSweep(folder, MANY_RUNS);
     const child = spawn(
       process.execPath,
       [BIN, "sweep", "sweep.yaml", "--out", "ended", "--jobs", "1"],
@@ -106,12 +113,13 @@ describe("socsim sweep and merge", () => {
     expect(existsSync(join(folder, ".ended.socsim-lock"))).toBe(false);
     const kept = runLines(join(folder, "ended")).length;
     expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(MANY_RUNS_COUNT);
     expect(readdirSync(join(folder, "ended", "runs"))).toHaveLength(kept);
   }, 60_000);
 
   it("resumes a sweep killed with kill -9: runs only what is missing, drops the half-written", async () => {
     const folder = tinyScenarioFolder();
-    writeSweep(folder, SIX_RUNS);
+    writeSweep(folder, MANY_RUNS);
     const child = spawn(
       process.execPath,
       [BIN, "sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"],
@@ -128,19 +136,25 @@ describe("socsim sweep and merge", () => {
     const finished = runLines(join(folder, "killed")).length;
     appendFileSync(results, '{"sweep":"tiny-sweep","id":"0123');
     mkdirSync(join(folder, "killed", "runs", "abcdefabcdef"));
-    expect(finished).toBeLessThan(6);
+    expect(finished).toBeLessThan(MANY_RUNS_COUNT);
+    const unkilled = tinyScenarioFolder();
+    writeSweep(unkilled, MANY_RUNS);
+    expectOk(socsim(unkilled, ["sweep", "sweep.yaml", "--out", "whole", "--jobs", "2"]));
+    const wholeMany = join(unkilled, "whole");
 
     const resumed = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "2"]);
     expectOk(resumed);
-    expect(resumed.stderr).toContain(`6 runs, ${6 - finished} run now`);
-    expect(runLines(join(folder, "killed"))).toEqual(runLines(whole));
-    expect(readdirSync(join(folder, "killed", "runs")).sort()).toEqual(
-      readdirSync(join(whole, "runs")).sort(),
+    expect(resumed.stderr).toContain(
+      `${MANY_RUNS_COUNT} runs, ${MANY_RUNS_COUNT - finished} run now`,
     );
-    expectSameReports(join(folder, "killed"), whole);
+    expect(runLines(join(folder, "killed"))).toEqual(runLines(wholeMany));
+    expect(readdirSync(join(folder, "killed", "runs")).sort()).toEqual(
+      readdirSync(join(wholeMany, "runs")).sort(),
+    );
+    expectSameReports(join(folder, "killed"), wholeMany);
 
     const again = socsim(folder, ["sweep", "sweep.yaml", "--out", "killed", "--jobs", "1"]);
-    expect(again.stderr).toContain("6 runs, 0 run now");
+    expect(again.stderr).toContain(`${MANY_RUNS_COUNT} runs, 0 run now`);
     writeFileSync(
       join(folder, "tiny.yaml"),
       readFileSync(join(folder, "tiny.yaml"), "utf8").replace("50 ms", "40 ms"),
