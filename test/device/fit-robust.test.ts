@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { reweightedFit, robustScale, robustWeights } from "../../scripts/fit/robust.ts";
+import {
+  type RobustLoss,
+  reweightedFit,
+  robustScale,
+  robustWeights,
+} from "../../scripts/fit/robust.ts";
 
 /** Weighted least squares for one location: the weighted mean. */
 function weightedMean(values: readonly number[]) {
@@ -40,19 +45,11 @@ describe("the fit's robust loss", () => {
     const values = [0, 0.02, -0.02, 0.01, -0.01, 0.03, -0.03, 1.5];
     const mean = weightedMean(values);
     const residuals = (location: number) => Float64Array.from(values, (value) => location - value);
-    const squares = reweightedFit(undefined, values.length, mean, residuals).fit;
-    const huber = reweightedFit(
-      { kind: "huber", scale: "mad" },
-      values.length,
-      mean,
-      residuals,
-    ).fit;
-    const cauchy = reweightedFit(
-      { kind: "cauchy", scale: "mad" },
-      values.length,
-      mean,
-      residuals,
-    ).fit;
+    const fitWith = (loss: RobustLoss | undefined) =>
+      reweightedFit(loss, values.length, mean, residuals).fit;
+    const squares = fitWith(undefined);
+    const huber = fitWith({ kind: "huber", scale: "mad" });
+    const cauchy = fitWith({ kind: "cauchy", scale: "mad" });
     expect(squares).toBeCloseTo(1.5 / 8, 10);
     expect(Math.abs(huber)).toBeLessThan(0.03);
     expect(Math.abs(cauchy)).toBeLessThan(Math.abs(huber));
