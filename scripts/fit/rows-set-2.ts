@@ -175,6 +175,13 @@ export interface SetAside {
 const SUSPECT = "SUSPECT in the source (likely a copy error)";
 const WORKLOAD = "a workload model's architecture: never fitted to";
 const HISTORICAL = "historical framework build: kept to measure version spread (noise floor)";
+/**
+ * Paddle-Lite's 2020 Kirin NPU table ran HiAI DDK 310; its 2021 table ran DDK
+ * 330 on the same Mate 30, and the two builds' MnasNet differ 1.73× (5.17
+ * against 2.99 ms) while their CPU MnasNet rows agree within 1 %: the
+ * older NPU build is version spread, as the ncnn README's history is.
+ */
+const SUPERSEDED_NPU_BUILD = /HiAI DDK 310/;
 const UPPER_BOUND =
   "QCS8250 upper bound: not fitted; the zoo models' Hexagon rows are scored one-sided below";
 const SPARSE = "sparse or low-rank weights: socsim prices dense kernels only";
@@ -261,6 +268,7 @@ function whySetAside(
   if (get("notes").includes("SUSPECT")) return SUSPECT;
   if (WORKLOAD_FAMILY.test(get("model"))) return WORKLOAD;
   if (source === "ncnn_benchncnn_history") return HISTORICAL;
+  if (processor === "npu" && SUPERSEDED_NPU_BUILD.test(get("fw"))) return HISTORICAL;
   if (source === "qualcomm_ai_hub_qcs8250") return UPPER_BOUND;
   if (/sparse|low-rank/i.test(`${get("model")} ${get("prec")}`)) return SPARSE;
   if (get("model").startsWith("Pipeline:")) return PIPELINE;
