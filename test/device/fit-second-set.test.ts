@@ -38,4 +38,11 @@ describe("calibration set 2 as fit rows", () => {
     expect(why.get("PDL-091")).toMatch(/SUSPECT/);
     expect(rows.some((row) => row.source === "qualcomm_ai_hub_qcs8250")).toBe(false);
   });
+
+  it("keeps the Kirin NPU's newer HiAI build and sets the superseded DDK 310 rows aside as version spread", () => {
+    const why = new Map(setAside.map((row) => [row.id, row.why]));
+    for (const id of ["PLT-236", "PLT-240"]) expect(why.get(id), id).toMatch(/historical/);
+    const fitted = new Set(rows.map((row) => row.section));
+    for (const id of ["PLT-170", "PLT-190"]) expect(fitted.has(id), id).toBe(true);
+  });
 });
