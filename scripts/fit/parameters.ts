@@ -232,6 +232,28 @@ function dtypeEfficiency(
   };
 }
 
+/**
+ * Every framework's CPU swish kernel (x · sigmoid(x)), relative to its work
+ * counted as 5 flops an element. NEON has no exponential: ncnn's exp_ps (a
+ * cephes-style range reduction, a degree-5 polynomial and an exponent
+ * rebuild) issues about 30 vector instructions per four lanes, and the
+ * negation, reciprocal estimate with one Newton step and two multiplies make
+ * about 37, each taking an issue slot an FMA of four MACs would: the prior is
+ * 2.5 / 37 of a convolution's rate. Sigmoid and tanh, also exp-based, run
+ * fused into convolutions in the rows' models and stay at the default.
+ */
+const CPU_SWISH: Parameter = {
+  name: "CPU swish kernels (every framework)",
+  initial: 0.07,
+  spread: 1,
+  unit: "number",
+  maximum: 1,
+  sites: (soc) =>
+    Object.entries(soc.frameworks)
+      .filter(([, profile]) => profile.backends.cpu !== undefined)
+      .map(([framework]) => ["frameworks", framework, "backends", "cpu", "efficiency", "swish"]),
+};
+
 const A76_A77 = ["cortex-a76", "cortex-a77"];
 const A78_X1_X2 = ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"];
 
@@ -327,6 +349,7 @@ export const PARAMETERS: readonly Parameter[] = [
   // MNN's CPU rows (the Kirin 970 at one thread, the Kirin 960 and 990 at four)
   // inform its convolutions since the second set's MNN rows came in.
   kernel("mnn", "cpu", "conv2d"),
+  CPU_SWISH,
   // MediaPipe times its whole task around the TFLite model it runs: image
   // conversion and resizing, then box decoding and NMS (detector), label
   // sorting (classifier) or a category mask at input size (segmenter).
