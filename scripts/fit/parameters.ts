@@ -335,6 +335,7 @@ export const PARAMETERS: readonly Parameter[] = [
   dtypeEfficiency("ncnn", "int8", "Cortex-A76/A77", A76_A77),
   dtypeEfficiency("ncnn", "int8", "Cortex-A78/X1/X2", A78_X1_X2),
   dtypeEfficiency("ncnn", "int8", "Cortex-A73", ["cortex-a73"]),
+  dtypeEfficiency("mnn", "int8", "Cortex-A73", ["cortex-a73"]),
   dtypeEfficiency("paddle-lite", "fp16", "Cortex-A76/A77", A76_A77),
   dtypeEfficiency("paddle-lite", "int8", "Cortex-A76/A77", A76_A77),
   kernel("ncnn", "gpu", "conv2d"),
