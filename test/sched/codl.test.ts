@@ -211,13 +211,35 @@ describe("codl plans", () => {
     );
   });
 
-  // A model whose plan depends on the CPU's share (MobileNetV2's stopped doing so with the 2026-12-04 refit).
+  // Checked on every model whose plan depends on the core count: the predictor's t_unit is
+  // fitted to profiles of the app's own target, so cores change a plan only through Eq. 3's
+  // rounding, and which models that touches moves with every refit (MobileNetV2's stopped on
+  // 2026-12-04, ResNet-50's with the evening's).
   it("counts the app's CPU threads as Eq. 3's cores: one thread plans as cpu_cores 1 does, not as MACE's 4", async () => {
-    const unitsOf = async (entry: string) =>
-      codlPlan(await scenarioOf({ model: "resnet50", threads: 1, schedulers: [entry] })).units;
-    const own = await unitsOf("codl");
-    expect(own).toEqual(await unitsOf("{ name: codl, params: { cpu_cores: 1 } }"));
-    expect(own).not.toEqual(await unitsOf("{ name: codl, params: { cpu_cores: 4 } }"));
+    const unitsOf = async (model: string, entry: string) =>
+      codlPlan(await scenarioOf({ model, threads: 1, schedulers: [entry] })).units;
+    let checked = 0;
+    for (const model of [
+      "resnet50",
+      "vgg16",
+      "yolov2",
+      "resnet18",
+      "inception-v3",
+      "mobilenet-v1",
+      "mobilenet-v2",
+      "posenet",
+      "deeplab-v3",
+      "retinaface-mobilenet0.25",
+      "efficientnet-lite0",
+      "squeezenet-1.1",
+    ]) {
+      const four = await unitsOf(model, "{ name: codl, params: { cpu_cores: 4 } }");
+      const one = await unitsOf(model, "{ name: codl, params: { cpu_cores: 1 } }");
+      if (JSON.stringify(one) === JSON.stringify(four)) continue;
+      expect(await unitsOf(model, "codl"), model).toEqual(one);
+      checked++;
+    }
+    expect(checked, "no candidate model's plan depends on cpu_cores").toBeGreaterThan(0);
   });
 
   it("uses image memory on an Adreno and buffer memory on a Mali by default", async () => {
