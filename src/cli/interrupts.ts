@@ -1,18 +1,25 @@
 /**
  * Ctrl-C and SIGTERM end a run cleanly: `cleanup` removes what the run had
- * started writing, one line says so, and the exit code is the shell's
- * 128 + signal (130, 143). Node runs the handler only between turns of the
+ * started writing (waiting for it when it returns a promise), one line says
+ * so, and the exit code is the shell's 128 + signal (130, 143). Node runs the handler only between turns of the
  * event loop, which is why long simulations yield now and then
  * (src/scenario/experiment.ts).
  */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
-export function cleanUpOnInterrupt(cleanup: () => void, what: string): () => void {
+export function cleanUpOnInterrupt(cleanup: () => void | Promise<void>, what: string): () => void {
+  let ending = false;
   const handlers = Object.entries(EXIT_ON_SIGNAL).map(([signal, code]) => {
     const handler = () => {
-      cleanup();
-      process.stderr.write(`socsim: interrupted by ${signal}; ${what}\n`);
-      process.exit(code);
+      // A second signal while the first's cleanup waits (a sweep's workers stopping) changes nothing.
+      if (ending) return;
+      ending = true;
+      void Promise.resolve()
+        .then(cleanup)
+        .finally(() => {
+          process.stderr.write(`socsim: interrupted by ${signal}; ${what}\n`);
+          process.exit(code);
+        });
     };
     process.on(signal, handler);
     return [signal, handler] as const;

@@ -75,10 +75,13 @@ export async function sweepWith(
     shard,
     runs.map((run) => run.id),
   );
-  const stopListening = cleanUpOnInterrupt(
-    () => folder.release(),
-    `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`,
-  );
+  let interrupted = false;
+  const stopListening = cleanUpOnInterrupt(async () => {
+    interrupted = true;
+    // A worker still running would go on writing the run folder release() removes.
+    await pool.destroy();
+    folder.release();
+  }, `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`);
   const pending = runs.filter((run) => !folder.done.has(run.id));
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const bar = new cliProgress.SingleBar(
@@ -102,7 +105,7 @@ export async function sweepWith(
       trace: options.trace === true,
     }));
     const ids = new Map(tasks.map((task, index) => [task, pending[index]!.id]));
-    await pool.runAll(tasks, (task, outcome) => {
+    const ran = pool.runAll(tasks, (task, outcome) => {
       const id = ids.get(task)!;
       if ("inputError" in outcome) {
         throw new InputError(
@@ -115,6 +118,10 @@ export async function sweepWith(
       appender.append(formatLine({ ...line, host: outcome.host }, outcome.resultsJson));
       if (showProgress) bar.increment();
     });
+    // Stopping the workers on an interrupt fails the runs left: the interrupt handler ends the process.
+    await ran.catch((error) =>
+      interrupted ? new Promise<never>(() => {}) : Promise.reject(error),
+    );
     if (showProgress) bar.stop();
     const lines = readResultsFile(folder.resultsFile, false).map(({ line }) => line);
     writeTextAtomically(join(folder.outDir, REPORT_FILE), sweepReportMarkdown(sweep.name, lines));
