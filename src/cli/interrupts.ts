@@ -1,9 +1,9 @@
 /**
  * Ctrl-C and SIGTERM end a run cleanly: `cleanup` removes what the run had
- * started writing (waiting for it when it returns a promise), one line says
- * so, and the exit code is the shell's 128 + signal (130, 143). Node runs the handler only between turns of the
- * event loop, which is why long simulations yield now and then
- * (src/scenario/experiment.ts).
+ * started writing (awaited when it returns a promise), one line says so,
+ * and the exit code is the shell's 128 + signal (130, 143). Node runs the
+ * handler only between turns of the event loop, which is why long
+ * simulations yield now and then (src/scenario/experiment.ts).
  */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
