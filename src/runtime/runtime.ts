@@ -716,6 +716,12 @@ class UnitJoin {
  * The steps of one slice, run one after another: input transfers, the ops,
  * the join. An op whose producer is an earlier op of the slice and which the
  * framework fuses into that producer's kernel launches nothing of its own.
+ * On an accelerator the slice's kernels are enqueued together, as every
+ * framework socsim models submits a whole graph or subgraph before it waits
+ * (MACE's OpenCL queue has no window unless `opencl_queue_window_size` is
+ * set; TFLite's GPU delegate and ncnn's Vulkan command buffer submit an
+ * inference at once): work another context queues meanwhile, a UI frame's
+ * among it, waits behind the rest of the slice, not behind one kernel.
  * One object and one bound callback per slice keep the per-op path free of
  * closures; a finished slice run goes back to the runtime for the next one,
  * so that runs of queued requests do not pile up as garbage the GC must
@@ -723,7 +729,14 @@ class UnitJoin {
  */
 class SliceRun {
   private readonly advanceBound: (timeNs: number) => void;
+  private readonly kernelDoneBound: (timeNs: number) => void;
   private readonly current: StepTag;
+  /** One tag per kernel enqueued together on an accelerator (each job keeps its own until it ends). */
+  private readonly kernelTags: StepTag[] = objectList();
+  /** Kernels enqueued together and not yet done. */
+  private kernelsInFlight = 0;
+  /** Whether the slice's target is an accelerator, whose kernels are enqueued together. */
+  private enqueuesTogether!: boolean;
   private app!: RuntimeApp;
   private request!: Request;
   private target!: string;
@@ -751,6 +764,7 @@ class SliceRun {
 
   constructor(private readonly runtime: Runtime) {
     this.advanceBound = (timeNs) => this.advance(timeNs);
+    this.kernelDoneBound = (timeNs) => this.kernelDone(timeNs);
     this.current = new StepTag();
   }
 
@@ -769,6 +783,7 @@ class SliceRun {
     this.app = app;
     this.request = request;
     this.target = target;
+    this.enqueuesTogether = target !== "cpu" && !target.startsWith("cpu-");
     this.targetIndex = runtime.profiler.targetIndex(target);
     this.share = share;
     this.join = join;
@@ -841,6 +856,11 @@ class SliceRun {
           this.sliceDtype,
         );
       } else if (step < inputs + ops) {
+        if (this.enqueuesTogether) {
+          this.step = inputs + ops;
+          if (this.enqueueKernels(step - inputs) === 0) continue;
+          return;
+        }
         const opId = unit.ops[step - inputs]!;
         if (!unit.launches[step - inputs] || this.skips?.[opId] === 1) continue;
         const tag = this.tag(unit.names[step - inputs]!, opId);
@@ -865,6 +885,33 @@ class SliceRun {
       }
       return;
     }
+  }
+
+  /** Enqueues the slice's kernels from its `first` op on; returns how many. */
+  private enqueueKernels(first: number): number {
+    const unit = this.unit;
+    const tags = this.kernelTags;
+    let count = 0;
+    for (let index = first; index < unit.ops.length; index++) {
+      const opId = unit.ops[index]!;
+      if (!unit.launches[index] || this.skips?.[opId] === 1) continue;
+      if (count === tags.length) tags.push(new StepTag());
+      const tag = tags[count++]!;
+      tag.app = this.current.app;
+      tag.request = this.current.request;
+      tag.share = this.share;
+      tag.name = unit.names[index]!;
+      tag.op = opId;
+      this.kernelsInFlight++;
+      this.runner.run(opId, this.share, tag, this.kernelDoneBound);
+    }
+    return count;
+  }
+
+  /** A kernel enqueued with others is done: the slice goes on after the last. */
+  private kernelDone(timeNs: number): void {
+    this.runtime.countOpExecution();
+    if (--this.kernelsInFlight === 0) this.advance(timeNs);
   }
 
   private ended(startNs: number | undefined): void {

@@ -272,7 +272,7 @@ describe("band: fixed device is the single-processor policy", () => {
     expect(fixed.rest).toEqual(single.rest);
   });
 
-  it("where two apps' requests meet on the GPU, Band's worker runs one job at a time while single-gpu's device queue interleaves their kernels", async () => {
+  it("where two apps' requests meet on the GPU, each request's kernels run together under Band's worker and under single-gpu, whose slices are enqueued whole", async () => {
     const scenario = await phone(
       [
         { model: "resnet50", fps: 9, slo: "400 ms" },
@@ -293,12 +293,10 @@ describe("band: fixed device is the single-processor policy", () => {
       factory: SCHEDULERS.get("single-gpu"),
     });
     // Each request is one GPU job under both: a request's kernels are contiguous unless another job interleaves.
-    expect(requestSwitchesOn("gpu", fixed.executions)).toBe(
-      requestsOn("gpu", fixed.executions) - 1,
-    );
-    expect(requestSwitchesOn("gpu", single.executions)).toBeGreaterThan(
-      requestsOn("gpu", single.executions),
-    );
+    for (const { executions } of [fixed, single]) {
+      expect(requestsOn("gpu", executions)).toBeGreaterThan(8);
+      expect(requestSwitchesOn("gpu", executions)).toBe(requestsOn("gpu", executions) - 1);
+    }
   });
 
   it("on the Kirin 970's NPU, RetinaFace-ResNet50's three Band units (their masks differ on the GPU) run as one merged job with single-npu's request timings, and report three subgraphs and more resident memory", async () => {

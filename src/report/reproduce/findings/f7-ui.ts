@@ -41,7 +41,7 @@ export const f7: Finding = {
         };
       },
       ifOpposite:
-        "socsim's UI frame needs a few ms of GPU time per refresh (assumed costs); an inference kernel queued ahead delays it by its own length, so the strategy with the longest GPU kernels drops most",
+        "with VGG-16 back to back on the GPU, a UI frame's GPU stage waits behind the rest of an inference its framework enqueued whole, so both MACE GPU strategies drop nearly every frame: which of the two drops most is decided within a point",
     },
     {
       figure: "F7.parallel-drops-fewer",
