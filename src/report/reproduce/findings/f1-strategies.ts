@@ -1,7 +1,7 @@
 import { median } from "../../../core/index.ts";
 import type { Finding } from "../finding.ts";
 import type { FindingRuns } from "../finding-runs.ts";
-import { ms, span, times } from "./numbers.ts";
+import { ms, slowdown, span, times } from "./numbers.ts";
 
 const STRATEGIES = [
   "mace-cpu",
@@ -77,17 +77,18 @@ export const f1: Finding = {
         const socs = runs.distinct((entry) => entry.soc);
         const ratios = socs.map((soc) => {
           const model = "fast-style-transfer";
-          const mulayer = runs.latency({ label: "mulayer", soc, model })!;
-          const gpu = Math.min(
-            runs.latency({ label: "mace-gpu-buffer", soc, model })!,
-            runs.latency({ label: "mace-gpu-image", soc, model })!,
-          );
-          return { soc, ratio: mulayer / gpu, mulayer, gpu };
+          const mulayer = runs.latency({ label: "mulayer", soc, model });
+          // A strategy that completed nothing in the run is slower than any that did.
+          const gpus = ["mace-gpu-buffer", "mace-gpu-image"]
+            .map((label) => runs.latency({ label, soc, model }))
+            .filter((latency) => latency !== null);
+          const gpu = gpus.length === 0 ? null : Math.min(...gpus);
+          return { soc, ratio: slowdown(mulayer, gpu), mulayer, gpu };
         });
         const values = ratios.map((entry) => entry.ratio);
         return {
           holds: values.every((ratio) => ratio > 1),
-          value: median(values),
+          ...(values.some(Number.isFinite) && { value: median(values.filter(Number.isFinite)) }),
           shown: `μLayer / best GPU ${span(values, times)}`,
           detail: ratios.map(
             (entry) => `${entry.soc}: μLayer ${ms(entry.mulayer)}, GPU ${ms(entry.gpu)}`,
