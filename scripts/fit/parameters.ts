@@ -134,6 +134,39 @@ function dispatch(framework: string, kind: "cpu" | "gpu", initialSeconds: number
   };
 }
 
+/**
+ * The GPU back-ends that drive the GPU through OpenCL: MACE's and
+ * Paddle-Lite's OpenCL runtimes, TFLite's GPU delegate (its OpenCL backend
+ * on Android) and MNN where its rows ran OpenCL (the Snapdragon 888's). ncnn
+ * drives it through Vulkan only.
+ */
+const OPENCL_GPU_FRAMEWORKS = ["mace", "tflite", "paddle-lite", "mnn"];
+
+/**
+ * What an OpenCL kernel costs to start beyond a Vulkan dispatch on the same
+ * GPU family: each `clEnqueueNDRangeKernel` goes through the driver on the
+ * host thread, while ncnn records an inference's dispatches into one Vulkan
+ * command buffer and submits it once. The family's launch stays the cost
+ * both pay (the GPU's command front end and the barriers between kernels).
+ */
+function openclEnqueue(name: string, microarchitecture: string): Parameter {
+  return {
+    name: `${name} OpenCL enqueue`,
+    initial: 20e-6,
+    spread: 1.5,
+    unit: "us",
+    sites: (soc) =>
+      Object.values(soc.processors).some(
+        (processor) =>
+          processor.kind === "gpu" && processor.microarchitecture === microarchitecture,
+      )
+        ? OPENCL_GPU_FRAMEWORKS.filter(
+            (framework) => soc.frameworks[framework]?.backends.gpu !== undefined,
+          ).map((framework) => ["frameworks", framework, "backends", "gpu", "dispatch"])
+        : [],
+  };
+}
+
 /** Multiply reduction of Winograd 3×3 convolutions; the prior is F(2×2, 3×3)'s 2.25. */
 function winograd(framework: string, kind: "cpu" | "gpu", spread: number): Parameter {
   return {
@@ -297,6 +330,7 @@ export const PARAMETERS: readonly Parameter[] = [
   weightStreaming("GPU", ["adreno-6xx", "mali-bifrost", "mali-valhall"]),
   launch("Adreno 6xx", ["adreno-6xx"]),
   launch("Mali Bifrost", ["mali-bifrost"]),
+  openclEnqueue("Adreno 6xx", "adreno-6xx"),
   concurrency("Adreno 6xx", ["adreno-6xx"]),
   concurrency("Mali Bifrost", ["mali-bifrost"]),
   {
