@@ -9,13 +9,16 @@ import { ms, times } from "./numbers.ts";
  */
 function overhead(runs: FindingRuns, competing: number) {
   const where = (axes: Readonly<Record<string, unknown>>) => competingCount(axes) === competing;
-  const gpu = runs.latency({ label: "gpu", where })!;
+  const gpu = runs.latency({ label: "gpu", where });
   const codlRun = runs.one({ label: "cpu-gpu", where }).run;
   const codl = appOf(codlRun, "probe")!;
   const scheduling = codlRun.scheduling!;
   const schedulingMs =
     scheduling.planning_ms + scheduling.decision_cpu_ms / Math.max(1, codl.completed);
-  return { gpu, codl: codl.latency_ms.mean!, schedulingMs, saved: gpu - codl.latency_ms.mean! };
+  // A run that completed nothing is slower than any that did.
+  const unbounded = (latency: number | null) => latency ?? Number.POSITIVE_INFINITY;
+  const saved = unbounded(gpu) - unbounded(codl.latency_ms.mean);
+  return { gpu, codl: codl.latency_ms.mean, schedulingMs, saved };
 }
 
 export const f6: Finding = {
