@@ -861,8 +861,8 @@ class SliceRun {
           if (this.enqueueKernels(step - inputs) === 0) continue;
           return;
         }
+        if (!this.launchesKernel(step - inputs)) continue;
         const opId = unit.ops[step - inputs]!;
-        if (!unit.launches[step - inputs] || this.skips?.[opId] === 1) continue;
         const tag = this.tag(unit.names[step - inputs]!, opId);
         this.opRunning = true;
         this.runner.run(opId, this.share, tag, this.advanceBound);
@@ -893,8 +893,8 @@ class SliceRun {
     const tags = this.kernelTags;
     let count = 0;
     for (let index = first; index < unit.ops.length; index++) {
+      if (!this.launchesKernel(index)) continue;
       const opId = unit.ops[index]!;
-      if (!unit.launches[index] || this.skips?.[opId] === 1) continue;
       if (count === tags.length) tags.push(new StepTag());
       const tag = tags[count++]!;
       tag.app = this.current.app;
@@ -906,6 +906,11 @@ class SliceRun {
       this.runner.run(opId, this.share, tag, this.kernelDoneBound);
     }
     return count;
+  }
+
+  /** Whether the unit's op at `index` launches a kernel: not fused into its producer's, nor reused. */
+  private launchesKernel(index: number): boolean {
+    return this.unit.launches[index] === 1 && this.skips?.[this.unit.ops[index]!] !== 1;
   }
 
   /** A kernel enqueued with others is done: the slice goes on after the last. */
