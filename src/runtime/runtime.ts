@@ -30,6 +30,8 @@ export interface RuntimeApp {
   readonly sloNs: number;
   readonly priority: number;
   readonly maxQueue: number;
+  /** Kernels the app keeps in an accelerator's queue at once (Infinity: a slice's all). */
+  readonly queueWindow: number;
   /** Result reuse on the app's video stream; undefined when off. */
   readonly reuse?: AppReuse;
 }
@@ -721,7 +723,9 @@ class UnitJoin {
  * (MACE's OpenCL queue has no window unless `opencl_queue_window_size` is
  * set; TFLite's GPU delegate and ncnn's Vulkan command buffer submit an
  * inference at once): work another context queues meanwhile, a UI frame's
- * among it, waits behind the rest of the slice, not behind one kernel.
+ * among it, waits behind the rest of the slice, not behind one kernel. An
+ * app's `queue_window` keeps at most that many in the queue, the next
+ * enqueued as one ends.
  * One object and one bound callback per slice keep the per-op path free of
  * closures; a finished slice run goes back to the runtime for the next one,
  * so that runs of queued requests do not pile up as garbage the GC must
@@ -735,6 +739,9 @@ class SliceRun {
   private readonly kernelTags: StepTag[] = objectList();
   /** Kernels enqueued together and not yet done. */
   private kernelsInFlight = 0;
+  /** The unit's next op to enqueue on an accelerator, and the slice's kernels enqueued so far. */
+  private nextKernel = 0;
+  private kernelCount = 0;
   /** Whether the slice's target is an accelerator, whose kernels are enqueued together. */
   private enqueuesTogether!: boolean;
   private app!: RuntimeApp;
@@ -858,7 +865,9 @@ class SliceRun {
       } else if (step < inputs + ops) {
         if (this.enqueuesTogether) {
           this.step = inputs + ops;
-          if (this.enqueueKernels(step - inputs) === 0) continue;
+          this.nextKernel = step - inputs;
+          this.kernelCount = 0;
+          if (this.enqueueKernels() === 0) continue;
           return;
         }
         if (!this.launchesKernel(step - inputs)) continue;
@@ -887,25 +896,29 @@ class SliceRun {
     }
   }
 
-  /** Enqueues the slice's kernels from its `first` op on; returns how many. */
-  private enqueueKernels(first: number): number {
+  /** Enqueues the slice's next kernels, up to the app's window in the queue; returns how many. */
+  private enqueueKernels(): number {
     const unit = this.unit;
     const tags = this.kernelTags;
-    let count = 0;
-    for (let index = first; index < unit.ops.length; index++) {
+    const window = this.app.queueWindow;
+    let enqueued = 0;
+    while (this.nextKernel < unit.ops.length && this.kernelsInFlight < window) {
+      const index = this.nextKernel++;
       if (!this.launchesKernel(index)) continue;
       const opId = unit.ops[index]!;
-      if (count === tags.length) tags.push(new StepTag());
-      const tag = tags[count++]!;
+      // A tag per kernel of the slice: a job keeps its tag until it ends.
+      if (this.kernelCount === tags.length) tags.push(new StepTag());
+      const tag = tags[this.kernelCount++]!;
       tag.app = this.current.app;
       tag.request = this.current.request;
       tag.share = this.share;
       tag.name = unit.names[index]!;
       tag.op = opId;
       this.kernelsInFlight++;
+      enqueued++;
       this.runner.run(opId, this.share, tag, this.kernelDoneBound);
     }
-    return count;
+    return enqueued;
   }
 
   /** Whether the unit's op at `index` launches a kernel: not fused into its producer's, nor reused. */
@@ -913,10 +926,12 @@ class SliceRun {
     return this.unit.launches[index] === 1 && this.skips?.[this.unit.ops[index]!] !== 1;
   }
 
-  /** A kernel enqueued with others is done: the slice goes on after the last. */
+  /** A kernel enqueued with others is done: the next takes its place in the window, and the slice goes on after the last. */
   private kernelDone(timeNs: number): void {
     this.runtime.countOpExecution();
-    if (--this.kernelsInFlight === 0) this.advance(timeNs);
+    this.kernelsInFlight--;
+    this.enqueueKernels();
+    if (this.kernelsInFlight === 0) this.advance(timeNs);
   }
 
   private ended(startNs: number | undefined): void {

@@ -95,6 +95,7 @@ export function* simulateInSteps(
       sloNs: app.slo === undefined ? Number.POSITIVE_INFINITY : secondsToNs(app.slo),
       priority: app.priority,
       maxQueue: app.max_queue,
+      queueWindow: app.queue_window ?? Number.POSITIVE_INFINITY,
       ...(reuse !== undefined && { reuse }),
     };
   });

@@ -64,6 +64,7 @@ export function workloadDocumentOf(
       ...(app.slo === undefined ? {} : { slo: seconds(app.slo) }),
       max_queue: app.maxQueue,
       ...(app.threads === undefined ? {} : { threads: app.threads }),
+      ...(app.queueWindow === undefined ? {} : { queue_window: app.queueWindow }),
     })),
     competing: sketch.competing
       ? [{ name: "bg", processor: "cpu-big", duty_cycle: 0.5, period: "10 ms" }]

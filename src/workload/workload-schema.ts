@@ -127,6 +127,16 @@ export const appSchema = z
       .int({ error: "threads must be a whole number" })
       .positive({ error: "threads must be at least 1" })
       .optional(),
+    /**
+     * Kernels of the app in a GPU's, DSP's or NPU's queue at once: the next
+     * is enqueued when one ends (MACE's `opencl_queue_window_size`, there to
+     * keep the UI responsive); default: a slice's kernels all at once.
+     */
+    queue_window: z
+      .number({ error: "expected a whole number of kernels" })
+      .int({ error: "queue_window must be a whole number" })
+      .positive({ error: "queue_window must be at least 1" })
+      .optional(),
   })
   // More outstanding requests than the queue holds would be dropped and re-issued in the same instant, forever.
   .refine((app) => app.arrival.process !== "closed" || app.arrival.outstanding <= app.max_queue, {

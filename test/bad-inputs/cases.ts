@@ -276,6 +276,7 @@ function workloadCases(): BadCase[] {
     ...numberCases(F, app(0, "priority"), { integer: true }),
     ...numberCases(F, app(0, "max_queue"), { sign: "positive", integer: true }),
     ...numberCases(F, app(0, "threads"), { sign: "positive", integer: true }),
+    ...numberCases(F, app(0, "queue_window"), { sign: "positive", integer: true }),
     // The Snapdragon 855 has 8 CPU cores: four threads per core at most.
     valueCase(
       F,

@@ -9,7 +9,8 @@ let counter = 0;
 export interface TinyScenario {
   /**
    * `transforms`: the app's `transforms:` list as YAML flow (e.g. `[fusion, { pruning: 0.5 }]`);
-   * `arrival`: its arrival as YAML flow, in place of periodic at `fps`; `threads`: its `threads:`.
+   * `arrival`: its arrival as YAML flow, in place of periodic at `fps`; `threads`: its `threads:`;
+   * `queueWindow`: its `queue_window:`.
    */
   readonly apps: readonly {
     model: string;
@@ -18,6 +19,7 @@ export interface TinyScenario {
     slo?: number;
     transforms?: string;
     threads?: number;
+    queueWindow?: number;
   }[];
   readonly schedulers: readonly string[];
   readonly durationS?: number;
@@ -41,6 +43,7 @@ export async function tinyScenario(spec: TinyScenario): Promise<LoadedScenario> 
         `    arrival: ${app.arrival ?? `{ process: periodic, fps: ${app.fps} }`}\n` +
         (app.slo ? `    slo: ${app.slo} ms\n` : "") +
         (app.threads ? `    threads: ${app.threads}\n` : "") +
+        (app.queueWindow ? `    queue_window: ${app.queueWindow}\n` : "") +
         (app.transforms ? `    transforms: ${app.transforms}\n` : ""),
     )
     .join("");

@@ -16,6 +16,8 @@ export interface AppSketch {
   readonly maxQueue: number;
   /** The app's `threads:`; absent for the framework's own. */
   readonly threads?: number;
+  /** The app's `queue_window:` (kernels in an accelerator's queue at once); absent for a slice's all. */
+  readonly queueWindow?: number;
 }
 
 /** A workload as data: the apps, and the load that competes with them. */
@@ -63,7 +65,7 @@ export const SMALL_ZOO_MODELS: readonly string[] = [
 /**
  * Workloads: one to a few apps with random arrival processes (closed loop
  * included), SLOs of 5-500 ms or none, queues of 1-64, a thread count or the
- * framework's, with or without UI
+ * framework's, a queue window of 1-8 kernels or none, with or without UI
  * rendering and a competing process. Shrinks towards fewer apps and
  * simpler arrivals.
  */
@@ -98,6 +100,7 @@ export function workloadArbitrary(
         maxQueue: fc.integer({ min: 1, max: 64 }),
         // Left out half the time by fc.record; dropped below when maxThreads is 0.
         threads: fc.integer({ min: 1, max: Math.max(1, maxThreads) }),
+        queueWindow: fc.integer({ min: 1, max: 8 }),
       },
       { requiredKeys: ["model", "arrival", "maxQueue"] },
     )
