@@ -92,6 +92,13 @@ interface UnitOnTarget {
   /** Per op of the unit: 0 when it fuses into a producer earlier in the unit. */
   readonly launches: Uint8Array;
   readonly names: readonly string[];
+  /** An accelerator's: the slice's kernels are enqueued together (see SliceRun). */
+  readonly enqueuedTogether: boolean;
+}
+
+/** Whether a placement target is a CPU one (the framework's `cpu` or a cluster, `cpu-…`), not an accelerator. */
+function onCpu(target: string): boolean {
+  return target === "cpu" || target.startsWith("cpu-");
 }
 
 class ReadyEntry implements ReadyUnit {
@@ -631,7 +638,7 @@ export class Runtime {
       });
       const names: string[] = objectList();
       for (const opId of ops) names.push(app.graph.ops[opId]!.name);
-      unit = { ops, launches, names };
+      unit = { ops, launches, names, enqueuedTogether: !onCpu(target) };
       known.set(target, unit);
     }
     return unit;
@@ -660,7 +667,7 @@ export class Runtime {
     }
     if (request.unitsLeft === 0) {
       const home = request.home[unitId]!;
-      if (home !== "cpu" && !home.startsWith("cpu-")) this.sendOutput(request, home);
+      if (!onCpu(home)) this.sendOutput(request, home);
       else this.finish(request, "completed");
     }
     this.requestPass();
@@ -742,8 +749,6 @@ class SliceRun {
   /** The unit's next op to enqueue on an accelerator, and the slice's kernels enqueued so far. */
   private nextKernel = 0;
   private kernelCount = 0;
-  /** Whether the slice's target is an accelerator, whose kernels are enqueued together. */
-  private enqueuesTogether!: boolean;
   private app!: RuntimeApp;
   private request!: Request;
   private target!: string;
@@ -790,7 +795,6 @@ class SliceRun {
     this.app = app;
     this.request = request;
     this.target = target;
-    this.enqueuesTogether = target !== "cpu" && !target.startsWith("cpu-");
     this.targetIndex = runtime.profiler.targetIndex(target);
     this.share = share;
     this.join = join;
@@ -863,7 +867,7 @@ class SliceRun {
           this.sliceDtype,
         );
       } else if (step < inputs + ops) {
-        if (this.enqueuesTogether) {
+        if (unit.enqueuedTogether) {
           this.step = inputs + ops;
           this.nextKernel = step - inputs;
           this.kernelCount = 0;

@@ -34,9 +34,7 @@ export const f10: Finding = {
             const ratio =
               vanilla.length === 0
                 ? slowdown(null, adms)
-                : adms === null
-                  ? 0
-                  : geometricMean(vanilla.map((latency) => latency / adms));
+                : geometricMean(vanilla.map((latency) => slowdown(latency, adms)));
             return { soc, adms, ratio };
           });
         const ratios = phones.map((phone) => phone.ratio);

@@ -1,6 +1,6 @@
 import type { Finding } from "../finding.ts";
 import { appOf, competingCount, type FindingRuns } from "../finding-runs.ts";
-import { ms, times } from "./numbers.ts";
+import { ms, times, unbounded } from "./numbers.ts";
 
 /**
  * CoDL's scheduling time per inference: its planning (its latency
@@ -15,8 +15,6 @@ function overhead(runs: FindingRuns, competing: number) {
   const scheduling = codlRun.scheduling!;
   const schedulingMs =
     scheduling.planning_ms + scheduling.decision_cpu_ms / Math.max(1, codl.completed);
-  // A run that completed nothing is slower than any that did.
-  const unbounded = (latency: number | null) => latency ?? Number.POSITIVE_INFINITY;
   const saved = unbounded(gpu) - unbounded(codl.latency_ms.mean);
   return { gpu, codl: codl.latency_ms.mean, schedulingMs, saved };
 }

@@ -6,14 +6,15 @@ export const times = (value: number) =>
   Number.isNaN(value) ? "—" : value === Number.POSITIVE_INFINITY ? "∞" : `${value.toFixed(2)}×`;
 export const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
+/** A run's latency, where null (it completed nothing) is slower than any run that completed. */
+export const unbounded = (latency: number | null) => latency ?? Number.POSITIVE_INFINITY;
+
 /**
- * `latency / baseline` where null is a run that completed nothing (slower than any that
- * did): Infinity when only `latency` is null, 0 when only `baseline` is, NaN when both are.
+ * `latency / baseline` with `unbounded` latencies: Infinity when only `latency` is null, 0 when
+ * only `baseline` is, NaN when both are.
  */
-export function slowdown(latency: number | null, baseline: number | null): number {
-  if (latency === null) return baseline === null ? Number.NaN : Number.POSITIVE_INFINITY;
-  return baseline === null ? 0 : latency / baseline;
-}
+export const slowdown = (latency: number | null, baseline: number | null) =>
+  unbounded(latency) / unbounded(baseline);
 
 export function geometricMean(values: readonly number[]): number {
   return Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
