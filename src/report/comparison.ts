@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import type { Results } from "../metrics/results.ts";
+import { markdownRow } from "../scenario/output/markdown-row.ts";
 
 /** A figure, or "–" where results.json has null (nothing completed, no SLO). */
 function fixed(x: number | null, digits = 1): string {
@@ -54,23 +55,22 @@ export function comparisonTable(results: Results): string {
 
 /** `report.md`: the comparison table and the scenario's settings. */
 export function reportMarkdown(results: Results, settings: Record<string, unknown>): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [
     `# ${results.scenario} on ${results.soc}`,
     "",
     `socsim ${results.socsim}, seed ${results.seed}, ${results.simulated_s} s simulated after warm-up.`,
     "",
-    line(COMPARISON_HEADER),
-    line(COMPARISON_HEADER.map(() => "---")),
-    ...comparisonRows(results).map(line),
+    markdownRow(COMPARISON_HEADER),
+    markdownRow(COMPARISON_HEADER.map(() => "---")),
+    ...comparisonRows(results).map((row) => markdownRow(row)),
     "",
     "Run-level figures: ANTT, STP and fairness as PREMA defines them (lower ANTT, higher STP, fairness near 1 are better), " +
       "against each app's latency alone on its fastest processor; – where an app completed nothing.",
     "",
-    line(["scheduler", "ANTT", "STP", "fairness", "avg power W", "max skin °C"]),
-    line(["---", "---", "---", "---", "---", "---"]),
+    markdownRow(["scheduler", "ANTT", "STP", "fairness", "avg power W", "max skin °C"]),
+    markdownRow(["---", "---", "---", "---", "---", "---"]),
     ...results.runs.map((run) =>
-      line([
+      markdownRow([
         run.label,
         fixed(run.antt, 2),
         fixed(run.stp, 2),

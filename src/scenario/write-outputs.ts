@@ -1,12 +1,5 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  unlinkSync,
-} from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/index.ts";
 import { checkOutDir, isWithin } from "./output/check-out-dir.ts";
@@ -51,7 +44,9 @@ export class OutputFolder {
     try {
       takeLock(lockFile, outDir);
       clearDeadPartials(parent, name);
-      const staging = mkdtempSync(join(parent, `.${name}.socsim-partial-`));
+      // Not mkdtemp: its 0700 would become the output's mode; mkdir takes the user's umask.
+      const staging = join(parent, `.${name}.socsim-partial-${randomBytes(6).toString("hex")}`);
+      mkdirSync(staging);
       writeProcessTag(join(staging, PARTIAL_TAG), "wx");
       return new OutputFolder(outDir, staging, lockFile, createdParent, inputs);
     } catch (error) {

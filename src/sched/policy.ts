@@ -101,7 +101,9 @@ export function buildPolicy(
   const parsed = definition.params.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const param = String(issue.path[0] ?? Object.keys(params)[0] ?? "");
+    // An unknown key's issue sits on the params mapping itself: the key is the parameter to name.
+    const unknown = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+    const param = String(issue.path[0] ?? unknown ?? Object.keys(params)[0] ?? "");
     throw new ParamError(param, `${definition.id}: ${issue.message}`);
   }
   return { definition, policy: definition.create(parsed.data) };

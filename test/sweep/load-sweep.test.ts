@@ -101,6 +101,25 @@ describe("sweep files", () => {
     expect(good.runs).toHaveLength(8);
   });
 
+  it("applies an axis inside a field after an axis that sets the field whole, in either order", async () => {
+    const folder = tinyScenarioFolder();
+    for (const axes of [
+      { "schedulers[0].params.window": 8, schedulers: [{ name: "adms" }] },
+      { schedulers: [{ name: "adms" }], "schedulers[0].params.window": 8 },
+    ]) {
+      const scenario = await loadSweepRun(`${folder}/tiny.yaml`, axes);
+      expect(scenario.schedulers[0]!.params).toEqual({ window: 8 });
+    }
+  });
+
+  it("checks a path inside the workload with every workload swept: an app one of them lacks is refused at validation", async () => {
+    const workload = new URL("../../workloads/multi-dnn.yaml", import.meta.url).pathname;
+    const body = `axes:\n  workload: [${workload}]\n  workload.apps[hand-pose].arrival.fps: [2]`;
+    expect(await errorOf(body)).toMatch(
+      /^sweep\.yaml:6:42: axes\.workload\.apps\[hand-pose\]\.arrival\.fps\[0\]: with workload: ".*multi-dnn\.yaml": no such field: workload: apps has no element named "hand-pose"/,
+    );
+  });
+
   it("accepts the bundled seed-study σ sweep: 3 phones × 3 models × σ0–σ4", async () => {
     const bundled = new URL("../../scenarios/sweeps/seed-study-sigma.yaml", import.meta.url)
       .pathname;

@@ -51,6 +51,18 @@ describe("merging shard folders", () => {
     expect(merged.record.shard).toBeNull();
   });
 
+  it("names the shards of the split no folder holds, and refuses shards of different splits", () => {
+    const first = shardFolder("split-1", { shard: "1/3" }, ["eeeeeeeeeeee"]);
+    const third = shardFolder("split-3", { shard: "3/3" }, ["ffffffffffff"]);
+    expect(mergeSweepFolders([first, third]).missingShards).toEqual(["2/3"]);
+    const whole = shardFolder("whole", { shard: null }, ["eeeeeeeeeeee", "ffffffffffff"]);
+    expect(mergeSweepFolders([whole, third]).missingShards).toEqual([]);
+    const otherSplit = shardFolder("split-2-of-4", { shard: "2/4" }, ["abababababab"]);
+    expect(() => mergeSweepFolders([first, otherSplit])).toThrow(
+      /holds shard 2\/4 of a split into 4, the other of a split into 3/,
+    );
+  });
+
   it("refuses folders of another socsim version, other inputs or another sweep", () => {
     const base = shardFolder("base", {}, ["aaaaaaaaaaaa"]);
     const cases: [Record<string, unknown>, RegExp][] = [

@@ -25,6 +25,35 @@ describe("shards", () => {
     expect(shardFromEnvironment({})).toBeUndefined();
   });
 
+  it("places a Slurm task among evenly spaced array ids, and refuses what it cannot place", () => {
+    const array = (id: string, extra: Record<string, string> = {}) =>
+      shardFromEnvironment({
+        SLURM_ARRAY_TASK_ID: id,
+        SLURM_ARRAY_TASK_MIN: "0",
+        SLURM_ARRAY_TASK_MAX: "6",
+        SLURM_ARRAY_TASK_STEP: "2",
+        SLURM_ARRAY_TASK_COUNT: "4",
+        ...extra,
+      });
+    // --array=0-6:2: four tasks, four shards.
+    expect(["0", "2", "4", "6"].map((id) => array(id))).toEqual(
+      [1, 2, 3, 4].map((index) => ({ index, count: 4 })),
+    );
+    expect(() => array("3")).toThrow(/task id 3 is not one of the array's/);
+    // --array=1,5,6: no step fits.
+    expect(() =>
+      array("5", {
+        SLURM_ARRAY_TASK_MIN: "1",
+        SLURM_ARRAY_TASK_MAX: "6",
+        SLURM_ARRAY_TASK_COUNT: "3",
+      }),
+    ).toThrow(/not evenly spaced.*--shard/);
+    expect(() => shardFromEnvironment({ SLURM_ARRAY_TASK_ID: "1" })).toThrow(
+      /SLURM_ARRAY_TASK_COUNT is not set/,
+    );
+    expect(() => array("")).toThrow(/SLURM_ARRAY_TASK_ID is "", not a whole number/);
+  });
+
   it("puts every run in exactly one shard", () => {
     const ids = Array.from({ length: 300 }, (_, index) => index.toString(16).padStart(12, "0"));
     for (const id of ids) {

@@ -6,9 +6,12 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tinyScenarioFolder, writeSweep } from "./fixtures.ts";
 
@@ -208,6 +211,44 @@ describe("socsim sweep and merge", () => {
     );
     expect(existsSync(join(folder, "bad-merge"))).toBe(false);
   }, 90_000);
+
+  it("touches nothing of the user's: a link as --out, --out inside a shard folder, a user's folder among the run folders", () => {
+    const folder = tinyScenarioFolder();
+    writeSweep(folder, "axes:\n  seed: [1]");
+    expectOk(socsim(folder, ["sweep", "sweep.yaml", "--out", "done", "--jobs", "1"]));
+    const refused = (args: string[], message: RegExp) => {
+      const result = socsim(folder, args);
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(message)]);
+    };
+    // A link would be locked under its own name, not its target's: two sweeps could fill one folder.
+    symlinkSync("done", join(folder, "link"));
+    refused(
+      ["sweep", "sweep.yaml", "--out", "link"],
+      /link: cannot be used for output: it is a symbolic link/,
+    );
+    refused(
+      ["merge", "done", "--out", "done/runs/merged"],
+      /cannot be used for output: it lies inside an input \(done\)/,
+    );
+    const notes = join(folder, "done", "runs", "abcdefabcdef", "notes.txt");
+    mkdirSync(dirname(notes));
+    writeFileSync(notes, "mine");
+    refused(
+      ["sweep", "sweep.yaml", "--out", "done"],
+      /cannot resume the sweep here: .*holds folders socsim did not write \(abcdefabcdef\)/,
+    );
+    expect(readFileSync(notes, "utf8")).toBe("mine");
+    // The merged folder's mode follows the umask, as the sweep's own does.
+    rmSync(dirname(notes), { recursive: true });
+    const merged = spawnSync(
+      "sh",
+      ["-c", `umask 022 && exec "${process.execPath}" "${BIN}" merge done --out merged`],
+      { cwd: folder, encoding: "utf8" },
+    );
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(statSync(join(folder, "merged")).mode & 0o777).toBe(0o755);
+  }, 60_000);
 
   it("refuses bad shard specs and a Kubernetes index without a count, one line, nothing written", () => {
     const folder = tinyScenarioFolder();

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { sweepReportHtml } from "../../report/report-pages.ts";
+import { describe } from "../../scenario/output/check-out-dir.ts";
 import { mergeSweepFolders } from "../../scenario/sweep/merge.ts";
 import {
   REPORT_FILE,
@@ -38,12 +39,19 @@ export function addMergeCommand(program: Command): void {
         );
       }).finally(stopListening);
       if (!options.quiet) {
-        const missing =
-          merged.missing.length === 0
-            ? ""
-            : `; ${merged.missing.length} planned runs have no result yet (run their shards again)`;
         process.stderr.write(
-          `socsim: merged ${merged.lines.length} runs from ${folders.length} folders into ${folder.outDir}${missing}\n`,
+          `socsim: merged ${merged.lines.length} runs from ${folders.length} folders into ${folder.outDir}\n`,
+        );
+      }
+      // Said even with --quiet: a merge that is not the whole sweep must not pass for one.
+      if (merged.missingShards.length > 0) {
+        process.stderr.write(
+          `socsim: warning: no folder holds shard ${merged.missingShards.join(", ")}: its runs are not in the merge\n`,
+        );
+      }
+      if (merged.missing.length > 0) {
+        process.stderr.write(
+          `socsim: warning: ${merged.missing.length} runs of the shards merged have no result yet (${describe(merged.missing)}); run their shards again to finish them\n`,
         );
       }
     });

@@ -5,6 +5,7 @@ import cliProgress from "cli-progress";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
 import { preloadRenderer } from "../../report/render-svg.ts";
 import { sweepReportHtml } from "../../report/report-pages.ts";
+import { asFileInputError } from "../../scenario/output/file-errors.ts";
 import { checkSweepValues, type ReadSweep, readSweep } from "../../scenario/sweep/load-sweep.ts";
 import { SweepPool } from "../../scenario/sweep/pool.ts";
 import { formatLine, ResultsAppender, readResultsFile } from "../../scenario/sweep/results-file.ts";
@@ -129,6 +130,8 @@ export async function sweepWith(
       join(folder.outDir, REPORT_HTML_FILE),
       await sweepReportHtml(sweep.name, lines),
     );
+  } catch (error) {
+    throw asFileInputError(error, folder.outDir, "write the sweep's results");
   } finally {
     if (showProgress) bar.stop();
     appender.close();

@@ -20,8 +20,9 @@ export function isWithin(inner: string, outer: string): boolean {
 /**
  * Refuses any output folder whose replacement could destroy something socsim
  * did not write: the working folder or one of its ancestors, the home folder
- * or an ancestor of it, a folder holding one of the run's inputs, a file, a
- * link, or a folder with entries no socsim marker lists. No flag overrides
+ * or an ancestor of it, a folder holding one of the run's inputs or inside
+ * an input folder, a file, a link, or a folder with entries no socsim
+ * marker lists. No flag overrides
  * these: the user names another folder instead.
  */
 export function checkOutDir(requested: string, inputs: readonly string[]): OutDirState {
@@ -67,6 +68,8 @@ export function checkOutLocation(requested: string, inputs: readonly string[]): 
   if (isWithin(homedir(), outDir)) throw refuse("it is the home folder or contains it");
   for (const input of inputs) {
     if (isWithin(resolve(input), outDir)) throw refuse(`it holds an input of this run (${input})`);
+    // An input folder (merge's shard folders) would gain an entry it does not expect.
+    if (isWithin(outDir, resolve(input))) throw refuse(`it lies inside an input (${input})`);
   }
   return outDir;
 }

@@ -17,6 +17,7 @@ const ENVIRONMENT_ERRORS: Record<string, string> = {
   ENAMETOOLONG: "the name is too long",
   EMFILE: "too many open files",
   EIO: "input/output error",
+  ENOENT: "no such file or folder",
 };
 
 /** `error` as an InputError about `path` when it is an environment error; otherwise `error` itself. */

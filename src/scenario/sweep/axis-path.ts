@@ -35,6 +35,19 @@ export function describeSteps(steps: readonly PathStep[]): string {
   return text;
 }
 
+/** `prefix` names a field that holds the one `steps` names (or the same field). */
+export function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): boolean {
+  return (
+    prefix.length <= steps.length &&
+    prefix.every((step, index) => canonicalStep(step) === canonicalStep(steps[index]!))
+  );
+}
+
+function canonicalStep(step: PathStep): string {
+  if ("key" in step) return `.${step.key}`;
+  return "index" in step ? `[${step.index}]` : `[=${step.name}]`;
+}
+
 type Container = Record<string, unknown> | unknown[];
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "../../core/index.ts";
 import { loadScenario } from "../load-scenario.ts";
 import { scenarioSchema } from "../scenario-schema.ts";
-import { parseAxisPath } from "./axis-path.ts";
+import { isPrefix, type PathStep, parseAxisPath } from "./axis-path.ts";
 import { shapesPlan } from "./planning-axes.ts";
 import { canonicalJson, runId } from "./run-id.ts";
 import { sweepSchema } from "./sweep-schema.ts";
@@ -104,17 +104,29 @@ export function readSweep(file: string): ReadSweep {
       }
     }
   }
-  const planAxes = new Set<string>();
+  // Axes whose values can be bad only together: those shaping the plan, and those nested in one another.
+  const jointAxes = new Set<string>();
+  const axisSteps = new Map<string, PathStep[]>();
   for (const check of placed) {
     const [axis] = Object.keys(check.axes) as [string];
     const steps = parseAxisPath(axis);
     if (typeof steps === "string") throw source.errorAt(check.axisKey, steps, true);
-    if (shapesPlan(steps)) planAxes.add(axis);
+    if (shapesPlan(steps)) jointAxes.add(axis);
+    axisSteps.set(axis, steps);
+  }
+  // An axis inside a field another axis sets whole may reach nothing with some of its values.
+  for (const [axis, steps] of axisSteps) {
+    for (const [other, otherSteps] of axisSteps) {
+      if (other !== axis && isPrefix(otherSteps, steps)) {
+        jointAxes.add(axis);
+        jointAxes.add(other);
+      }
+    }
   }
   const runs = expandRuns(source, spec.axes, spec.runs);
-  // Then each distinct combination of two or more plan-shaping values, planned once: after every value alone, so a bad value is reported at itself.
+  // Then each distinct combination of two or more such values, planned once: after every value alone, so a bad value is reported at itself.
   for (const [index, run] of runs.entries()) {
-    const shaping = Object.keys(run.axes).filter((axis) => planAxes.has(axis));
+    const shaping = Object.keys(run.axes).filter((axis) => jointAxes.has(axis));
     if (shaping.length < 2) continue;
     const last = shaping.at(-1)!;
     const values = spec.axes?.[last];
@@ -171,17 +183,16 @@ export async function checkSweepValues(
   const inputs = new Set<string>([sweep.file, ...base.inputs]);
   for (const [index, outcome] of outcomes.entries()) {
     const { place, axisKey } = sweep.checks[index]!;
+    const others = Object.entries(sweep.checks[index]!.axes).slice(0, -1);
+    const together = others.map(([axis, value]) => `${axis}: ${canonicalJson(value)}`);
+    const withOthers = (why: string) =>
+      together.length === 0 ? why : `with ${together.join(", ")}: ${why}`;
     if ("noSuchField" in outcome) {
-      throw sweep.source.errorAt(axisKey, `no such field: ${outcome.noSuchField}`, true);
+      throw together.length === 0
+        ? sweep.source.errorAt(axisKey, `no such field: ${outcome.noSuchField}`, true)
+        : sweep.source.errorAt(place, withOthers(`no such field: ${outcome.noSuchField}`));
     }
-    if ("refused" in outcome) {
-      const others = Object.entries(sweep.checks[index]!.axes).slice(0, -1);
-      const together = others.map(([axis, value]) => `${axis}: ${canonicalJson(value)}`);
-      throw sweep.source.errorAt(
-        place,
-        together.length === 0 ? outcome.refused : `with ${together.join(", ")}: ${outcome.refused}`,
-      );
-    }
+    if ("refused" in outcome) throw sweep.source.errorAt(place, withOthers(outcome.refused));
     for (const input of outcome.inputs) inputs.add(input);
   }
   return {

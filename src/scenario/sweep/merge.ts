@@ -9,6 +9,8 @@ export interface MergedSweep {
   readonly lines: readonly ReadLine[];
   /** Runs some shard was to run that no folder holds a line for. */
   readonly missing: readonly string[];
+  /** Shards (I of N) of the split merged that no folder holds. */
+  readonly missingShards: readonly string[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function mergeSweepFolders(folders: readonly string[]): MergedSweep {
       );
     }
   }
+  const missingShards = shardsNotHeld(records, folders);
   const byId = new Map<string, ReadLine>();
   for (const folder of folders) {
     for (const read of readResultsFile(join(folder, RESULTS_FILE), false)) {
@@ -51,5 +54,30 @@ export function mergeSweepFolders(folders: readonly string[]): MergedSweep {
     record: { ...first, shard: null, runs: planned },
     lines,
     missing: planned.filter((id) => !byId.has(id)),
+    missingShards,
   };
+}
+
+/**
+ * The shards of the folders' split that none of them holds; none when a
+ * folder holds the whole sweep. Shards of different splits (1/3 beside
+ * 2/4) overlap and leave gaps no folder shows: refused.
+ */
+function shardsNotHeld(records: readonly SweepRecord[], folders: readonly string[]): string[] {
+  if (records.some((record) => record.shard === null)) return [];
+  const shards = records.map((record) => record.shard!.split("/").map(Number) as [number, number]);
+  const count = shards[0]![1];
+  const other = shards.findIndex(([, each]) => each !== count);
+  if (other >= 0) {
+    throw new InputError(
+      folders[other]!,
+      `cannot be merged with ${folders[0]}: it holds shard ${records[other]!.shard} of a split into ${shards[other]![1]}, the other of a split into ${count}`,
+    );
+  }
+  const held = new Set(shards.map(([index]) => index));
+  const missing: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    if (!held.has(index)) missing.push(`${index}/${count}`);
+  }
+  return missing;
 }

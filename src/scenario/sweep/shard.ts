@@ -23,17 +23,13 @@ export function parseShard(text: string, from = "--shard"): Shard {
 
 /**
  * The shard a cluster array job assigns this process, when no `--shard` is
- * given: Slurm (`SLURM_ARRAY_TASK_ID` − `SLURM_ARRAY_TASK_MIN` + 1 of
- * `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes indexed Job
+ * given: Slurm (the task's place in the array, of `SLURM_ARRAY_TASK_COUNT`)
+ * or a Kubernetes indexed Job
  * (`JOB_COMPLETION_INDEX` + 1 of `SOCSIM_SHARD_COUNT`, which Kubernetes
  * does not pass and so must be set). Undefined outside either.
  */
 export function shardFromEnvironment(env: NodeJS.ProcessEnv): Shard | undefined {
-  const slurmTask = env.SLURM_ARRAY_TASK_ID;
-  if (slurmTask !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
-    const index = Number(slurmTask) - Number(env.SLURM_ARRAY_TASK_MIN ?? 0) + 1;
-    return parseShard(`${index}/${env.SLURM_ARRAY_TASK_COUNT}`, "SLURM_ARRAY_TASK_ID");
-  }
+  if (env.SLURM_ARRAY_TASK_ID !== undefined) return slurmShard(env);
   const jobIndex = env.JOB_COMPLETION_INDEX;
   if (jobIndex !== undefined) {
     const count = env.SOCSIM_SHARD_COUNT;
@@ -49,6 +45,42 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv): Shard | undefined 
     return parseShard(`${Number(jobIndex) + 1}/${count}`, "JOB_COMPLETION_INDEX");
   }
   return undefined;
+}
+
+/**
+ * A Slurm array task's shard: its place among the array's task ids, which
+ * run from SLURM_ARRAY_TASK_MIN to SLURM_ARRAY_TASK_MAX in steps of
+ * SLURM_ARRAY_TASK_STEP (`--array=0-6:2` is four shards). An array whose
+ * ids are not evenly spaced (`--array=1,5,6`) gives no place to derive:
+ * refused, as is an id without the array's count.
+ */
+function slurmShard(env: NodeJS.ProcessEnv): Shard {
+  const refuse = (why: string) =>
+    new InputError(
+      "SLURM_ARRAY_TASK_ID",
+      `${why}; pass --shard I/N to say which shard this task runs`,
+    );
+  const read = (name: string, fallback?: number) => {
+    const text = env[name];
+    if (text === undefined && fallback !== undefined) return fallback;
+    if (text === undefined || !/^\d+$/.test(text.trim()))
+      throw refuse(
+        `${name} is ${text === undefined ? "not set" : `"${text}", not a whole number`}`,
+      );
+    return Number(text);
+  };
+  const id = read("SLURM_ARRAY_TASK_ID");
+  const count = read("SLURM_ARRAY_TASK_COUNT");
+  const min = read("SLURM_ARRAY_TASK_MIN", 0);
+  const step = read("SLURM_ARRAY_TASK_STEP", 1);
+  const max = read("SLURM_ARRAY_TASK_MAX", min + (count - 1) * step);
+  if (step < 1 || min + (count - 1) * step !== max)
+    throw refuse(
+      `the array's ${count} task ids from ${min} to ${max} are not evenly spaced (step ${step})`,
+    );
+  if ((id - min) % step !== 0 || id < min || id > max)
+    throw refuse(`task id ${id} is not one of the array's (${min} to ${max} in steps of ${step})`);
+  return parseShard(`${(id - min) / step + 1}/${count}`, "SLURM_ARRAY_TASK_ID");
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -65,14 +66,21 @@ export class SweepFolder {
     runIds: readonly string[],
   ): SweepFolder {
     const outDir = checkOutLocation(requested, sweep.inputs);
+    if (lstatSync(outDir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      // Its target would be locked under another name: two sweeps could fill one folder.
+      throw new InputError(
+        outDir,
+        "cannot be used for output: it is a symbolic link (name the folder itself)",
+      );
+    }
     const parent = dirname(outDir);
+    const lockFile = join(parent, `.${basename(outDir)}.socsim-lock`);
     try {
       mkdirSync(parent, { recursive: true });
+      takeLock(lockFile, outDir);
     } catch (error) {
-      throw asFileInputError(error, parent, "create the output's parent folder");
+      throw asFileInputError(error, parent, "create the sweep folder's lock beside it");
     }
-    const lockFile = join(parent, `.${basename(outDir)}.socsim-lock`);
-    takeLock(lockFile, outDir);
     try {
       const record: SweepRecord = {
         sweep: sweep.name,
@@ -191,13 +199,26 @@ function resume(outDir: string, record: SweepRecord): Set<string> {
   const done = new Set(
     readResultsFile(join(outDir, RESULTS_FILE), true).map(({ line }) => line.id),
   );
-  // The lock is ours, so what has no line was left by a killed process: run it again.
-  for (const entry of readdirSync(runs)) {
-    if (!done.has(entry)) rmSync(join(runs, entry), { recursive: true, force: true });
-  }
+  // The lock is ours, so a run folder with no line was left by a killed process: run it again.
+  const unrecorded = readdirSync(runs).filter((entry) => !done.has(entry));
+  const foreignRuns = unrecorded.filter((entry) => !holdsOnlyRunFiles(join(runs, entry)));
+  if (foreignRuns.length > 0)
+    throw refuse(`${runs} holds folders socsim did not write (${describe(foreignRuns)})`);
+  for (const entry of unrecorded) rmSync(join(runs, entry), { recursive: true, force: true });
   rmSync(join(outDir, REPORT_FILE), { force: true });
   rmSync(join(outDir, REPORT_HTML_FILE), { force: true });
   return done;
+}
+
+/** What a worker writes into a run's folder (worker.ts, experiment.ts). */
+const RUN_FILES = new Set(["results.json", "run.json", "requests.jsonl", "trace.json"]);
+
+/** A folder of plain files a run writes, and nothing else. */
+function holdsOnlyRunFiles(folder: string): boolean {
+  if (!lstatSync(folder).isDirectory()) return false;
+  return readdirSync(folder, { withFileTypes: true }).every(
+    (entry) => entry.isFile() && RUN_FILES.has(entry.name),
+  );
 }
 
 export function readRecord(file: string): SweepRecord | undefined {
@@ -216,6 +237,11 @@ export function writeJsonAtomically(file: string, value: unknown): void {
 
 export function writeTextAtomically(file: string, text: string): void {
   const temporary = `${file}.partial-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { Results } from "../../metrics/results.ts";
+import { markdownRow } from "../output/markdown-row.ts";
 import type { ResultsLine } from "./results-file.ts";
 
 /**
@@ -48,13 +49,12 @@ export function sweepSummary(lines: readonly ResultsLine[]): string {
 /** report.md of a sweep: its table. */
 export function sweepReportMarkdown(name: string, lines: readonly ResultsLine[]): string {
   const { header, rows } = sweepTable(lines);
-  const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`);
+  const table = [header, header.map(() => "---"), ...rows].map(markdownRow);
   return `# Sweep ${name}\n\n${sweepSummary(lines)}\n\n${table.join("\n")}\n`;
 }
 
 function cell(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replaceAll("|", "\\|");
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function fixed(value: number | null, digits: number): string {

@@ -47,9 +47,7 @@ export async function loadSweepRun(
   const base = readParsed(baseFile);
   const scenarioData = structuredClone(base.data);
   const workloadAxes: [string, PathStep[], unknown][] = [];
-  for (const [axis, value] of Object.entries(axes)) {
-    const steps = parseAxisPath(axis);
-    if (typeof steps === "string") throw new AxisPathError(axis, steps);
+  for (const [axis, steps, value] of shallowFirst(axes)) {
     const first = steps[0]!;
     if (steps.length > 1 && "key" in first && first.key === "workload") {
       workloadAxes.push([axis, steps.slice(1), value]);
@@ -76,6 +74,21 @@ export async function loadSweepRun(
     sources.workload = { ...workload, data: workloadData };
   }
   return loadScenario(baseFile, sources);
+}
+
+/**
+ * The axes' paths, parsed, those with fewer steps first (a stable order
+ * otherwise): an axis that sets a field whole (`schedulers`, `what_if`,
+ * `workload`) comes before one that sets a field inside it, which would
+ * otherwise be overwritten when it is named first.
+ */
+function shallowFirst(axes: Readonly<Record<string, unknown>>): [string, PathStep[], unknown][] {
+  const parsed = Object.entries(axes).map(([axis, value]): [string, PathStep[], unknown] => {
+    const steps = parseAxisPath(axis);
+    if (typeof steps === "string") throw new AxisPathError(axis, steps);
+    return [axis, steps, value];
+  });
+  return parsed.sort((a, b) => a[1].length - b[1].length);
 }
 
 /**

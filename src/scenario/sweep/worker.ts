@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
 import { runExperiment } from "../experiment.ts";
-import { loadSweepRun } from "./sweep-run.ts";
+import { asFileInputError } from "../output/file-errors.ts";
+import { AxisPathError, loadSweepRun } from "./sweep-run.ts";
 import { type CheckOutcome, checkAxisValues } from "./value-check.ts";
 
 /** A set of axis values to check before the sweep starts (the sweep's validation, spread over the pool). */
@@ -37,8 +38,24 @@ export default async function runSweepTask(task: RunTask): Promise<RunOutcome> {
     scenario = await loadSweepRun(task.baseFile, task.axes);
   } catch (error) {
     if (error instanceof InputError) return { inputError: error.describe() };
+    // Values that reach no field only together (an app of one workload, set while another is swept).
+    if (error instanceof AxisPathError) return { inputError: `no such field: ${error.message}` };
     throw error;
   }
+  try {
+    return writeRun(task, scenario, started);
+  } catch (error) {
+    const input = asFileInputError(error, task.runDir, "write the run's folder");
+    if (input instanceof InputError) return { inputError: input.describe() };
+    throw error;
+  }
+}
+
+function writeRun(
+  task: RunTask,
+  scenario: Awaited<ReturnType<typeof loadSweepRun>>,
+  started: number,
+): RunOutcome {
   mkdirSync(task.runDir, { recursive: true });
   const outcome = runExperiment(scenario, {
     seed: scenario.spec.seed,
