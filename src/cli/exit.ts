@@ -25,10 +25,15 @@ export function reportError(error: unknown, debug: boolean): number {
       return EXIT.badInput;
     }
     process.stderr.write(`socsim: policy error: ${error.message}\n`);
-    return EXIT.internal;
+    return internal(error, debug);
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`socsim: internal error: ${message.split("\n")[0]}\n`);
+  return internal(error, debug);
+}
+
+/** The stack of a bug (exit 3) with --debug, or how to get it. */
+function internal(error: unknown, debug: boolean): number {
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write("socsim: (run again with --debug for the stack)\n");
   return EXIT.internal;

@@ -58,7 +58,9 @@ class Request {
   /** Per op, 1 when the request skips it (layer-level reuse); undefined when it runs every op. */
   skips: Uint8Array | undefined;
   /** The target and time of this request's last failed delegate invocation (what_if.unavailable). */
-  lastFailure: { readonly target: string; readonly ns: number } | undefined;
+  lastFailure:
+    | { readonly unitId: number; readonly target: string; readonly ns: number }
+    | undefined;
 
   constructor(
     readonly id: number,
@@ -537,12 +539,14 @@ export class Runtime {
    */
   private delegateFailed(request: Request, unit: PlanUnit, target: string): void {
     const now = this.simulator.now;
-    // Placed back where it just failed, in the same instant: it would fail again, forever.
-    if (request.lastFailure?.target === target && request.lastFailure.ns === now)
+    // The unit placed back where it just failed, in the same instant: it would fail again, forever.
+    // (Other units of the request may fail there in that instant too: parallel branches.)
+    const last = request.lastFailure;
+    if (last?.unitId === unit.id && last.target === target && last.ns === now)
       throw this.error(
         `placed unit ${unit.id} of request ${request.id} on ${target} again at the instant its delegate failed there`,
       );
-    request.lastFailure = { target, ns: now };
+    request.lastFailure = { unitId: unit.id, target, ns: now };
     this.failedInvocations[request.appIndex]!++;
     request.merged = undefined;
     if (this.policy.replansFailures) {

@@ -11,16 +11,16 @@ import { definePolicy, SCHEDULERS, wholeUnit } from "../../src/sched/index.ts";
 const folder = mkdtempSync(join(tmpdir(), "socsim-unavailable-"));
 let counter = 0;
 
-/** MobileNet-v2 at 20 fps on the Snapdragon 855 under TFLite (one GPU partition), 1 s. */
-async function scenario(whatIf: string) {
+/** A model (MobileNet-v2 unless named) at 20 fps on the Snapdragon 855 under a framework (TFLite: one GPU partition), 1 s. */
+async function scenario(whatIf: string, model = "mobilenet-v2", framework = "tflite") {
   const id = counter++;
   writeFileSync(
     join(folder, `w${id}.yaml`),
-    "kind: workload\nname: w\napps:\n  - name: a\n    model: mobilenet-v2\n    arrival: { process: periodic, fps: 20 }\n",
+    `kind: workload\nname: w\napps:\n  - name: a\n    model: ${model}\n    dtype: fp16\n    arrival: { process: periodic, fps: 20 }\n`,
   );
   writeFileSync(
     join(folder, `s${id}.yaml`),
-    `kind: scenario\nname: s\nsoc: snapdragon-855\nframework: tflite\nworkload: w${id}.yaml\n` +
+    `kind: scenario\nname: s\nsoc: snapdragon-855\nframework: ${framework}\nworkload: w${id}.yaml\n` +
       `schedulers: [single-gpu]\nduration: 1 s\nseed: 1\n${whatIf}`,
   );
   return loadScenario(join(folder, `s${id}.yaml`));
@@ -110,6 +110,22 @@ describe("what_if.unavailable: delegate invocations fail in a window", () => {
     expect(() => simulateRun(loaded, policy, 1)).toThrow(
       /placed unit 0 of request \d+ on gpu again at the instant its delegate failed there/,
     );
+  });
+
+  it("co-execution policies fall back unit by unit: parallel branches failing in one instant are not a policy error", async () => {
+    // Inception-v3's branches put several units on the GPU at the same instant.
+    const loaded = await scenario(
+      "what_if:\n  unavailable: { gpu: [500 ms, 700 ms] }\n",
+      "inception-v3",
+      "mace",
+    );
+    for (const name of ["mulayer", "codl"]) {
+      const policy = { name, label: name, params: {}, factory: SCHEDULERS.get(name) };
+      const { result } = simulateRun(loaded, policy, 1);
+      const [model] = result.models;
+      expect(model!.failed_invocations, name).toBeGreaterThan(0);
+      expect(model!.completed, name).toBeGreaterThan(0);
+    }
   });
 
   it("writes no failed_invocations without a window", async () => {
