@@ -53,7 +53,7 @@ function exportsOf(module: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * A user's policy: a module (`.ts`, `.mts`, `.js`, `.mjs`, with or without
- * a package.json beside it) whose default export, or `createScheduler`, is
+ * a package.json beside it, where its imports of socsim and zod resolve) whose default export, or `createScheduler`, is
  * a version-2 definition (`definePolicy`) or a version-1 factory. Every
  * failure is an input error at the scenario's entry.
  */
@@ -70,7 +70,7 @@ export async function userPolicy(
   } catch (error) {
     throw source.errorAt(
       path,
-      `the policy module ${file} cannot be imported: ${firstLineOf(error)}`,
+      `the policy module ${file} cannot be imported: ${firstLineOf(error)}${packageHint(error)}`,
     );
   }
   const entry = module.default ?? module.createScheduler;
@@ -84,6 +84,15 @@ export async function userPolicy(
     );
   }
   return withParamErrorsOfThisCopy(entry as SchedulerFactory);
+}
+
+/** What to do when the module could not find socsim or zod (Node looks in node_modules at or above it). */
+function packageHint(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return "";
+  if (!/['"](socsim|zod)(\/[^'"]*)?['"]/.test(message)) return "";
+  return " (a policy module finds socsim and zod in a node_modules folder at or above it: keep it in a project with both installed)";
 }
 
 /** The line of an import failure that says what is wrong (tsx puts it after a heading). */
