@@ -36,19 +36,20 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
 }
 
 /**
- * The module's own exports. A module that ran as CommonJS (a `.ts` file
- * with no `"type": "module"` above it, which tsx compiles to CommonJS)
- * arrives with all its exports as the default export.
+ * What a policy module offers as its policy: its default export, else its
+ * `createScheduler`. A module that ran as CommonJS (a `.ts` file with no
+ * `"type": "module"` above it, which tsx compiles to CommonJS) arrives with
+ * all its exports as the default export, and is looked into.
  */
-function exportsOf(module: Record<string, unknown>): Record<string, unknown> {
+export function policyExportOf(module: Readonly<Record<string, unknown>>): unknown {
   const inner = module.default;
-  if (
+  const exports =
     typeof inner === "object" &&
     inner !== null &&
     ("default" in inner || "createScheduler" in inner)
-  )
-    return inner as Record<string, unknown>;
-  return module;
+      ? (inner as Record<string, unknown>)
+      : module;
+  return exports.default ?? exports.createScheduler;
 }
 
 /**
@@ -64,16 +65,15 @@ export async function userPolicy(
 ): Promise<PolicyEntry> {
   if (!existsSync(file) || !statSync(file).isFile())
     throw source.errorAt(path, `no such policy module: ${file}`);
-  let module: Record<string, unknown>;
+  let entry: unknown;
   try {
-    module = exportsOf(await importModule(file));
+    entry = policyExportOf(await importModule(file));
   } catch (error) {
     throw source.errorAt(
       path,
       `the policy module ${file} cannot be imported: ${firstLineOf(error)}${packageHint(error)}`,
     );
   }
-  const entry = module.default ?? module.createScheduler;
   // A definition is recognised by its contract number, so one made by another copy of socsim counts too.
   if (typeof entry === "object" && entry !== null && isDefinition(entry as PolicyEntry))
     return entry as PolicyEntry;

@@ -23,6 +23,7 @@ import { checkNoStall } from "./checkers/stall.ts";
 import { checkNoStarvation } from "./checkers/starvation.ts";
 import { checkViewUntouched } from "./checkers/view.ts";
 import { recordPolicy } from "./decision-record.ts";
+import { policyEntryOf } from "./policy-entry.ts";
 import { runScenario } from "./run-scenario.ts";
 import { runScenarioOf } from "./scenario-sketch.ts";
 import { writeScenario } from "./write-scenario.ts";
@@ -77,7 +78,11 @@ class ScenarioFailure extends Error {
  * replays, and throws an Error naming the checker, the seed, the shrink
  * path and the command; a test runner or a plain script shows it as is.
  */
-export function checkPolicy(entry: PolicyEntry, options: CheckPolicyOptions): CheckPolicyReport {
+export function checkPolicy(
+  policy: PolicyEntry | Readonly<Record<string, unknown>>,
+  options: CheckPolicyOptions,
+): CheckPolicyReport {
+  const entry = policyEntryOf(policy, "checkPolicy");
   const started = performance.now();
   const runs = options.runs ?? Number(process.env.SOCSIM_CHECK_RUNS ?? DEFAULT_CHECK_RUNS);
   if (!(Number.isInteger(runs) && runs >= 1))

@@ -5,6 +5,7 @@ import type { Execution } from "../runtime/device-adapter.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 import { simulateRun } from "../runtime/simulate.ts";
 import type { PolicyEntry } from "../sched/index.ts";
+import { policyEntryOf } from "./policy-entry.ts";
 
 export type { Execution } from "../runtime/device-adapter.ts";
 
@@ -30,7 +31,7 @@ export interface ScenarioRun {
 
 export interface RunScenarioOptions {
   /** The policy to run: a definition, a version-1 factory, or a scenario's resolved entry (default: the scenario's first scheduler). */
-  readonly policy?: PolicyEntry | RunPolicy;
+  readonly policy?: PolicyEntry | RunPolicy | Readonly<Record<string, unknown>>;
   /** Parameters of `policy` when it is a definition or a factory (default none). */
   readonly params?: Record<string, unknown>;
   /** Default: the scenario's seed, else 1. */
@@ -81,7 +82,8 @@ function policyChoice(options: RunScenarioOptions, first: RunPolicy | undefined)
       throw new Error("runScenario: the scenario lists no scheduler; pass options.policy");
     return first;
   }
-  if (typeof policy === "object" && "factory" in policy) return policy;
-  const name = typeof policy === "function" ? "policy" : policy.id;
-  return { name, label: name, params: options.params ?? {}, factory: policy };
+  if (typeof policy === "object" && "factory" in policy) return policy as RunPolicy;
+  const entry = policyEntryOf(policy, "runScenario");
+  const name = typeof entry === "function" ? "policy" : entry.id;
+  return { name, label: name, params: options.params ?? {}, factory: entry };
 }

@@ -46,6 +46,18 @@ describe("examples/my-policy", () => {
     expect(report.scenarios).toBe(40);
   });
 
+  it("takes a policy module's namespace as socsim run does, and refuses what holds no policy at once", async () => {
+    const { checkPolicy } = await import("socsim/testing");
+    const module = join(EXAMPLE, "my-policy.ts");
+    const definition = (await import(module)).default;
+    // What `import policy from "./my-policy.ts"` gives when tsx runs the file as CommonJS.
+    const report = checkPolicy({ default: definition }, { module, runs: 3, seed: 1 });
+    expect(report.scenarios).toBe(3);
+    expect(() => checkPolicy({ helper: 1 }, { module, runs: 3 })).toThrow(
+      /checkPolicy: expected a definePolicy definition, .* got an object with keys helper/,
+    );
+  });
+
   for (const [variant, checker] of Object.entries(BROKEN)) {
     it(`${variant} is caught by "${checker}" and written as a replayable folder`, async () => {
       const { checkPolicy } = await import("socsim/testing");
