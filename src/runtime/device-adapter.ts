@@ -9,6 +9,7 @@ import {
   type ModelCosts,
   type OpSubmitter,
   type ProcessorMonitor,
+  TRANSFER_TRACK,
 } from "../device/index.ts";
 import type { DType } from "../graph/index.ts";
 import type { ProcessorResult } from "../metrics/results.ts";
@@ -57,9 +58,6 @@ export interface Execution {
   /** A copy between memory spaces (shown on an accelerator's transfer track), not a kernel. */
   readonly transfer: boolean;
 }
-
-/** The device shows an accelerator's kernels on track 0, its transfers on tracks 1 and up (one per concurrent copy). */
-const ACCELERATOR_TRANSFER_TRACK = 1;
 
 const COUNTER_INTERVAL_NS = 10_000_000;
 
@@ -280,11 +278,28 @@ function traceListener(
   const capacity = new Map(
     device.processorIds.map((id) => [id, id.startsWith("cpu") ? Number.POSITIVE_INFINITY : 1]),
   );
+  /** Per processor, the tracks already named in this run's trace processes. */
+  const named = new Map(device.processorIds.map((id) => [id, [] as boolean[]]));
+  const nameTrack = (processor: string, track: number) => {
+    const tracks = named.get(processor)!;
+    if (tracks[track] === true) return;
+    tracks[track] = true;
+    const name =
+      capacity.get(processor) !== 1
+        ? `thread lane ${track}`
+        : track >= TRANSFER_TRACK
+          ? `copies ${track - TRANSFER_TRACK}`
+          : "kernels";
+    trace?.nameTrack(processor, track, name);
+  };
   return {
     jobEnded(event) {
       const name = event.competingLoad ?? "competing";
       const tag = event.tag ?? { app: name, request: -1, name, op: -1 };
-      trace?.slice(event.processor, event.track, tag.name, event.startNs, event.timeNs, tag);
+      if (trace !== undefined) {
+        nameTrack(event.processor, event.track);
+        trace.slice(event.processor, event.track, tag.name, event.startNs, event.timeNs, tag);
+      }
       if (onExecution === undefined) return;
       const queue = capacity.get(event.processor) === 1;
       onExecution({
@@ -295,7 +310,7 @@ function traceListener(
         endNs: event.timeNs,
         // A slice reuses its tag for its next op, so whoever keeps an execution gets a copy.
         tag: { ...tag },
-        transfer: queue && event.track >= ACCELERATOR_TRANSFER_TRACK,
+        transfer: queue && event.track >= TRANSFER_TRACK,
       });
     },
     counters(sample) {

@@ -90,7 +90,7 @@ describe("the bundled default scenario", () => {
     ).toMatchFileSnapshot("__snapshots__/default-results.json");
   });
 
-  it("writes a trace Perfetto can open: named tracks, counters, ordered and non-overlapping slices", async () => {
+  it("writes a trace Perfetto can open: named tracks, processes of the SoC's processors, counters, ordered and non-overlapping slices", async () => {
     const scenario = await loadScenario(DEFAULT);
     const out = mkdtempSync(join(tmpdir(), "socsim-trace-"));
     runExperiment(scenario, { seed: 1, trace: true, outDir: out });
@@ -135,6 +135,20 @@ describe("the bundled default scenario", () => {
       }
     }
     expect(overlaps).toEqual([]);
+    // Every track with a slice is named, and every process is one of the SoC's processors in one run.
+    const trackNames = new Set(
+      trace.traceEvents
+        .filter((e) => e.ph === "M" && e.name === "thread_name")
+        .map((e) => `${e.pid}/${e.tid}`),
+    );
+    expect([...byTrack.keys()].filter((key) => !trackNames.has(key))).toEqual([]);
+    const processors = new Set(Object.keys(scenario.soc.processors));
+    const processNames = trace.traceEvents
+      .filter((e) => e.ph === "M" && e.name === "process_name")
+      .map((e) => String(e.args?.name));
+    expect(
+      processNames.filter((name) => !processors.has(name.slice(0, name.indexOf(" (")))),
+    ).toEqual([]);
     const lines = readFileSync(join(out, "requests.jsonl"), "utf8").trim().split("\n");
     expect(JSON.parse(lines[0]!)).toHaveProperty("latency_ms");
     // One line per reported request: completed, dropped or still in flight at the end.

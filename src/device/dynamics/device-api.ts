@@ -218,6 +218,9 @@ export interface DeviceMonitor {
   readonly skinTemperatureC: number;
 }
 
+/** An accelerator's first transfer track: track 0 shows its kernels, 1 and up its copies (one per concurrent copy). */
+export const TRANSFER_TRACK = 1;
+
 /** One job starting or ending on one track: a core (CPU lane) or an accelerator's queue. */
 export interface JobTraceEvent<Tag> {
   readonly timeNs: number;
@@ -229,7 +232,7 @@ export interface JobTraceEvent<Tag> {
   /** Name of the competing load whose burst this is, if it is one. */
   readonly competingLoad: string | undefined;
   readonly processor: string;
-  /** CPU: the lane (core slot) of one of the job's threads; accelerator: 0 compute, 1 transfers. */
+  /** CPU: the lane of one of the job's threads (the lowest free; lanes past the core count while threads share cores); accelerator: 0 kernels, TRANSFER_TRACK and up copies. */
   readonly track: number;
 }
 

@@ -372,7 +372,11 @@ export class SimulatedDevice<Tag> implements Device<Tag> {
 
   submitTransfer(job: TransferJob<Tag>): JobHandle<Tag> {
     const accelerator =
-      this.kindOf(job.to) !== "cpu" ? job.to : this.kindOf(job.from) !== "cpu" ? job.from : job.to;
+      this.kindOf(job.to) !== "cpu"
+        ? job.to
+        : this.kindOf(job.from) !== "cpu"
+          ? job.from
+          : undefined;
     const cost = this.transferCosts.cost(job.bytes, job.from, job.to, job.dtype, job.sliceDtype);
     return this.enqueue(cost, job.tag, job.onDone, undefined, accelerator, job.topApp === true);
   }

@@ -1,14 +1,12 @@
-import type { DeviceListener, JobTraceEvent } from "./device-api.ts";
+import { type DeviceListener, type JobTraceEvent, TRANSFER_TRACK } from "./device-api.ts";
 import type { FluidJob } from "./fluid-job.ts";
 import type { Processor } from "./processor.ts";
-
-/** First track of a trace process that shows transfers (0 is an accelerator's compute queue); concurrent ones take the next. */
-const TRANSFER_TRACK = 1;
 
 /**
  * Job start and end events for trace listeners: one per thread lane of a
  * CPU job, one on the queue track of an accelerator kernel, one on the
- * transfer track of the accelerator end of a copy. The event object is
+ * transfer track of the accelerator end of a copy (a copy between CPU
+ * targets has no such end and no event: the clusters share memory). The event object is
  * reused; with no listener nothing is done at all.
  */
 export class JobTrace<Tag> {
@@ -54,7 +52,8 @@ export class JobTrace<Tag> {
     event.competingLoad = job.competingLoad;
     const cost = job.cost;
     if (cost.role === "transfer") {
-      event.processor = job.traceProcessor ?? "cpu";
+      if (job.traceProcessor === undefined) return;
+      event.processor = job.traceProcessor;
       event.track = TRANSFER_TRACK + job.transferLane;
       this.call(start);
       return;
