@@ -12,21 +12,26 @@
  * file reads to the same bits without loading mathjs at start-up.
  */
 export const QUANTITIES = {
-  frequency: { si: "Hz", example: "2.84 GHz" },
-  bandwidth: { si: "B/s", example: "34.1 GB/s" },
-  bytes: { si: "B", example: "2 MB" },
-  time: { si: "s", example: "16.7 ms" },
-  energy: { si: "J", example: "1.2 mJ" },
-  power: { si: "W", example: "1.5 W" },
-  voltage: { si: "V", example: "0.8 V" },
-  capacitance: { si: "F", example: "1.2 nF" },
-  temperature: { si: "degC", example: "45 degC" },
-  thermalResistance: { si: "K/W", example: "3.5 K/W" },
+  frequency: { si: "Hz", example: "2.84 GHz", largest: "1 THz" },
+  bandwidth: { si: "B/s", example: "34.1 GB/s", largest: "1 PB/s" },
+  bytes: { si: "B", example: "2 MB", largest: "1 PB" },
+  // The simulator's clock: integer nanoseconds, exact to 2^53.
+  time: { si: "s", example: "16.7 ms", largest: "9007199 s" },
+  energy: { si: "J", example: "1.2 mJ", largest: "1 GJ" },
+  power: { si: "W", example: "1.5 W", largest: "1 MW" },
+  voltage: { si: "V", example: "0.8 V", largest: "1 kV" },
+  capacitance: { si: "F", example: "1.2 nF", largest: "1 mF" },
+  temperature: { si: "degC", example: "45 degC", largest: "1e6 degC" },
+  // Least nonzero thermal R and C: below them a node's time constant is under a microsecond.
+  thermalResistance: { si: "K/W", example: "3.5 K/W", largest: "1e6 K/W", smallest: "1 mK/W" },
   /** A thermal controller's gain: watts of budget per kelvin of error. */
-  powerPerKelvin: { si: "W/K", example: "300 mW/K" },
-  heatCapacity: { si: "J/K", example: "1.2 J/K" },
-  energyPerByte: { si: "J/B", example: "120 pJ/B" },
-} as const;
+  powerPerKelvin: { si: "W/K", example: "300 mW/K", largest: "1 MW/K" },
+  heatCapacity: { si: "J/K", example: "1.2 J/K", largest: "1 MJ/K", smallest: "1 mJ/K" },
+  energyPerByte: { si: "J/B", example: "120 pJ/B", largest: "1 mJ/B" },
+} as const satisfies Record<
+  string,
+  { si: string; example: string; largest: string; smallest?: string }
+>;
 
 export type Quantity = keyof typeof QUANTITIES;
 
@@ -49,6 +54,9 @@ const SI_PREFIXES: Readonly<Record<string, number>> = {
   c: 1e-2,
   m: 1e-3,
   u: 1e-6,
+  // The micro sign (U+00B5) and the Greek mu (U+03BC), as socsim's own messages and docs write µs.
+  "\u00b5": 1e-6,
+  "\u03bc": 1e-6,
   n: 1e-9,
   p: 1e-12,
   f: 1e-15,
@@ -119,7 +127,7 @@ function findUnit(name: string): { unit: UnitDefinition; prefix: number } | unde
 }
 
 const QUANTITY_TEXT =
-  /^(?<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)?\s*(?<numerator>[A-Za-z]+)(?:\s*\/\s*(?<denominator>[A-Za-z]+))?$/;
+  /^(?<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)?\s*(?<numerator>[A-Za-z\u00b5\u03bc]+)(?:\s*\/\s*(?<denominator>[A-Za-z\u00b5\u03bc]+))?$/;
 
 interface ParsedText {
   readonly value: number | undefined;
@@ -184,21 +192,52 @@ export function parseQuantity(text: string, quantity: Quantity): number {
   const { si, example } = QUANTITIES[quantity];
   const parsed = parseText(text.trim());
   if (parsed === undefined)
-    throw new UnitError(`"${text}" is not a ${describe(quantity)} (write it like "${example}")`);
+    throw new UnitError(
+      `"${text}" is not a ${quantityName(quantity)} (write it like "${example}")`,
+    );
   if (parsed.value === undefined)
     throw new UnitError(`"${text}" has no number (write it like "${example}")`);
   const target = siOf(quantity);
   if (!sameDimension(dimensionOf(parsed.factors), dimensionOf(target))) {
     throw new UnitError(
-      `"${text}" is not a ${describe(quantity)}: expected units like ${si} (e.g. "${example}")`,
+      `"${text}" is not a ${quantityName(quantity)}: expected units like ${si} (e.g. "${example}")`,
     );
   }
   const value = toSi(parsed.value, parsed.factors, target);
   if (!Number.isFinite(value))
-    throw new UnitError(`"${text}" is not a finite ${describe(quantity)}`);
+    throw new UnitError(`"${text}" is not a finite ${quantityName(quantity)}`);
+  // Bounds far beyond any phone's, so that no figure derived from a value overflows.
+  const { largest, smallest } = bounds(quantity);
+  if (Math.abs(value) > largest.value)
+    throw new UnitError(`"${text}" is out of range: at most ${largest.text}`);
+  if (value !== 0 && smallest !== undefined && Math.abs(value) < smallest.value)
+    throw new UnitError(`"${text}" is out of range: at least ${smallest.text} (or 0)`);
   return value;
 }
 
-function describe(quantity: Quantity): string {
+const boundsOf = new Map<Quantity, ReturnType<typeof readBounds>>();
+function bounds(quantity: Quantity): ReturnType<typeof readBounds> {
+  let known = boundsOf.get(quantity);
+  if (known === undefined) {
+    known = readBounds(quantity);
+    boundsOf.set(quantity, known);
+  }
+  return known;
+}
+
+function readBounds(quantity: Quantity) {
+  const entry: { largest: string; smallest?: string } = QUANTITIES[quantity];
+  const read = (text: string) => {
+    const parsed = parseText(text)!;
+    return { text, value: toSi(parsed.value!, parsed.factors, siOf(quantity)) };
+  };
+  return {
+    largest: read(entry.largest),
+    smallest: entry.smallest === undefined ? undefined : read(entry.smallest),
+  };
+}
+
+/** The quantity's name in words: "heat capacity" for heatCapacity. */
+export function quantityName(quantity: Quantity): string {
   return quantity.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 }

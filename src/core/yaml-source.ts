@@ -1,12 +1,14 @@
 import {
   Composer,
   type Document,
+  isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
   type Node,
   Parser,
+  visit,
   YAMLParseError,
 } from "yaml";
 import { dottedPath, InputError, type PathSegment } from "./input-error.ts";
@@ -56,6 +58,14 @@ export function parseYaml(file: string, text: string): YamlSource {
   if (first) {
     const position = first.pos ? positionAt(first.pos[0]) : undefined;
     throw new InputError(file, yamlMessage(first.code, first.message), position);
+  }
+  const complexKey = firstComplexKey(doc);
+  if (complexKey !== undefined) {
+    throw new InputError(
+      file,
+      "a key must be a plain value (a name), not a list or a mapping",
+      positionAt(complexKey),
+    );
   }
   let data: unknown;
   try {
@@ -122,6 +132,20 @@ function yamlMessage(code: string, message: string): string {
     default:
       return `YAML syntax error: ${trimmed}`;
   }
+}
+
+/** Where the first key that is a list or a mapping (`? [a, b]`) starts; no socsim file has one, and toJS would stringify it with a warning. */
+function firstComplexKey(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as { range?: [number, number] } | null;
+      if (key === null || isScalar(key) || isAlias(key)) return undefined;
+      offset = key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** The first document of the tokens, as `parseDocument` composes it; a second document is an error on the first. */

@@ -23,7 +23,16 @@ describe("parseQuantity", () => {
     ["fast", "time", /not a time/],
     ["GHz", "frequency", /no number/],
     ["45 degC", "power", /not a power/],
+    // Past any phone's values: a figure derived from them would overflow, or a run never end.
+    ["1e300 s", "time", /out of range: at most 9007199 s/],
+    ["1e300 nF", "capacitance", /out of range: at most 1 mF/],
+    ["1e-12 J/K", "heatCapacity", /out of range: at least 1 mJ\/K \(or 0\)/],
   ] as const)("refuses %s as a %s", (text, quantity, message) => {
     expect(() => parseQuantity(text, quantity)).toThrow(message);
+  });
+
+  it("reads micro as u, the micro sign or the Greek mu, to the same bits", () => {
+    for (const text of ["5 µs", "5 μs"])
+      expect(parseQuantity(text, "time")).toBe(parseQuantity("5 us", "time"));
   });
 });

@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { type Quantity, quantity, unknownNameMessage } from "../../core/index.ts";
+import { type Quantity, quantity, quantityName, unknownNameMessage } from "../../core/index.ts";
 import { DTYPES, isOpKind, OP_KINDS } from "../../graph/op-kinds.ts";
 
 /** Field builders shared by the parts of the SoC schema. */
 
 /** A quantity with its unit that must be > 0 (frequencies, capacities, bandwidths). */
 export function positive(kind: Quantity) {
-  return quantity(kind).refine((value) => value > 0, { error: `must be a positive ${kind}` });
+  return quantity(kind).refine((value) => value > 0, {
+    error: `must be a positive ${quantityName(kind)}`,
+  });
 }
 
 /** A quantity with its unit that must be ≥ 0 (overheads, idle powers). */

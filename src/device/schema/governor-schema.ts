@@ -40,9 +40,14 @@ const schedutil = z
     path: ["hispeed_load"],
   });
 
+/** A devfreq governor's period: Linux's devfreq polls in milliseconds (polling_ms), never below one. */
+const pollingInterval = positive("time").refine((seconds) => seconds >= 1e-3, {
+  error: "must be at least 1 ms (devfreq polls in whole milliseconds)",
+});
+
 const simpleOndemand = z.strictObject({
   kind: z.literal("simple_ondemand"),
-  polling_interval: positive("time"),
+  polling_interval: pollingInterval,
   /** Busy percentage above which the domain jumps to its highest operating point. */
   up_threshold: z.number().gt(0).max(100),
   /** Percentage points below the up threshold inside which the frequency is held. */
@@ -51,7 +56,7 @@ const simpleOndemand = z.strictObject({
 
 const bandwidthMonitor = z.strictObject({
   kind: z.literal("bw_hwmon"),
-  polling_interval: positive("time"),
+  polling_interval: pollingInterval,
 });
 
 const performance = z.strictObject({ kind: z.literal("performance") });

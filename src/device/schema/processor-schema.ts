@@ -115,7 +115,8 @@ export const processorSchema = z.strictObject({
     error: "use lower-case letters, digits, '.', '+' or '-' (e.g. cortex-a76, adreno-6xx)",
   }),
   /** Cores in a CPU cluster; 1 for accelerators. */
-  cores: z.int().positive(),
+  // A cluster of a phone SoC has at most a handful; the bound keeps per-core tables finite.
+  cores: z.int().positive().max(64),
   /**
    * Accelerators: work units (tiles) in flight at once. An op with fewer
    * tiles than this leaves the rest idle (GPU occupancy). CPU clusters run

@@ -28,7 +28,8 @@ import type { PlanningContext, TargetInfo } from "../scheduler.ts";
 const params = z
   .object({
     /** Step of the GPU ratio grid (§3; the code's {0, 0.1, …, 1}). */
-    ratio_step: z.number().gt(0).max(0.5).default(0.1),
+    // At least 0.01: a grid of at most 100 ratios (the paper's is 0.1; finer grids only cost planning).
+    ratio_step: z.number().min(0.01).max(0.5).default(0.1),
     /** Half-width δ of the ratios a chain head tries around its own (§4.2). */
     chain_window: z.number().min(0).max(1).default(0.3),
     /** Pre-synchronisation the predictor charges per shared chain: the measured upper bound (§5.1). */

@@ -33,7 +33,8 @@ const params = z
     /** Slices in each processor's friendly dtype (CPU int8, GPU fp16); assumed on, the paper's headline. */
     quantize: z.boolean().default(true),
     /** Step of the CPU share searched per layer (CoDL's ratio grid, conv_2d_part_predict.cc). */
-    ratio_step: z.number().gt(0).lte(0.5).default(0.1),
+    // At least 0.01: a grid of at most 100 ratios per layer.
+    ratio_step: z.number().min(0.01).lte(0.5).default(0.1),
     /** Whole parallel branches on one processor each, where predicted faster than per-layer splits. */
     branch_distribution: z.boolean().default(true),
   })

@@ -39,13 +39,13 @@ describe("bad SoC thermal and governor fields", () => {
       "a thermal resistance of zero",
       "{between: [gpu, package], resistance: 1.5 K/W}",
       "{between: [gpu, package], resistance: 0 K/W}",
-      /^\S+:(\d+):\d+: thermal\.links\[3\]\.resistance: must be a positive thermalResistance$/,
+      /^\S+:(\d+):\d+: thermal\.links\[3\]\.resistance: must be a positive thermal resistance$/,
     ],
     [
       "a negative heat capacity",
       "gpu: {heat_capacity: 0.1 J/K}",
       "gpu: {heat_capacity: -0.1 J/K}",
-      /^\S+:(\d+):\d+: thermal\.nodes\.gpu\.heat_capacity: must be a positive heatCapacity$/,
+      /^\S+:(\d+):\d+: thermal\.nodes\.gpu\.heat_capacity: must be a positive heat capacity$/,
     ],
     [
       "an unknown governor kind",
