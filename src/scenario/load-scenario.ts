@@ -56,9 +56,18 @@ export function loadWorkload(
       throw source.errorAt(["apps", index, "name"], `app name "${app.name}" is used twice`);
     names.add(app.name);
     const local = resolve(dirname(file), app.model);
+    if (app.input_shapes !== undefined && !/\.onnx$/i.test(app.model))
+      throw source.errorAt(
+        ["apps", index, "input_shapes"],
+        "input_shapes gives the sizes of an ONNX model's symbolic inputs; this app's model is not an .onnx file",
+      );
     let graph: Graph;
     try {
-      graph = resolveModel(existsSync(local) ? local : app.model, app.dtype);
+      graph = resolveModel(
+        existsSync(local) ? local : app.model,
+        app.dtype,
+        app.input_shapes === undefined ? undefined : { inputShapes: app.input_shapes },
+      );
     } catch (error) {
       if (error instanceof InputError && error.file !== app.model) throw error;
       throw source.errorAt(

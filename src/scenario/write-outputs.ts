@@ -1,5 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  type Stats,
+  unlinkSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/index.ts";
 import { checkOutDir, isWithin } from "./output/check-out-dir.ts";
@@ -30,8 +43,16 @@ export class OutputFolder {
 
   /** Checks `requested` against the run's `inputs` and claims it; InputError when it may not be used. */
   static claim(requested: string, inputs: readonly string[]): OutputFolder {
-    checkOutDir(requested, inputs);
+    const state = checkOutDir(requested, inputs);
     const outDir = resolve(requested);
+    if (state.kind !== "absent") {
+      // Its replacement takes its place: one the user may not write to stays theirs.
+      try {
+        accessSync(outDir, constants.W_OK | constants.X_OK);
+      } catch {
+        throw new InputError(outDir, "cannot be used for output: you may not write to it");
+      }
+    }
     const parent = dirname(outDir);
     const name = basename(outDir);
     let createdParent: string | undefined;
@@ -67,7 +88,9 @@ export class OutputFolder {
       if (state.kind === "earlier-output") {
         for (const entry of state.entries) unlinkSync(join(this.outDir, entry));
       }
+      const before = lstatSync(this.outDir, { throwIfNoEntry: false });
       renameSync(this.staging, this.outDir);
+      if (before !== undefined) keepOwnership(this.outDir, before);
     } catch (error) {
       this.abandon();
       throw asFileInputError(error, this.outDir, "write the output folder");
@@ -137,6 +160,20 @@ function clearDeadPartials(parent: string, name: string): void {
     if (tag !== undefined && isDeadHere(tag)) {
       rmSync(join(parent, entry), { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * The folder that replaced the user's keeps its mode (a setgid bit, group
+ * write) and, where this process may set it, its group: the user's folder
+ * is theirs, only its contents are socsim's.
+ */
+function keepOwnership(folder: string, before: Stats): void {
+  chmodSync(folder, before.mode & 0o7777);
+  try {
+    chownSync(folder, -1, before.gid);
+  } catch {
+    // Not a member of that group: the folder keeps this process's group.
   }
 }
 

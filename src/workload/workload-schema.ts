@@ -107,6 +107,15 @@ export const appSchema = z
     /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
     model: z.string().min(1),
     dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
+    /** Shapes of an ONNX model's inputs with symbolic sizes, by input name (`--input-shape` of `socsim model`). */
+    input_shapes: z
+      .record(
+        z.string(),
+        z
+          .array(z.number().int().positive({ error: "sizes are whole numbers of at least 1" }))
+          .min(1),
+      )
+      .optional(),
     transforms: z.array(transformSchema).default([]),
     arrival: arrivalSchema,
     slo: positiveTime("slo").optional(),

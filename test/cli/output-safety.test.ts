@@ -1,5 +1,6 @@
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,6 +13,7 @@ import {
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeMarker } from "../../src/scenario/output/marker.ts";
 
 const BIN = new URL("../../bin/socsim.js", import.meta.url).pathname;
 const DEFAULT_SCENARIO = new URL("../../scenarios/default.yaml", import.meta.url).pathname;
@@ -119,6 +121,25 @@ describe("--out never destroys what socsim did not write", () => {
     expect(snapshot(cwd)).toEqual(before);
     // Nothing of the runs is left beside the folders: no lock, no temporary folder.
     expect(readdirSync(cwd).filter((entry) => entry.startsWith("."))).toEqual([]);
+  });
+
+  it("keeps an existing folder's mode (a shared group's setgid folder), and refuses a sweep's folder", () => {
+    const cwd = workspace();
+    const scenario = quickScenario(cwd);
+    const shared = join(cwd, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o2775);
+    expect(socsim(cwd, "run", scenario, "--out", "shared", "--quiet", "--no-trace").status).toBe(0);
+    expect(statSync(shared).mode & 0o7777).toBe(0o2775);
+    // A sweep folder: marker listing sweep.json, and its run folders in runs/.
+    const sweep = join(cwd, "sweep");
+    mkdirSync(join(sweep, "runs"), { recursive: true });
+    writeFileSync(join(sweep, "sweep.json"), "{}\n");
+    writeMarker(sweep, ["sweep.json", "results.jsonl", "runs"]);
+    expectRefused(
+      socsim(cwd, "run", scenario, "--out", "sweep", "--quiet"),
+      /holds a sweep's runs, which only that sweep resumes or replaces/,
+    );
   });
 
   it("refuses a scenario named '.' or '..' before anything is written", () => {

@@ -207,13 +207,35 @@ describe("ONNX import", () => {
       outputs: ["y"],
     });
     expect(importError(bytes).detail).toMatch(
-      /input "x" has a dynamic dimension "height" at axis 2; give its shape with --input-shape x=1x3xNxN/,
+      /input "x" has a dynamic dimension "height" at axis 2; give its shape with --input-shape x=1x3xNxN \(socsim model, profile\) or input_shapes: \{ x: \[1, 3, N, N\] \}/,
     );
     const graph = importOnnx(bytes, "m.onnx", { inputShapes: { x: [1, 3, 5, 7] } });
     expect(importError(bytes, { inputShapes: { x: [1, 3] } }).detail).toMatch(
       /input "x" has rank 4, but its given shape \[1, 3\] has 2 sizes/,
     );
     expect(graph.tensors[graph.outputs[0]!]!.shape).toEqual([1, 3, 5, 7]);
+    expect(
+      importError(bytes, { inputShapes: { x: [1, 3, 5, 7], image: [1, 3, 5, 7] } }).detail,
+    ).toMatch(/has no input "image" to give a shape to \(its inputs: x\)/);
+  });
+
+  it("refuses weights whose input channels or features disagree with their input", () => {
+    const oneNode = (opType: string, weight: number[], inputDims: number[]) =>
+      onnxModel({
+        inputs: [{ name: "x", dims: inputDims }],
+        initializers: [{ name: "w", dims: weight }],
+        nodes: [{ opType, name: "n", inputs: ["x", "w"], outputs: ["y"] }],
+        outputs: ["y"],
+      });
+    expect(importError(oneNode("Conv", [8, 5, 3, 3], [1, 3, 8, 8])).detail).toMatch(
+      /node "n" \(Conv\): the weight takes 5 input channels per group × 1 groups, the input has 3/,
+    );
+    expect(importError(oneNode("Gemm", [7, 5], [1, 10])).detail).toMatch(
+      /node "n" \(Gemm\): B \[7, 5\] takes 7 features, the input has 10/,
+    );
+    expect(importError(oneNode("MatMul", [7, 5], [1, 10])).detail).toMatch(
+      /node "n" \(MatMul\): the weight \[7, 5\] takes 7 features, the input has 10/,
+    );
   });
 
   it("refuses a file that is not ONNX, without a stack", () => {

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { type Command, Option } from "@commander-js/extra-typings";
 import {
   DTYPES,
   type DType,
@@ -7,21 +7,7 @@ import {
   resolveModel,
   ZOO,
 } from "../../graph/index.ts";
-
-/** `--input-shape x=1x3x224x224`, repeatable: shapes for ONNX inputs with symbolic dimensions. */
-function collectInputShape(
-  text: string,
-  previous: Record<string, number[]>,
-): Record<string, number[]> {
-  const match = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(text);
-  const shape = match?.[2]?.split("x").map(Number);
-  if (!match || !shape || shape.some((dim) => dim < 1)) {
-    throw new InvalidArgumentError(
-      "expected NAME=DIMxDIMx... with positive sizes, e.g. x=1x3x224x224",
-    );
-  }
-  return { ...previous, [match[1]!]: shape };
-}
+import { collectInputShape } from "../input-shape-option.ts";
 
 function engineering(value: number, unit: string): string {
   const scales: [number, string][] = [

@@ -2,6 +2,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { loadSoc, type ProfileResult, profileModel } from "../../device/index.ts";
 import { DTYPES, type DType, resolveModel } from "../../graph/index.ts";
+import { collectInputShape } from "../input-shape-option.ts";
 import { parseThreadCount } from "../options.ts";
 
 /** No colours: the table may go to a file or a pipe. */
@@ -52,11 +53,19 @@ export function addProfileCommand(program: Command): void {
       "threads of the framework's CPU target (thread i on the i-th fastest core; up to 4 per core)",
       parseThreadCount,
     )
+    .option(
+      "--input-shape <name=shape>",
+      "shape of an ONNX input with symbolic sizes (repeatable)",
+      collectInputShape,
+      {},
+    )
     .option("--ops", "add a per-op breakdown")
     .option("--json", "print JSON only")
     .action((model, options) => {
       const soc = loadSoc(options.soc);
-      const graph = resolveModel(model, (options.dtype as DType | undefined) ?? "fp32");
+      const graph = resolveModel(model, (options.dtype as DType | undefined) ?? "fp32", {
+        inputShapes: options.inputShape,
+      });
       const result = profileModel(graph, soc, {
         ...(options.framework ? { framework: options.framework } : {}),
         ...(options.processor ? { processor: options.processor } : {}),

@@ -14,6 +14,7 @@ import {
   type FindingReport,
   reproductionsMarkdown,
 } from "../../report/reproduce/reproductions-doc.ts";
+import { isWithin } from "../../scenario/output/check-out-dir.ts";
 import {
   type ReadSweep,
   readScenarioAsSweep,
@@ -53,6 +54,13 @@ export function addReproduceCommand(program: Command): void {
         options.out ?? join("socsim-out", quick ? "reproduce-quick" : "reproduce"),
       );
       const doc = resolve(options.doc ?? join("docs", "reproductions.md"));
+      if (options.doc?.trim() === "") throw new InputError("--doc", "names no file");
+      if (isWithin(doc, root)) {
+        throw new InputError(
+          doc,
+          `is inside the runs' folder ${root}, which holds only the runs: name a --doc outside it`,
+        );
+      }
       checkDocFile(doc);
       checkRoot(root);
       const pool = new SweepPool(options.jobs ?? availableParallelism());
@@ -178,6 +186,7 @@ function checkRoot(root: string): void {
 /** The comparison replaces only a file it wrote itself (its first line says so). */
 function checkDocFile(doc: string): void {
   if (!existsSync(doc)) return;
+  if (!lstatSync(doc).isFile()) throw new InputError(doc, "is not a file; name a file for --doc");
   const first = readFileSync(doc, "utf8").split("\n", 1)[0];
   if (first !== DOC_HEADER) {
     throw new InputError(doc, "exists and was not written by socsim reproduce; name another --doc");

@@ -46,10 +46,27 @@ function weightDims(context: NodeContext): readonly number[] {
   return dims;
 }
 
+/** A weight whose input-channel dimension disagrees with the input is a broken file, not a model to price. */
+function checkInputChannels(
+  context: NodeContext,
+  weightChannels: number,
+  groups: number,
+  channels: number,
+): void {
+  if (channels % groups !== 0 || weightChannels * groups !== channels)
+    context.fail(
+      `the weight takes ${weightChannels} input channels per group × ${groups} groups, the input has ${channels}`,
+    );
+}
+
 const conv: NodeHandler = (context) => {
-  const [outChannels, , kernelHeight, kernelWidth] = weightDims(context);
+  const [outChannels, inPerGroup, kernelHeight, kernelWidth] = weightDims(context);
   const groups = context.attributes.int("group") ?? 1;
+  if (groups < 1) context.fail(`group must be at least 1, got ${groups}`);
   const channels = context.shape(0)[1]!;
+  checkInputChannels(context, inPerGroup!, groups, channels);
+  if (outChannels! % groups !== 0)
+    context.fail(`${outChannels} output channels do not split into ${groups} groups`);
   const attrs = {
     ...windowAttributes(context, [kernelHeight!, kernelWidth!]),
     outChannels: outChannels!,
@@ -61,8 +78,13 @@ const conv: NodeHandler = (context) => {
 };
 
 const convTranspose: NodeHandler = (context) => {
-  const [, outPerGroup, kernelHeight, kernelWidth] = weightDims(context);
+  const [inChannels, outPerGroup, kernelHeight, kernelWidth] = weightDims(context);
   const groups = context.attributes.int("group") ?? 1;
+  // ConvTranspose's weight is [C_in, C_out / group, kH, kW].
+  if (inChannels !== context.shape(0)[1])
+    context.fail(
+      `the weight takes ${inChannels} input channels, the input has ${context.shape(0)[1]}`,
+    );
   if (context.attributes.has("output_shape"))
     context.fail("output_shape is not supported; give pads instead");
   context.emit("transposed_conv2d", [context.activation(0)], {

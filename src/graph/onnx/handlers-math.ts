@@ -115,7 +115,12 @@ const gemm: NodeHandler = (context: NodeContext) => {
   const biasConstant = context.hasInput(2) && context.isConstant(2);
   if (context.isConstant(1)) {
     const dims = context.constant(1, "B").dims;
+    if (dims.length !== 2) context.fail(`B must be a matrix, got rank ${dims.length}`);
     const outChannels = transposed ? dims[0]! : dims[1]!;
+    const inner = transposed ? dims[1]! : dims[0]!;
+    const features = context.shape(0)[1]!;
+    if (inner !== features)
+      context.fail(`B [${dims.join(", ")}] takes ${inner} features, the input has ${features}`);
     if (!context.hasInput(2) || biasConstant) {
       context.emit("fully_connected", [input], { outChannels, bias: biasConstant });
       return;
@@ -151,6 +156,11 @@ const matmul: NodeHandler = (context: NodeContext) => {
     const dims = context.constant(1, "the weight").dims;
     if (dims.length !== 2)
       context.fail(`a constant second operand must be a matrix, got rank ${dims.length}`);
+    const shape = context.shape(0);
+    if (dims[0] !== shape[shape.length - 1])
+      context.fail(
+        `the weight [${dims.join(", ")}] takes ${dims[0]} features, the input has ${shape[shape.length - 1]}`,
+      );
     context.emit("fully_connected", [context.activation(0)], {
       outChannels: dims[1]!,
       bias: false,

@@ -112,6 +112,14 @@ class Importer {
         this.dtype = ELEMENT_DTYPES[elementType] ?? "fp32";
       }
     }
+    const inputNames = new Set(this.inputs.map((input) => input.name));
+    for (const name of Object.keys(this.options.inputShapes ?? {})) {
+      if (!inputNames.has(name))
+        throw new InputError(
+          this.file,
+          `has no input "${name}" to give a shape to (its inputs: ${[...inputNames].join(", ")})`,
+        );
+    }
     if (this.options.dtype) this.dtype = this.options.dtype;
     if (this.inputs.length === 0)
       throw new InputError(this.file, "the ONNX graph has no inputs besides its weights");
@@ -123,7 +131,7 @@ class Importer {
     if (!dims)
       throw new InputError(
         this.file,
-        `input "${input.name}" has no shape; give it with --input-shape ${input.name}=1x3x224x224`,
+        `input "${input.name}" has no shape; ${giveShape(String(input.name), "1x3x224x224")}`,
       );
     return dims.map((dim, axis) => {
       const value = Number(dim.dimValue ?? 0);
@@ -131,13 +139,15 @@ class Importer {
       if (value !== 0)
         throw new InputError(
           this.file,
-          `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which does not fit in memory`,
+          value < 0
+            ? `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which is not a size`
+            : `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which does not fit in memory`,
         );
       if (axis === 0) return 1;
       const label = dim.dimParam ? `"${dim.dimParam}"` : "unknown";
       throw new InputError(
         this.file,
-        `input "${input.name}" has a dynamic dimension ${label} at axis ${axis}; give its shape with --input-shape ${input.name}=${dims.map((d, index) => Number(d.dimValue ?? 0) || (index === 0 ? 1 : "N")).join("x")}`,
+        `input "${input.name}" has a dynamic dimension ${label} at axis ${axis}; ${giveShape(String(input.name), dims.map((d, index) => Number(d.dimValue ?? 0) || (index === 0 ? 1 : "N")).join("x"))}`,
       );
     });
   }
@@ -298,4 +308,9 @@ class Importer {
       throw error;
     }
   }
+}
+
+/** How to give an input's shape: on the command line (model, profile) or in a workload's app. */
+function giveShape(name: string, shape: string): string {
+  return `give its shape with --input-shape ${name}=${shape} (socsim model, profile) or input_shapes: { ${name}: [${shape.split("x").join(", ")}] } (a workload's app)`;
 }

@@ -43,6 +43,9 @@ export function checkOutDir(requested: string, inputs: readonly string[]): OutDi
   if (listed === undefined) {
     throw refuse(`it holds files socsim did not write (${describe(entries)})`);
   }
+  // A sweep's folder (its run folders in runs/): only the sweep itself resumes or replaces it.
+  if (listed.has("sweep.json") && entries.includes("runs"))
+    throw refuse("it holds a sweep's runs, which only that sweep resumes or replaces");
   // socsim writes only plain files: a listed name that is now a folder or link is the user's.
   const foreign = entries.filter(
     (entry) => !listed.has(entry) || !lstatSync(join(outDir, entry)).isFile(),
