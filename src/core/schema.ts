@@ -32,6 +32,8 @@ function firstIssue(source: YamlSource, issues: readonly z.core.$ZodIssue[]): z.
 }
 
 function issueToError(source: YamlSource, issue: z.core.$ZodIssue): InputError {
+  const branch = unionBranchIssue(issue);
+  if (branch !== undefined) return issueToError(source, branch);
   const path = issue.path as PathSegment[];
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
@@ -41,6 +43,23 @@ function issueToError(source: YamlSource, issue: z.core.$ZodIssue): InputError {
     return source.errorAt(path, `missing required field (${issue.expected})`);
   }
   return source.errorAt(path, issue.message);
+}
+
+/**
+ * A value that matched none of a union's forms (a scheduler entry: a name
+ * or a mapping) is reported through the form whose type it has: the
+ * deepest issue of the one branch that did not fail on the value's type
+ * itself, at its full path. Undefined when no single branch stands out.
+ */
+function unionBranchIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue | undefined {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return undefined;
+  const ofType = issue.errors.filter(
+    (errors) =>
+      !(errors.length === 1 && errors[0]!.code === "invalid_type" && errors[0]!.path.length === 0),
+  );
+  if (ofType.length !== 1) return undefined;
+  const inner = ofType[0]![0]!;
+  return { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue;
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {

@@ -151,6 +151,14 @@ function scenarioCases(): BadCase[] {
       />=0\.01/,
       { field: "schedulers[1].params.ratio_step" },
     ),
+    // A union's member named through the form the value has, not "Invalid input" at the entry.
+    valueCase(
+      S,
+      ["schedulers"],
+      [{ name: "single-gpu", gpu_memory: "texture" }],
+      /expected one of "image"\|"buffer"/,
+      { field: "schedulers[0].gpu_memory" },
+    ),
     ...quantityCases(S, ["thermal_tick"], "time", "positive"),
     valueCase(S, ["thermal_tick"], "0.1 ns", tick),
     valueCase(S, ["thermal_tick"], "999 ns", tick),
