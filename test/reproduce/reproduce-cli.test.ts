@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -89,5 +89,16 @@ describe("socsim reproduce's refusals", () => {
     const out = run(folder, ["F3", "--quick", "--doc", "r.md", "--out", "runs"]);
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/runs: cannot be used for output: .*keep\.txt/);
+    // A --doc that is a folder, names nothing, or sits among the runs is refused before any run.
+    for (const [docArgument, message] of [
+      [".", /is not a file; name a file for --doc/],
+      ["", /--doc: names no file/],
+      ["elsewhere/doc.md", /is inside the runs' folder/],
+    ] as const) {
+      const refused = run(folder, ["F3", "--quick", "--doc", docArgument, "--out", "elsewhere"]);
+      expect(refused.status, refused.stderr).toBe(1);
+      expect(refused.stderr).toMatch(message);
+    }
+    expect(existsSync(join(folder, "elsewhere"))).toBe(false);
   });
 });
