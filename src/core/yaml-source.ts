@@ -59,14 +59,9 @@ export function parseYaml(file: string, text: string): YamlSource {
     const position = first.pos ? positionAt(first.pos[0]) : undefined;
     throw new InputError(file, yamlMessage(first.code, first.message), position);
   }
-  const complexKey = firstComplexKey(doc);
-  if (complexKey !== undefined) {
-    throw new InputError(
-      file,
-      "a key must be a plain value (a name), not a list or a mapping",
-      positionAt(complexKey),
-    );
-  }
+  const keyProblem = firstKeyProblem(doc);
+  if (keyProblem !== undefined)
+    throw new InputError(file, keyProblem.message, positionAt(keyProblem.offset));
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
@@ -134,18 +129,38 @@ function yamlMessage(code: string, message: string): string {
   }
 }
 
-/** Where the first key that is a list or a mapping (`? [a, b]`) starts; no socsim file has one, and toJS would stringify it with a warning. */
-function firstComplexKey(doc: Document.Parsed): number | undefined {
-  let offset: number | undefined;
+/**
+ * The first key, in document order, that is a list or a mapping (`? [a, b]`:
+ * no socsim file has one, and toJS would stringify it with a warning) or
+ * repeats one of its mapping's. Checked here, one set per mapping, rather
+ * than by the composer's uniqueKeys, which compares every pair of keys.
+ */
+function firstKeyProblem(doc: Document.Parsed): { offset: number; message: string } | undefined {
+  let problem: { offset: number; message: string } | undefined;
   visit(doc, {
-    Pair(_, pair) {
-      const key = pair.key as { range?: [number, number] } | null;
-      if (key === null || isScalar(key) || isAlias(key)) return undefined;
-      offset = key.range?.[0] ?? 0;
-      return visit.BREAK;
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as { range?: [number, number] | null } | null;
+        if (key === null || isAlias(key)) continue;
+        const offset = key.range?.[0] ?? 0;
+        if (!isScalar(key)) {
+          problem = {
+            offset,
+            message: "a key must be a plain value (a name), not a list or a mapping",
+          };
+          return visit.BREAK;
+        }
+        if (seen.has(key.value)) {
+          problem = { offset, message: yamlMessage("DUPLICATE_KEY", "") };
+          return visit.BREAK;
+        }
+        seen.add(key.value);
+      }
+      return undefined;
     },
   });
-  return offset;
+  return problem;
 }
 
 /** The first document of the tokens, as `parseDocument` composes it; a second document is an error on the first. */
@@ -154,7 +169,7 @@ function firstDocument(
   length: number,
 ): Document.Parsed {
   let first: Document.Parsed | undefined;
-  for (const doc of new Composer({ uniqueKeys: true }).compose(tokens, true, length)) {
+  for (const doc of new Composer({ uniqueKeys: false }).compose(tokens, true, length)) {
     if (first === undefined) first = doc;
     else {
       first.errors.push(
