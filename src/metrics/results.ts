@@ -31,6 +31,8 @@ export interface ModelResult {
   readonly params?: number;
   /** Whether the policy rewrote the app's graph at plan time. */
   readonly rewritten?: boolean;
+  /** The element type the run executed the model in (a policy's rewrite may change the app's: NN-Stretch's int8), "mixed" when its ops differ. */
+  readonly dtype?: string;
   /** Units (subgraphs) the policy planned for the app. */
   readonly subgraphs?: number;
   /** Resident memory of the planned app: weights (a host copy, and one per accelerator a unit may run on), every op's output, and each unit boundary's copy of the tensors crossing it. */

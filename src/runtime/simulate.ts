@@ -200,6 +200,7 @@ export function* simulateInSteps(
       macs: totals.macs,
       params: totals.params,
       rewritten: run.rewritten[appIndex]!,
+      dtype: executedDtype(graphs[appIndex]!),
       subgraphs: subgraphCount(apps[appIndex]!.planned),
       memory_bytes: residentBytes(
         graphs[appIndex]!,
@@ -247,4 +248,10 @@ export function* simulateInSteps(
     graphs,
     supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
   };
+}
+
+/** The ops' element type when they share one, else "mixed". */
+function executedDtype(graph: Graph): string {
+  const dtypes = new Set(graph.ops.map((op) => op.dtype));
+  return dtypes.size === 1 ? [...dtypes][0]! : "mixed";
 }
