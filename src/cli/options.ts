@@ -45,3 +45,10 @@ export function parseTraceWindow(text: string): { fromS: number; toS: number } {
   }
   return { fromS, toS };
 }
+
+/** `--out DIR`: a folder, not the next option taken as one (`--out --quiet` would write ./--quiet/). */
+export function parseOutFolder(text: string): string {
+  if (text.startsWith("-"))
+    throw new InvalidArgumentError(`expected a folder, got "${text}" (an option?)`);
+  return text;
+}

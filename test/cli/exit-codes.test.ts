@@ -11,7 +11,12 @@ const folder = mkdtempSync(join(tmpdir(), "socsim-cli-"));
 
 describe("the socsim command", () => {
   it("exits 2 with the usage line on an unknown command or flag", () => {
-    for (const args of [["no-such-command"], ["run", "--frobnicate"]]) {
+    // An option where --out's folder should be is bad usage, not a folder named "--quiet".
+    for (const args of [
+      ["no-such-command"],
+      ["run", "--frobnicate"],
+      ["run", "--out", "--quiet"],
+    ]) {
       const result = socsim(...args);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/usage/i);

@@ -13,13 +13,18 @@ import {
 import { sweepReportMarkdown } from "../../scenario/sweep/sweep-report.ts";
 import { OutputFolder, writeOutputsAtomically } from "../../scenario/write-outputs.ts";
 import { cleanUpOnInterrupt } from "../interrupts.ts";
+import { parseOutFolder } from "../options.ts";
 
 export function addMergeCommand(program: Command): void {
   program
     .command("merge")
     .description("join the shard folders of one sweep into one results.jsonl and one report")
     .argument("<dirs...>", "shard output folders of `socsim sweep --shard`")
-    .requiredOption("--out <dir>", "output folder; must be new, empty or an earlier socsim output")
+    .requiredOption(
+      "--out <dir>",
+      "output folder; must be new, empty or an earlier socsim output",
+      parseOutFolder,
+    )
     .option("--quiet", "print nothing but errors")
     .action(async (folders, options) => {
       const merged = mergeSweepFolders(folders);

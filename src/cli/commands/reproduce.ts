@@ -26,6 +26,7 @@ import { readResultsFile } from "../../scenario/sweep/results-file.ts";
 import { RESULTS_FILE, writeTextAtomically } from "../../scenario/sweep/sweep-folder.ts";
 import { bundledPath } from "../bundled.ts";
 import { UsageError } from "../exit.ts";
+import { parseOutFolder } from "../options.ts";
 import { parseJobs, sweepWith } from "./sweep.ts";
 
 const PAPER_FOLDER = "scenarios/paper";
@@ -42,6 +43,7 @@ export function addReproduceCommand(program: Command): void {
     .option(
       "--out <dir>",
       "folder of the runs, one sweep folder per finding (default: socsim-out/reproduce/, or reproduce-quick/)",
+      parseOutFolder,
     )
     .option("--doc <file>", "the comparison to write (default: docs/reproductions.md)")
     .option("--json", "also print the comparison's rows as JSON on stdout")

@@ -12,7 +12,13 @@ import { checkRunSize, DEFAULT_LIMITS, estimateRunSize } from "../../scenario/ru
 import { OutputFolder, writeOutputsAtomically } from "../../scenario/write-outputs.ts";
 import { bundledPath } from "../bundled.ts";
 import { cleanUpOnInterrupt } from "../interrupts.ts";
-import { parseByteSize, parseCount, parseSeed, parseTraceWindow } from "../options.ts";
+import {
+  parseByteSize,
+  parseCount,
+  parseOutFolder,
+  parseSeed,
+  parseTraceWindow,
+} from "../options.ts";
 
 export function addRunCommand(program: Command): void {
   program
@@ -24,6 +30,7 @@ export function addRunCommand(program: Command): void {
     .option(
       "--out <dir>",
       "output folder (default: socsim-out/<scenario name>/); must be new, empty or an earlier socsim output",
+      parseOutFolder,
     )
     .option("--seed <n>", "override the scenario's seed", parseSeed)
     .option("--json", "print only the results JSON on stdout")

@@ -24,6 +24,7 @@ import {
 import { sweepReportMarkdown } from "../../scenario/sweep/sweep-report.ts";
 import type { RunTask } from "../../scenario/sweep/worker.ts";
 import { cleanUpOnInterrupt } from "../interrupts.ts";
+import { parseOutFolder } from "../options.ts";
 
 export function addSweepCommand(program: Command): void {
   program
@@ -33,6 +34,7 @@ export function addSweepCommand(program: Command): void {
     .option(
       "--out <dir>",
       "output folder (default: socsim-out/<sweep name>/, with -shard-I-of-N for a shard)",
+      parseOutFolder,
     )
     .option("--jobs <n>", "worker threads (default: the number of cores)", parseJobs)
     .option(
