@@ -151,6 +151,11 @@ function firstKeyProblem(doc: Document.Parsed): { offset: number; message: strin
           };
           return visit.BREAK;
         }
+        // Read into a JavaScript object, this key would set its prototype: the field would vanish.
+        if (key.value === "__proto__") {
+          problem = { offset, message: "__proto__ cannot be a key" };
+          return visit.BREAK;
+        }
         if (seen.has(key.value)) {
           problem = { offset, message: yamlMessage("DUPLICATE_KEY", "") };
           return visit.BREAK;

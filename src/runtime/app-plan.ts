@@ -25,6 +25,10 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
   plan.units.forEach((unit, index) => {
     if (unit.id !== index) throw new Error(`${describe}: unit ids must be 0..n-1 in order`);
     for (const op of unit.ops) {
+      if (!Number.isInteger(op) || unitOfOp[op] === undefined)
+        throw new Error(
+          `${describe}: unit ${index} names op ${JSON.stringify(op)}, which the model has not (op ids are 0..${graph.ops.length - 1})`,
+        );
       if (unitOfOp[op] !== -1) throw new Error(`${describe}: op ${op} is in two units`);
       unitOfOp[op] = index;
     }

@@ -23,4 +23,10 @@ describe("YAML sources", () => {
     }
     expect(warnings).toEqual([]);
   });
+
+  it("refuses __proto__ as a key, which a JavaScript object would take as its prototype", () => {
+    expect(() =>
+      parseYaml("s.yaml", "kind: scenario\nwhat_if:\n  initial_temps: { __proto__: 30 degC }\n"),
+    ).toThrow(/__proto__ cannot be a key/);
+  });
 });

@@ -74,6 +74,20 @@ describe("policy contract v2", () => {
     expect(result.models[0]!.completed).toBeGreaterThan(0);
   });
 
+  it("refuses a plan naming an op the model has not, naming it", async () => {
+    const strayOp = definePolicy({
+      id: "stray",
+      params: z.strictObject({}),
+      create: () => ({
+        plan: () => ({ units: [wholeUnit(0, ["zz" as unknown as number], "cpu")], fallbackOps: 0 }),
+        decide: runAll,
+      }),
+    });
+    await expect(
+      runWith({ name: "stray", label: "stray", params: {}, factory: strayOp }),
+    ).rejects.toThrow(/unit 0 names op "zz", which the model has not/);
+  });
+
   const broken: [string, Policy["decide"], RegExp][] = [
     [
       "shares that do not sum to 1",
