@@ -134,5 +134,13 @@ describe("sweep files", () => {
     await expect(loadSweep(writeSweep(folder, "axes:\n  seed: [1]"))).rejects.toMatchObject({
       file: join(folder, "tiny.yaml"),
     });
+    // A base that does not exist is the sweep file's error, at its base: line.
+    const missing = writeSweep(folder, "axes:\n  seed: [1]").replace(/\.yaml$/, "-2.yaml");
+    writeFileSync(missing, "kind: sweep\nname: s\nbase: nope.yaml\naxes:\n  seed: [1]\n");
+    await expect(loadSweep(missing)).rejects.toThrow(/no such scenario file: .*nope\.yaml/);
+    await expect(loadSweep(missing)).rejects.toMatchObject({
+      file: missing,
+      position: { line: 3 },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   InputError,
@@ -83,6 +83,7 @@ export function readSweep(file: string): ReadSweep {
     throw source.errorAt(["kind"], `expected a sweep file, found kind "${source.kind}"`);
   const spec = validateSource(source, sweepSchema);
   const baseFile = resolve(dirname(file), spec.base);
+  if (!existsSync(baseFile)) throw source.errorAt(["base"], `no such scenario file: ${baseFile}`);
 
   // Each distinct value is checked once, alone on the base: a sum over the axes, not their product.
   const placed: ValueCheck[] = [];
