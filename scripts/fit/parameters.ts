@@ -294,23 +294,32 @@ const A78_X1_X2 = ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"];
  * MACE's conv2d kernels are the reference (multiplier 1) against which the
  * other frameworks' kernels are measured, so a microarchitecture's
  * efficiency reads as "the fraction of peak MACE's convolutions reach".
- * Cores and GPUs share efficiencies by family where no row separates them:
- * A76 with A77; A78 with X1 (the X1 never bounds a row: threads split
- * equally and the A78s are slower) and with the A710/X2; the little cores
- * (A55, A53, A510), which no row runs on, take the A76's.
+ * Cores and GPUs share efficiencies by family where no row separates them.
+ * A CPU core's family is its NEON back end: the A76, A77, A78 and A710
+ * issue two 128-bit FMAs a cycle (the A78 and A710 keep the A77's vector
+ * pipes), the X1 and X2 four, a peak a framework's kernels reach a smaller
+ * share of. The little cores (A55, A53, A510), which no row runs on, take
+ * the two-pipe cores' share. Before the ninth round the A78 shared the
+ * X1's efficiency, which no row informs (the X1 never bounds a row: threads
+ * split equally and slower cores bound them), so the A78 stayed at the
+ * prior, priced a third slower per clock than the A77 it descends from.
  */
 export const PARAMETERS: readonly Parameter[] = [
-  // Little cores never run a row: they take the best-calibrated core's efficiency.
+  // Little cores never run a row (ncnn's eight threads share the big cores): they take the two-pipe cores' share.
   microarchitecture(
-    "Cortex-A76/A77",
-    ["cortex-a76", "cortex-a77", "cortex-a55", "cortex-a53", "cortex-a510"],
+    "Cortex-A76/A77/A78/A710",
+    [
+      "cortex-a76",
+      "cortex-a77",
+      "cortex-a78",
+      "cortex-a710",
+      "cortex-a55",
+      "cortex-a53",
+      "cortex-a510",
+    ],
     0.5,
   ),
-  microarchitecture(
-    "Cortex-A78/X1/A710/X2",
-    ["cortex-a78", "cortex-x1", "cortex-a710", "cortex-x2"],
-    0.5,
-  ),
+  microarchitecture("Cortex-X1/X2", ["cortex-x1", "cortex-x2"], 0.5),
   microarchitecture("Cortex-A73", ["cortex-a73"], 0.5),
   microarchitecture("Adreno 6xx", ["adreno-6xx"], 0.3),
   microarchitecture("Mali Bifrost", ["mali-bifrost"], 0.3),

@@ -218,11 +218,14 @@ describe("mulayer on the Snapdragon 855", () => {
     }
   });
 
-  // PoseNet: once split slices run at their own dtype and range (int8 CPU slices under `quantize`),
-  // its CPU share is fast enough that 1 ms per layer no longer outweighs it (187 vs 305 ms on the
-  // GPU alone): the digest's direction holds here only for MobileNet-v2's smaller layers.
+  // Expected to fail on both. PoseNet: once split slices run at their own dtype and range (int8 CPU
+  // slices under `quantize`), its CPU share is fast enough that 1 ms per layer no longer outweighs
+  // it (187 vs 305 ms on the GPU alone). MobileNet-v2: since the ninth fit round (issue 18) put the
+  // Adreno 6xx concurrency at 2048 work units, its small layers fill less of the Adreno 640 and the
+  // GPU alone takes 17.9 ms against the CPU's 9.5 ms, so μLayer with 1 ms syncs (14.6 ms) still
+  // beats it (18.7 ms); the digest's direction assumes a GPU faster than the CPU on this model.
   for (const [model, holds] of [
-    ["mobilenet-v2", true],
+    ["mobilenet-v2", false],
     ["posenet", false],
   ] as const) {
     (holds ? it : it.fails)(
