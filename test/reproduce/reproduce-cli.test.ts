@@ -101,4 +101,12 @@ describe("socsim reproduce's refusals", () => {
     }
     expect(existsSync(join(folder, "elsewhere"))).toBe(false);
   });
+
+  it("writes a partial comparison beside its runs, never over docs/reproductions.md", () => {
+    const folder = mkdtempSync(join(tmpdir(), "socsim-reproduce-partial-"));
+    const result = run(folder, ["F6", "--quick", "--quiet", "--out", "runs"]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(folder, "runs.md"), "utf8")).toContain("F6");
+    expect(existsSync(join(folder, "docs"))).toBe(false);
+  });
 });

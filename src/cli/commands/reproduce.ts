@@ -45,7 +45,10 @@ export function addReproduceCommand(program: Command): void {
       "folder of the runs, one sweep folder per finding (default: socsim-out/reproduce/, or reproduce-quick/)",
       parseOutFolder,
     )
-    .option("--doc <file>", "the comparison to write (default: docs/reproductions.md)")
+    .option(
+      "--doc <file>",
+      "the comparison to write (default: docs/reproductions.md for every finding in full, else <out>.md)",
+    )
     .option("--json", "also print the comparison's rows as JSON on stdout")
     .option("--quiet", "print nothing but errors")
     .action(async (ids, options) => {
@@ -55,7 +58,10 @@ export function addReproduceCommand(program: Command): void {
       const root = resolve(
         options.out ?? join("socsim-out", quick ? "reproduce-quick" : "reproduce"),
       );
-      const doc = resolve(options.doc ?? join("docs", "reproductions.md"));
+      // Only the full comparison replaces docs/reproductions.md by default: a quick run or a few
+      // findings would overwrite the whole study's figures with part of them.
+      const complete = !quick && findings.length === FINDINGS.length;
+      const doc = resolve(options.doc ?? (complete ? join("docs", "reproductions.md") : `${root}.md`));
       if (options.doc?.trim() === "") throw new InputError("--doc", "names no file");
       if (isWithin(doc, root)) {
         throw new InputError(
