@@ -4,10 +4,20 @@
  * and the exit code is the shell's 128 + signal (130, 143). Node runs the
  * handler only between turns of the event loop, which is why long
  * simulations yield now and then (src/scenario/experiment.ts).
+ *
+ * A `process.exit` called while the run is under way (a user's policy
+ * module can call it) is heard too: `exitCleanup`, which must be
+ * synchronous since nothing runs after the exit event, removes the same,
+ * one line says so, and the exit code is 1 (the module is input), whatever
+ * code was passed.
  */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
-export function cleanUpOnInterrupt(cleanup: () => void | Promise<void>, what: string): () => void {
+export function cleanUpOnInterrupt(
+  cleanup: () => void | Promise<void>,
+  what: string,
+  exitCleanup: () => void = () => void cleanup(),
+): () => void {
   let ending = false;
   const handlers = Object.entries(EXIT_ON_SIGNAL).map(([signal, code]) => {
     const handler = () => {
@@ -24,7 +34,18 @@ export function cleanUpOnInterrupt(cleanup: () => void | Promise<void>, what: st
     process.on(signal, handler);
     return [signal, handler] as const;
   });
+  const onExit = (code: number) => {
+    if (ending) return;
+    ending = true;
+    exitCleanup();
+    process.stderr.write(
+      `socsim: process.exit(${code}) was called before the run ended (by a policy module?); ${what}\n`,
+    );
+    process.exitCode = 1;
+  };
+  process.on("exit", onExit);
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
+    process.off("exit", onExit);
   };
 }

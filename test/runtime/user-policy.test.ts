@@ -1,5 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -168,5 +175,37 @@ describe("policy modules through the socsim command", () => {
       expect(result.stderr).toContain(join(folder, module!));
       expect(result.stderr).toContain(problem);
     }
+  });
+
+  it("reports a module that calls process.exit as its error (exit 1), leaving nothing behind, in a run and in a sweep", () => {
+    const exiting = POLICY_JS.replace(
+      "decide: (view) =>",
+      "decide: (view) => view.nowNs > 2e8 ? process.exit(0) :",
+    );
+    const root = mkdtempSync(join(tmpdir(), "socsim-policy-exit-"));
+    writeFileSync(join(root, "w.yaml"), readFileSync(join(folder, "w.yaml")));
+    writeFileSync(join(root, "exiting.mjs"), exiting);
+    writeFileSync(
+      join(root, "s.yaml"),
+      "kind: scenario\nname: p\nsoc: snapdragon-855\nworkload: w.yaml\nduration: 1 s\nschedulers:\n  - name: x\n    module: ./exiting.mjs\n",
+    );
+    writeFileSync(
+      join(root, "sweep.yaml"),
+      "kind: sweep\nname: q\nbase: s.yaml\naxes:\n  seed: [1, 2]\n",
+    );
+    const run = socsim("run", join(root, "s.yaml"), "--out", join(root, "out"), "--quiet");
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toContain("process.exit(0) was called before the run ended");
+    expect(readdirSync(root).sort()).toEqual(["exiting.mjs", "s.yaml", "sweep.yaml", "w.yaml"]);
+    const sweep = socsim(
+      "sweep",
+      join(root, "sweep.yaml"),
+      "--out",
+      join(root, "swept"),
+      "--quiet",
+    );
+    expect(sweep.status, sweep.stderr).toBe(1);
+    expect(sweep.stderr).toMatch(/s\.yaml:7:11: policy error: .*called process\.exit\(0\)/);
+    expect(existsSync(join(root, "swept", "runs"))).toBe(true);
   });
 });

@@ -61,7 +61,9 @@ export function addReproduceCommand(program: Command): void {
       // Only the full comparison replaces docs/reproductions.md by default: a quick run or a few
       // findings would overwrite the whole study's figures with part of them.
       const complete = !quick && findings.length === FINDINGS.length;
-      const doc = resolve(options.doc ?? (complete ? join("docs", "reproductions.md") : `${root}.md`));
+      const doc = resolve(
+        options.doc ?? (complete ? join("docs", "reproductions.md") : `${root}.md`),
+      );
       if (options.doc?.trim() === "") throw new InputError("--doc", "names no file");
       if (isWithin(doc, root)) {
         throw new InputError(

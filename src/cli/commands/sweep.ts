@@ -79,12 +79,16 @@ export async function sweepWith(
     runs.map((run) => run.id),
   );
   let interrupted = false;
-  const stopListening = cleanUpOnInterrupt(async () => {
-    interrupted = true;
-    // A worker still running would go on writing the run folder release() removes.
-    await pool.destroy();
-    folder.release();
-  }, `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`);
+  const stopListening = cleanUpOnInterrupt(
+    async () => {
+      interrupted = true;
+      // A worker still running would go on writing the run folder release() removes.
+      await pool.destroy();
+      folder.release();
+    },
+    `finished runs are kept in ${folder.outDir}; the same command resumes the sweep`,
+    () => folder.release(),
+  );
   const pending = runs.filter((run) => !folder.done.has(run.id));
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const bar = new cliProgress.SingleBar(

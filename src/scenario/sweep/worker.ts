@@ -2,10 +2,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { InputError, SOCSIM_VERSION } from "../../core/index.ts";
+import { PolicyError } from "../../runtime/runtime.ts";
 import { runExperiment } from "../experiment.ts";
 import { asFileInputError } from "../output/file-errors.ts";
 import { AxisPathError, loadSweepRun } from "./sweep-run.ts";
 import { type CheckOutcome, checkAxisValues } from "./value-check.ts";
+
+// In a worker thread process.exit ends the thread, which the pool can only report as a crash; a
+// user's policy module may call it, so here it throws instead, and the policy's call fails as any
+// exception from a policy does (a PolicyError at its scheduler entry). socsim itself never calls it here.
+process.exit = ((code?: number | string | null) => {
+  throw new Error(`called process.exit(${code ?? ""}), which a policy must not`);
+}) as typeof process.exit;
 
 /** A set of axis values to check before the sweep starts (the sweep's validation, spread over the pool). */
 export interface CheckTask {
@@ -45,6 +53,9 @@ export default async function runSweepTask(task: RunTask): Promise<RunOutcome> {
   try {
     return writeRun(task, scenario, started);
   } catch (error) {
+    // A user's policy module is input, as `socsim run` reports it (src/cli/exit.ts).
+    if (error instanceof PolicyError && error.userPlace !== undefined)
+      return { inputError: `${error.userPlace}: policy error: ${error.message}` };
     const input = asFileInputError(error, task.runDir, "write the run's folder");
     if (input instanceof InputError) return { inputError: input.describe() };
     throw error;
