@@ -106,7 +106,8 @@ export const appSchema = z
     name: z.string().min(1),
     /** A zoo id, or a path to a model YAML or ONNX file (relative to the workload file). */
     model: z.string().min(1),
-    dtype: z.enum(["fp32", "fp16", "int8"]).default("fp32"),
+    /** Absent: the model's own (a model file's `dtype:`, an ONNX file's element type, fp32 for the zoo). */
+    dtype: z.enum(["fp32", "fp16", "int8"]).optional(),
     /** Shapes of an ONNX model's inputs with symbolic sizes, by input name (`--input-shape` of `socsim model`). */
     input_shapes: z
       .record(

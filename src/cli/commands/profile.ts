@@ -63,7 +63,7 @@ export function addProfileCommand(program: Command): void {
     .option("--json", "print JSON only")
     .action((model, options) => {
       const soc = loadSoc(options.soc);
-      const graph = resolveModel(model, (options.dtype as DType | undefined) ?? "fp32", {
+      const graph = resolveModel(model, options.dtype as DType | undefined, {
         inputShapes: options.inputShape,
       });
       const result = profileModel(graph, soc, {

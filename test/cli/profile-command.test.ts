@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "@commander-js/extra-typings";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { addProfileCommand } from "../../src/cli/commands/profile.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "socsim-profile-command-"));
+
+function modelFile(name: string, text: string): string {
+  const file = join(folder, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const INT8_NET = modelFile(
+  "int8-net.yaml",
+  `kind: model
+name: int8-net
+dtype: int8
+inputs:
+  image: [1, 3, 16, 16]
+ops:
+  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
+  - { name: act, kind: relu }
+`,
+);
+
+/** `socsim profile ARGS --soc snapdragon-855 --processor cpu --json`, parsed. */
+function profile(...args: string[]): { dtype: string } {
+  const program = new Command("socsim").exitOverride();
+  addProfileCommand(program);
+  let printed = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    printed += String(chunk);
+    return true;
+  });
+  program.parse([
+    "node",
+    "socsim",
+    "profile",
+    ...args,
+    "--soc",
+    "snapdragon-855",
+    "--processor",
+    "cpu",
+    "--json",
+  ]);
+  vi.restoreAllMocks();
+  return JSON.parse(printed);
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("socsim profile", () => {
+  it("profiles a model file in its own dtype unless --dtype says otherwise", () => {
+    expect(profile(INT8_NET).dtype).toBe("int8");
+    expect(profile(INT8_NET, "--dtype", "fp16").dtype).toBe("fp16");
+    expect(profile("mobilenet-v2").dtype).toBe("fp32");
+  });
+});
