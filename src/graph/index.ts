@@ -8,6 +8,7 @@ export { assembleGraph } from "./assemble.ts";
 export { ModelBuilder } from "./builder.ts";
 export type { GraphDeclaration, InputDeclaration, OpDeclaration } from "./declaration.ts";
 export { declarationOf } from "./declaration.ts";
+export { dtypeLabel } from "./dtype-label.ts";
 export { GraphError } from "./graph-error.ts";
 export type { Graph, Op, OpAttributes, OpCost, OpPlacement, Tensor } from "./ir.ts";
 export { KIND_RULES } from "./kinds/index.ts";

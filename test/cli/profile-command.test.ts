@@ -26,6 +26,19 @@ ops:
 `,
 );
 
+const MIXED_NET = modelFile(
+  "mixed-net.yaml",
+  `kind: model
+name: mixed-net
+dtype: int8
+inputs:
+  image: [1, 3, 16, 16]
+ops:
+  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
+  - { name: act, kind: relu, dtype: fp16 }
+`,
+);
+
 /** `socsim profile ARGS --soc snapdragon-855 --processor cpu --json`, parsed. */
 function profile(...args: string[]): { dtype: string } {
   const program = new Command("socsim").exitOverride();
@@ -59,5 +72,9 @@ describe("socsim profile", () => {
     expect(profile(INT8_NET).dtype).toBe("int8");
     expect(profile(INT8_NET, "--dtype", "fp16").dtype).toBe("fp16");
     expect(profile("mobilenet-v2").dtype).toBe("fp32");
+  });
+
+  it("labels a model whose ops differ in dtype mixed, as run's results.json does", () => {
+    expect(profile(MIXED_NET).dtype).toBe("mixed");
   });
 });

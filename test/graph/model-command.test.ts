@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addModelCommand } from "../../src/cli/commands/model.ts";
@@ -41,6 +44,23 @@ describe("socsim model", () => {
     expect(text).toMatch(/^model\s+mobilenet-v2: /m);
     expect(text).toMatch(/^MACs\s+300\.8\d* M$/m);
     expect(text).toMatch(/^activations\s+.*\(int8/m);
+  });
+
+  it("labels the activations of a model whose ops differ in dtype mixed", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "socsim-model-command-")), "mixed.yaml");
+    writeFileSync(
+      file,
+      `kind: model
+name: mixed
+dtype: int8
+inputs:
+  image: [1, 3, 16, 16]
+ops:
+  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
+  - { name: act, kind: relu, dtype: fp16 }
+`,
+    );
+    expect(run(file)).toMatch(/^activations\s+.*\(mixed, /m);
   });
 
   it("fails with an InputError naming a nearest model for an unknown name", () => {

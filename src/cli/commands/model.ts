@@ -2,6 +2,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import {
   DTYPES,
   type DType,
+  dtypeLabel,
   type Graph,
   modelStats,
   resolveModel,
@@ -21,7 +22,6 @@ function engineering(value: number, unit: string): string {
 
 function summary(graph: Graph, description: string | undefined): string {
   const stats = modelStats(graph);
-  const dtype = graph.ops[0]?.dtype ?? "fp32";
   const kinds = Object.entries(stats.op_kinds)
     .sort(([, a], [, b]) => b - a)
     .map(([kind, count]) => `${kind} ${count}`)
@@ -37,7 +37,10 @@ function summary(graph: Graph, description: string | undefined): string {
     ["ops", `${stats.ops} (${stats.edges} edges)`],
     ["MACs", engineering(stats.macs, "")],
     ["params", engineering(stats.params, "")],
-    ["activations", `${engineering(stats.activation_bytes, "B")} (${dtype}, every tensor kept)`],
+    [
+      "activations",
+      `${engineering(stats.activation_bytes, "B")} (${dtypeLabel(graph)}, every tensor kept)`,
+    ],
     ["op kinds", kinds],
   ];
   return `${rows.map(([label, value]) => `${label.padEnd(12)}${value}`).join("\n")}\n`;

@@ -1,7 +1,7 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { loadSoc, type ProfileResult, profileModel } from "../../device/index.ts";
-import { DTYPES, type DType, resolveModel } from "../../graph/index.ts";
+import { DTYPES, type DType, dtypeLabel, resolveModel } from "../../graph/index.ts";
 import { collectInputShape } from "../input-shape-option.ts";
 import { parseThreadCount } from "../options.ts";
 
@@ -66,12 +66,16 @@ export function addProfileCommand(program: Command): void {
       const graph = resolveModel(model, options.dtype as DType | undefined, {
         inputShapes: options.inputShape,
       });
-      const result = profileModel(graph, soc, {
-        ...(options.framework ? { framework: options.framework } : {}),
-        ...(options.processor ? { processor: options.processor } : {}),
-        ...(options.threads === undefined ? {} : { threads: options.threads }),
-        ops: options.ops === true,
-      });
+      const result = {
+        ...profileModel(graph, soc, {
+          ...(options.framework ? { framework: options.framework } : {}),
+          ...(options.processor ? { processor: options.processor } : {}),
+          ...(options.threads === undefined ? {} : { threads: options.threads }),
+          ops: options.ops === true,
+        }),
+        // The label run's results.json gives the same graph ("mixed" when its ops differ).
+        dtype: dtypeLabel(graph),
+      };
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : table(result));
     });
 }
