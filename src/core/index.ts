@@ -1,3 +1,4 @@
+export * from "./deep-freeze.ts";
 export * from "./event-queue.ts";
 export * from "./identifier.ts";
 export * from "./input-error.ts";

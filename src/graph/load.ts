@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { deepFreeze } from "../core/deep-freeze.ts";
 import { InputError } from "../core/input-error.ts";
 import { MAX_ONNX_BYTES, readInputFile } from "../core/input-file.ts";
 import { nearestName } from "../core/nearest.ts";
@@ -12,12 +13,12 @@ import { ZOO } from "./zoo/index.ts";
 
 const builtGraphs = new Map<string, Graph>();
 
-/** A bundled model's graph (built once per id and dtype; graphs are immutable). */
+/** A bundled model's graph (built once per id and dtype, and frozen: every run of the process shares it). */
 export function buildModel(id: string, dtype: DType = "fp32"): Graph {
   const key = `${id}:${dtype}`;
   let graph = builtGraphs.get(key);
   if (graph === undefined) {
-    graph = ZOO.get(id).build(dtype);
+    graph = deepFreeze(ZOO.get(id).build(dtype));
     builtGraphs.set(key, graph);
   }
   return graph;

@@ -1,4 +1,6 @@
+import { deepFreeze } from "../core/index.ts";
 import type { ProcessorState, Profiler, ReadyUnit, SchedulerView } from "../sched/view.ts";
+import type { RuntimeProfiler } from "./profiler.ts";
 
 /**
  * The view one `decide` call gets: copies of the ready list and running
@@ -7,6 +9,8 @@ import type { ProcessorState, Profiler, ReadyUnit, SchedulerView } from "../sche
  * single-processor ones, does not pay for the copy on every pass). The copy
  * is of the call's instant, so the processors may be read only during the
  * call: a later first read would see another instant, and throws instead.
+ * The ready entries are the runtime's own, so they are frozen (each once):
+ * a policy that writes to one throws rather than changing what runs.
  */
 export class CallView implements SchedulerView {
   private states: readonly ProcessorState[] | undefined;
@@ -16,10 +20,16 @@ export class CallView implements SchedulerView {
     readonly nowNs: number,
     readonly ready: readonly ReadyUnit[],
     readonly runningRequests: readonly number[],
-    readonly profiler: Profiler,
+    private readonly runtimeProfiler: RuntimeProfiler,
     readonly countWork: (amount: number) => void,
     private readonly snapshot: (nowNs: number) => readonly ProcessorState[],
-  ) {}
+  ) {
+    for (const entry of ready) deepFreeze(entry);
+  }
+
+  get profiler(): Profiler {
+    return this.runtimeProfiler.forPolicy;
+  }
 
   get processors(): readonly ProcessorState[] {
     if (this.states === undefined) {

@@ -1,4 +1,4 @@
-import { RandomStreams, secondsToNs } from "../core/index.ts";
+import { deepFreeze, RandomStreams, secondsToNs } from "../core/index.ts";
 import type { SocSpec } from "../device/index.ts";
 import type { Graph } from "../graph/index.ts";
 import type { ModelPlan } from "../sched/plan.ts";
@@ -89,12 +89,15 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     gpuMemory === null || gpuMemory === frameworkMemory
       ? scenario.soc
       : withGpuMemory(scenario.soc, framework, gpuMemory);
-  const apps: AppInfo[] = workload.apps.map((app, appIndex) => ({
-    name: app.name,
-    graph: scenario.graphs[appIndex]!,
-    arrival: app.arrival,
-    sloNs: app.slo === undefined ? null : secondsToNs(app.slo),
-  }));
+  // Frozen: what a policy is handed, it must not be able to change for others (the graphs are shared).
+  const apps: readonly AppInfo[] = deepFreeze(
+    workload.apps.map((app, appIndex) => ({
+      name: app.name,
+      graph: scenario.graphs[appIndex]!,
+      arrival: app.arrival,
+      sloNs: app.slo === undefined ? null : secondsToNs(app.slo),
+    })),
+  );
   const pricing = new PricingDevice(soc, framework);
   let work = 0;
   const countWork = (amount: number): void => {
@@ -122,8 +125,8 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     soc === scenario.soc
       ? scenarioCatalog
       : new TargetCatalog(soc, framework, catalogApps(scenario.graphs, ""));
-  const graphs = scenario.graphs.map(
-    (graph, appIndex) => policy.rewrite?.(context(catalog, appIndex)) ?? graph,
+  const graphs = scenario.graphs.map((graph, appIndex) =>
+    deepFreeze(policy.rewrite?.(context(catalog, appIndex)) ?? graph),
   );
   const rewritten = graphs.map((graph, appIndex) => graph !== scenario.graphs[appIndex]);
   if (rewritten.includes(true))
@@ -148,7 +151,12 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     if (!(Number.isFinite(cost) && cost >= 0))
       throw new Error(`${definition.id} reported a planning cost of ${cost} ns`);
     planningNs += cost;
-    return planUnitGraph(graph, plan, `${choice.label} plan of ${apps[appIndex]!.name}`);
+    // Frozen: the runtime runs these units and hands them to decide, so neither side may change them.
+    return planUnitGraph(
+      graph,
+      deepFreeze(plan),
+      `${choice.label} plan of ${apps[appIndex]!.name}`,
+    );
   });
   return {
     built,

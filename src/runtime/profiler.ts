@@ -21,6 +21,14 @@ export class RuntimeProfiler implements Profiler {
   private readonly offline: Float64Array[][];
   private readonly observed: Float64Array[][];
   private readonly targetIndices: ReadonlyMap<string, number>;
+  /** What a policy gets as `view.profiler`: the three questions, frozen, and none of the books behind them. */
+  readonly forPolicy: Profiler = Object.freeze({
+    predictNs: (appIndex: number, unit: PlanUnit, option: number) =>
+      this.predictNs(appIndex, unit, option),
+    offlineNs: (appIndex: number, unit: PlanUnit, option: number) =>
+      this.offlineNs(appIndex, unit, option),
+    transferNs: (from: string, to: string, bytes: number) => this.transferNs(from, to, bytes),
+  });
 
   constructor(
     private readonly catalog: TargetCatalog,
