@@ -219,6 +219,47 @@ describe("ONNX import", () => {
     ).toMatch(/has no input "image" to give a shape to \(its inputs: x\)/);
   });
 
+  it("sizes only symbolic dimensions with a given shape, never the file's fixed ones", () => {
+    const bytes = onnxModel({
+      inputs: [{ name: "x", dims: ["batch", 3, "height", 8] }],
+      nodes: [{ opType: "Relu", inputs: ["x"], outputs: ["y"] }],
+      outputs: ["y"],
+    });
+    const graph = importOnnx(bytes, "m.onnx", { inputShapes: { x: [1, 3, 5, 8] } });
+    expect(graph.tensors[graph.inputs[0]!]!.shape).toEqual([1, 3, 5, 8]);
+    expect(importError(bytes, { inputShapes: { x: [1, 3, 5, 16] } }).detail).toMatch(
+      /input "x" has the fixed size 8 at axis 3, but its given shape \[1, 3, 5, 16\] has 16 there/,
+    );
+  });
+
+  it("names a given input the model lacks before asking for a missing shape", () => {
+    const bytes = onnxModel({
+      inputs: [{ name: "x", dims: [1, 3, "height", "width"] }],
+      nodes: [{ opType: "Relu", inputs: ["x"], outputs: ["y"] }],
+      outputs: ["y"],
+    });
+    expect(importError(bytes, { inputShapes: { image: [1, 3, 5, 7] } }).detail).toMatch(
+      /has no input "image" to give a shape to \(its inputs: x\)/,
+    );
+  });
+
+  it("refuses a batch other than 1, fixed in the file or given, naming the input", () => {
+    const given = onnxModel({
+      inputs: [{ name: "x", dims: ["batch", 3, 8, 8] }],
+      nodes: [{ opType: "Relu", inputs: ["x"], outputs: ["y"] }],
+      outputs: ["y"],
+    });
+    expect(importError(given, { inputShapes: { x: [2, 3, 8, 8] } }).detail).toMatch(
+      /input "x": batch 2 \(axis 0\): socsim models one inference at a time, batch 1/,
+    );
+    const fixed = onnxModel({
+      inputs: [{ name: "x", dims: [4, 3, 8, 8] }],
+      nodes: [{ opType: "Relu", inputs: ["x"], outputs: ["y"] }],
+      outputs: ["y"],
+    });
+    expect(importError(fixed).detail).toMatch(/input "x": batch 4 \(axis 0\)/);
+  });
+
   it("refuses weights whose input channels or features disagree with their input", () => {
     const oneNode = (opType: string, weight: number[], inputDims: number[]) =>
       onnxModel({

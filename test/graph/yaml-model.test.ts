@@ -76,6 +76,15 @@ describe("kind: model YAML files", () => {
     expect(resolveModel(file).name).toBe("tiny");
   });
 
+  it("refuse a batch other than 1 at the input's size, counting one inference", () => {
+    const error = inputError(TINY.replace("image: [1, 3, 32, 32]", "image: [2, 3, 32, 32]"));
+    expect(error.field).toBe("inputs.image[0]");
+    expect(error.position).toEqual({ line: 4, col: 11 });
+    expect(error.detail).toMatch(
+      /batch 2 \(axis 0\): socsim models one inference at a time, batch 1/,
+    );
+  });
+
   it("point an unknown op kind at its line with the nearest kind", () => {
     const error = inputError(TINY.replace("kind: relu6", "kind: relu_6"));
     expect(error.describe()).toMatch(

@@ -11,12 +11,13 @@ import { CONSTANT_HANDLERS } from "./handlers-constant.ts";
 import { CONV_HANDLERS } from "./handlers-conv.ts";
 import { LAYOUT_HANDLERS } from "./handlers-layout.ts";
 import { MATH_HANDLERS } from "./handlers-math.ts";
+import { inputShapes } from "./input-shapes.ts";
 import { type OnnxTypes, onnx } from "./proto.ts";
 import { type ConstantValue, constantOf, NodeAttributes } from "./values.ts";
 
 export interface OnnxImportOptions {
   readonly dtype?: DType;
-  /** Shapes of graph inputs whose ONNX shape has symbolic dimensions beyond the batch. */
+  /** Shapes of graph inputs whose ONNX shape has symbolic dimensions beyond the batch (they size only those). */
   readonly inputShapes?: Readonly<Record<string, readonly number[]>>;
 }
 
@@ -94,62 +95,21 @@ class Importer {
     for (const initializer of graph.initializer ?? []) {
       this.constants.set(initializer.name ?? "", constantOf(initializer));
     }
-    for (const input of graph.input ?? []) {
+    const inputs = (graph.input ?? []).filter((input) => !this.constants.has(input.name ?? ""));
+    const shapes = inputShapes(this.file, inputs, this.options.inputShapes);
+    inputs.forEach((input, index) => {
       const name = input.name ?? "";
-      if (this.constants.has(name)) continue;
-      const shape = this.options.inputShapes?.[name] ?? this.declaredShape(input);
-      const declaredRank = input.type?.tensorType?.shape?.dim?.length;
-      if (declaredRank !== undefined && declaredRank !== shape.length) {
-        throw new InputError(
-          this.file,
-          `input "${name}" has rank ${declaredRank}, but its given shape [${shape.join(", ")}] has ${shape.length} sizes`,
-        );
-      }
+      const shape = shapes[index]!;
       this.inputs.push({ name, shape });
       this.shapes.set(name, shape);
       const elementType = input.type?.tensorType?.elemType;
-      if (this.inputs.length === 1 && elementType !== undefined && elementType !== null) {
+      if (index === 0 && elementType !== undefined && elementType !== null) {
         this.dtype = ELEMENT_DTYPES[elementType] ?? "fp32";
       }
-    }
-    const inputNames = new Set(this.inputs.map((input) => input.name));
-    for (const name of Object.keys(this.options.inputShapes ?? {})) {
-      if (!inputNames.has(name))
-        throw new InputError(
-          this.file,
-          `has no input "${name}" to give a shape to (its inputs: ${[...inputNames].join(", ")})`,
-        );
-    }
+    });
     if (this.options.dtype) this.dtype = this.options.dtype;
     if (this.inputs.length === 0)
       throw new InputError(this.file, "the ONNX graph has no inputs besides its weights");
-  }
-
-  /** The input's ONNX shape; a symbolic batch dimension is taken as 1, any other must be given. */
-  private declaredShape(input: OnnxTypes.IValueInfoProto): number[] {
-    const dims = input.type?.tensorType?.shape?.dim;
-    if (!dims)
-      throw new InputError(
-        this.file,
-        `input "${input.name}" has no shape; ${giveShape(String(input.name), "1x3x224x224")}`,
-      );
-    return dims.map((dim, axis) => {
-      const value = Number(dim.dimValue ?? 0);
-      if (value > 0 && Number.isSafeInteger(value)) return value;
-      if (value !== 0)
-        throw new InputError(
-          this.file,
-          value < 0
-            ? `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which is not a size`
-            : `input "${input.name}" has dimension ${String(dim.dimValue)} at axis ${axis}, which does not fit in memory`,
-        );
-      if (axis === 0) return 1;
-      const label = dim.dimParam ? `"${dim.dimParam}"` : "unknown";
-      throw new InputError(
-        this.file,
-        `input "${input.name}" has a dynamic dimension ${label} at axis ${axis}; ${giveShape(String(input.name), dims.map((d, index) => Number(d.dimValue ?? 0) || (index === 0 ? 1 : "N")).join("x"))}`,
-      );
-    });
   }
 
   convert(node: OnnxTypes.INodeProto, index: number): void {
@@ -308,9 +268,4 @@ class Importer {
       throw error;
     }
   }
-}
-
-/** How to give an input's shape: on the command line (model, profile) or in a workload's app. */
-function giveShape(name: string, shape: string): string {
-  return `give its shape with --input-shape ${name}=${shape} (socsim model, profile) or input_shapes: { ${name}: [${shape.split("x").join(", ")}] } (a workload's app)`;
 }

@@ -9,6 +9,7 @@ import { GraphError } from "../graph-error.ts";
 import type { Graph, OpAttributes } from "../ir.ts";
 import { KIND_RULES } from "../kinds/index.ts";
 import { type DType, isOpKind, OP_KINDS } from "../op-kinds.ts";
+import { batchProblem } from "../single-batch.ts";
 import { type ModelEntry, modelSchema, type OpEntry } from "./model-schema.ts";
 
 /** YAML field ↔ IR attribute; the order is the order fields are checked in. */
@@ -52,6 +53,10 @@ export function loadYamlModel(file: string, dtype?: DType): Graph {
   }
   const entry = validateSource(source, modelSchema);
   const inputNames = Object.keys(entry.inputs);
+  for (const name of inputNames) {
+    const problem = batchProblem(entry.inputs[name]!);
+    if (problem !== undefined) throw source.errorAt(["inputs", name, 0], problem);
+  }
   const ops = entry.ops.map((op, index) => declareOp(source, op, index, entry.ops, inputNames));
   try {
     return assembleGraph({
