@@ -74,6 +74,12 @@ describe("socsim profile", () => {
     expect(profile("mobilenet-v2").dtype).toBe("fp32");
   });
 
+  it("refuses --input-shape for a model that is not an ONNX file, not ignoring it", () => {
+    expect(() => profile(INT8_NET, "--input-shape", "image=1x3x64x64")).toThrow(
+      /--input-shape gives the sizes of an ONNX model's symbolic inputs; this model is not an \.onnx file/,
+    );
+  });
+
   it("labels a model whose ops differ in dtype mixed, as run's results.json does", () => {
     expect(profile(MIXED_NET).dtype).toBe("mixed");
   });

@@ -63,6 +63,10 @@ ops:
     expect(run(file)).toMatch(/^activations\s+.*\(mixed, /m);
   });
 
+  it("refuses --input-shape for a bundled model, whose shapes are fixed", () => {
+    expect(() => run("resnet18", "--input-shape", "x=1x3x64x64")).toThrow(InputError);
+  });
+
   it("fails with an InputError naming a nearest model for an unknown name", () => {
     expect(() => run("mobilenet-v3")).toThrow(InputError);
     expect(() => run("mobilenet-v3")).toThrow(/did you mean "mobilenet-v\d"/);

@@ -8,7 +8,7 @@ import {
   resolveModel,
   ZOO,
 } from "../../graph/index.ts";
-import { collectInputShape } from "../input-shape-option.ts";
+import { collectInputShape, inputShapeOptions } from "../input-shape-option.ts";
 
 function engineering(value: number, unit: string): string {
   const scales: [number, string][] = [
@@ -64,9 +64,11 @@ export function addModelCommand(program: Command): void {
       {},
     )
     .action((model, options) => {
-      const graph = resolveModel(model, options.dtype as DType | undefined, {
-        inputShapes: options.inputShape,
-      });
+      const graph = resolveModel(
+        model,
+        options.dtype as DType | undefined,
+        inputShapeOptions(model, options.inputShape),
+      );
       if (options.json) {
         process.stdout.write(`${JSON.stringify(modelStats(graph))}\n`);
         return;

@@ -2,7 +2,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { loadSoc, type ProfileResult, profileModel } from "../../device/index.ts";
 import { DTYPES, type DType, dtypeLabel, resolveModel } from "../../graph/index.ts";
-import { collectInputShape } from "../input-shape-option.ts";
+import { collectInputShape, inputShapeOptions } from "../input-shape-option.ts";
 import { parseThreadCount } from "../options.ts";
 
 /** No colours: the table may go to a file or a pipe. */
@@ -63,9 +63,11 @@ export function addProfileCommand(program: Command): void {
     .option("--json", "print JSON only")
     .action((model, options) => {
       const soc = loadSoc(options.soc);
-      const graph = resolveModel(model, options.dtype as DType | undefined, {
-        inputShapes: options.inputShape,
-      });
+      const graph = resolveModel(
+        model,
+        options.dtype as DType | undefined,
+        inputShapeOptions(model, options.inputShape),
+      );
       const result = {
         ...profileModel(graph, soc, {
           ...(options.framework ? { framework: options.framework } : {}),
