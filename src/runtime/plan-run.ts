@@ -1,7 +1,6 @@
 import { deepFreeze, RandomStreams, secondsToNs } from "../core/index.ts";
 import type { SocSpec } from "../device/index.ts";
 import type { Graph } from "../graph/index.ts";
-import type { ModelPlan } from "../sched/plan.ts";
 import {
   type BuiltPolicy,
   buildPolicy,
@@ -13,6 +12,8 @@ import type { AppInfo, GpuMemory, PlanningContext } from "../sched/scheduler.ts"
 import { type PlannedApp, planUnitGraph } from "./app-plan.ts";
 import { forcedCpuOps } from "./forced-cpu.ts";
 import { gpuMemoryOf, withGpuMemory } from "./gpu-memory.ts";
+import { frozenPlan } from "./plan-shape.ts";
+import { PolicyError, policyNamed } from "./policy-error.ts";
 import { PricingDevice } from "./pricing-device.ts";
 import type { RunPolicy, RunScenario } from "./run-spec.ts";
 import { type CatalogApp, TargetCatalog } from "./target-catalog.ts";
@@ -134,9 +135,9 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
   let planningNs = 0;
   const planned = graphs.map((graph, appIndex) => {
     work = 0;
-    let plan: ModelPlan;
+    let returned: unknown;
     try {
-      plan = policy.plan(context(catalog, appIndex));
+      returned = policy.plan(context(catalog, appIndex));
     } catch (error) {
       const drives = catalog
         .info()
@@ -151,12 +152,14 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     if (!(Number.isFinite(cost) && cost >= 0))
       throw new Error(`${definition.id} reported a planning cost of ${cost} ns`);
     planningNs += cost;
-    // Frozen: the runtime runs these units and hands them to decide, so neither side may change them.
-    return planUnitGraph(
-      graph,
-      deepFreeze(plan),
-      `${choice.label} plan of ${apps[appIndex]!.name}`,
-    );
+    const plan = frozenPlan(returned);
+    if ("problem" in plan)
+      throw new PolicyError(
+        policyNamed(choice),
+        0,
+        `planning app "${apps[appIndex]!.name}" ${plan.problem}`,
+      );
+    return planUnitGraph(graph, plan, `${choice.label} plan of ${apps[appIndex]!.name}`);
   });
   return {
     built,

@@ -1,5 +1,5 @@
 import type { PlannedRun } from "./plan-run.ts";
-import { PlanRefusedError, PolicyError, type RunningPolicy } from "./policy-error.ts";
+import { PlanRefusedError, PolicyError, policyNamed, type RunningPolicy } from "./policy-error.ts";
 import type { RunPolicy } from "./run-spec.ts";
 
 /** The built policy as the runtime calls it, named for errors by its entry. */
@@ -27,13 +27,8 @@ export function wrapPlanningError<Result>(choice: RunPolicy, plan: () => Result)
     return plan();
   } catch (error) {
     if (error instanceof PolicyError) throw error;
-    const policy = {
-      id: choice.name,
-      ...(choice.module === undefined ? {} : { module: choice.module }),
-      ...(choice.entry === undefined ? {} : { entry: choice.entry }),
-    };
     throw new PlanRefusedError(
-      policy,
+      policyNamed(choice),
       0,
       `could not plan: ${error instanceof Error ? error.message : String(error)}`,
     );

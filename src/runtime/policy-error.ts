@@ -1,5 +1,6 @@
 import type { Decision } from "../sched/scheduler.ts";
 import type { SchedulerView } from "../sched/view.ts";
+import { describeValue } from "./policy-value.ts";
 import type { RunPolicy } from "./run-spec.ts";
 
 /** The policy as the runtime runs it: its calls, its costs, and what to name it by in an error. */
@@ -35,7 +36,7 @@ export class PolicyError extends Error {
     readonly decision?: Decision,
   ) {
     const module = policy.module === undefined ? "" : ` (${policy.module})`;
-    const decided = decision === undefined ? "" : `; decision ${describe(decision)}`;
+    const decided = decision === undefined ? "" : `; decision ${describeValue(decision)}`;
     super(`${policy.id}${module} at ${timeNs / 1e6} ms ${what}${decided}`);
   }
 
@@ -48,13 +49,14 @@ export class PolicyError extends Error {
   }
 }
 
+/** How an error names a scheduler entry's policy. */
+export function policyNamed(choice: RunPolicy): PolicyError["policy"] {
+  return {
+    id: choice.name,
+    ...(choice.module === undefined ? {} : { module: choice.module }),
+    ...(choice.entry === undefined ? {} : { entry: choice.entry }),
+  };
+}
+
 /** A policy that cannot plan the scenario: an input problem of the scenario more than a bug of the run. */
 export class PlanRefusedError extends PolicyError {}
-
-function describe(decision: unknown): string {
-  try {
-    return JSON.stringify(decision) ?? String(decision);
-  } catch {
-    return String(decision);
-  }
-}

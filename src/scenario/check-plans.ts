@@ -1,5 +1,6 @@
 import { keepPlannedRun } from "../runtime/kept-plans.ts";
 import { AppPlanningError, planRun } from "../runtime/plan-run.ts";
+import { PolicyError } from "../runtime/policy-error.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 
 /** Why one scheduler entry cannot plan the workload, and which entry it is. */
@@ -24,6 +25,8 @@ export function planningProblem(
     try {
       keepPlannedRun(scenario, choice, seed, planRun(scenario, choice, seed));
     } catch (error) {
+      // A policy's bug (a plan that is no plan) is reported as one, not as a workload it cannot plan.
+      if (error instanceof PolicyError) throw error;
       const detail =
         error instanceof AppPlanningError
           ? `${choice.label} ${error.message}`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { PolicyError } from "../../src/runtime/policy-error.ts";
+import { PlanRefusedError, PolicyError } from "../../src/runtime/policy-error.ts";
 import type { RunPolicy } from "../../src/runtime/run-spec.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
 import { definePolicy, type Policy, type Scheduler, wholeUnit } from "../../src/sched/index.ts";
@@ -87,6 +87,49 @@ describe("policy contract v2", () => {
       runWith({ name: "stray", label: "stray", params: {}, factory: strayOp }),
     ).rejects.toThrow(/unit 0 names op "zz", which the model has not/);
   });
+
+  const badPlans: [string, unknown, RegExp][] = [
+    ["null", null, /returned null, not a plan/],
+    [
+      "NaN fallbackOps",
+      { fallbackOps: Number.NaN },
+      /fallbackOps is NaN \(it must be a non-negative integer\)/,
+    ],
+    ["negative fallbackOps", { fallbackOps: -3 }, /fallbackOps is -3 /],
+    ["string fallbackOps", { fallbackOps: "abc" }, /fallbackOps is "abc" /],
+    ["fractional fallbackOps", { fallbackOps: 2.5 }, /fallbackOps is 2.5 /],
+    ["missing fallbackOps", { fallbackOps: undefined }, /fallbackOps is undefined /],
+  ];
+  for (const [what, plan, message] of badPlans) {
+    it(`refuses a plan with ${what} as a policy error (not a scenario it cannot plan)`, async () => {
+      const definition = definePolicy({
+        id: "bad-plan",
+        params: z.strictObject({}),
+        create: () => ({
+          plan: (app) =>
+            (plan === null
+              ? null
+              : {
+                  units: [
+                    wholeUnit(
+                      0,
+                      app.graph.ops.map((op) => op.id),
+                      "cpu",
+                    ),
+                  ],
+                  ...(plan as object),
+                }) as never,
+          decide: runAll,
+        }),
+      });
+      const run = runWith({ name: "bad-plan", label: "bad-plan", params: {}, factory: definition });
+      await expect(run).rejects.toSatisfy(
+        (error) => error instanceof PolicyError && !(error instanceof PlanRefusedError),
+      );
+      await expect(run).rejects.toThrow(message);
+      await expect(run).rejects.toThrow(/^bad-plan at 0 ms planning app "app0" /);
+    });
+  }
 
   const broken: [string, Policy["decide"], RegExp][] = [
     [
