@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError, readYamlFile, validateSource, type YamlSource } from "../core/index.ts";
 import { loadSoc, type SocSpec, validateWhatIf } from "../device/index.ts";
-import { applyFrontendTransforms, type Graph, resolveModel } from "../graph/index.ts";
+import {
+  applyFrontendTransforms,
+  type Graph,
+  InputShapeError,
+  resolveModel,
+} from "../graph/index.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 import { buildPolicy, ParamError, type PolicyEntry, SCHEDULERS } from "../sched/index.ts";
 import { readTraceFile } from "../workload/arrivals.ts";
@@ -10,6 +15,7 @@ import { type WorkloadSpec, workloadSchema } from "../workload/workload-schema.t
 import { planningProblem } from "./check-plans.ts";
 import { checkUnavailableOnSoc } from "./check-unavailable.ts";
 import { checkWorkloadOnSoc } from "./check-workload-on-soc.ts";
+import { inputShapeErrorAt } from "./input-shape-place.ts";
 import { loadReuse } from "./load-reuse.ts";
 import { type ScenarioSpec, scenarioSchema } from "./scenario-schema.ts";
 import { userPolicy } from "./user-policy.ts";
@@ -69,6 +75,7 @@ export function loadWorkload(
         app.input_shapes === undefined ? undefined : { inputShapes: app.input_shapes },
       );
     } catch (error) {
+      if (error instanceof InputShapeError) throw inputShapeErrorAt(source, index, app, error);
       if (error instanceof InputError && error.file !== app.model) throw error;
       throw source.errorAt(
         ["apps", index, "model"],

@@ -325,6 +325,26 @@ function workloadCases(): BadCase[] {
     valueCase(F, app(2, "input_shapes"), { x: [1, 0, 8, 8] }, /at least 1/, {
       field: "apps[2].input_shapes.x[1]",
     }),
+    valueCase(
+      F,
+      app(2, "input_shapes"),
+      { nope: [1, 3, 16, 16] },
+      /model\.onnx: has no input "nope" to give a shape to \(its inputs: image\)/,
+      { field: "apps[2].input_shapes.nope" },
+    ),
+    valueCase(F, app(2, "input_shapes"), { image: [1, 3, 16] }, /has rank 4, but its given shape/, {
+      field: "apps[2].input_shapes.image",
+    }),
+    valueCase(F, app(2, "input_shapes"), { image: [1, 3, 32, 16] }, /fixed size 16 at axis 2/, {
+      field: "apps[2].input_shapes.image",
+    }),
+    {
+      name: "workload.yaml apps[2].model: an ONNX input with a dynamic size and no input_shapes",
+      edits: [{ file: "model.onnx", content: goodOnnx([1, 3, "height", 16]) }],
+      file: F,
+      field: "apps[2].model",
+      message: /model\.onnx: input "image" has a dynamic dimension "height" at axis 2/,
+    },
     ...quantityCases(F, competing("footprint"), "bytes", "non-negative"),
     ...quantityCases(F, competing("bandwidth"), "bandwidth", "non-negative"),
     ...numberCases(F, competing("nice"), { integer: true, min: -20, max: 19 }),
@@ -424,10 +444,14 @@ function modelCases(): BadCase[] {
     valueCase(M, ["inputs", "image"], [1, 8, 2 ** 63, 16], ANY),
     valueCase(M, ["inputs", "image"], [1, 8, 0.5, 16], ANY),
     valueCase(M, ["outputs"], ["nothing"], ANY),
+    valueCase(M, ["inputs", "image"], [2, 8, 16, 16], /batch 2 \(axis 0\)/, {
+      field: "inputs.image[0]",
+    }),
     valueCase(M, ["kind"], "soc", ANY, { needsScenario: true }),
     onnx("dimension of 2^63", goodOnnx([1, 3, 2 ** 63, 16]), /dimension/),
     onnx("dimension of 2^62", goodOnnx([1, 3, 2 ** 62, 16]), /does not fit in memory/),
     onnx("dimension of 2^40", goodOnnx([1, 3, 2 ** 40, 2 ** 20]), /does not fit in memory/),
+    onnx("batch 2", goodOnnx([2, 3, 16, 16]), /input "image": batch 2 \(axis 0\)/),
     onnx("truncated", goodOnnx().slice(0, 40), ANY),
     onnx("plain text", new TextEncoder().encode("not a model"), ANY),
     onnx("empty", new Uint8Array(), /is empty/),

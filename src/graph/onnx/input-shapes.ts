@@ -12,6 +12,8 @@ export class InputShapeError extends InputError {
     file: string,
     detail: string,
     readonly input: string,
+    /** False when the shape was given for an input the model does not have. */
+    readonly modelHasInput = true,
   ) {
     super(file, detail);
     this.name = "InputShapeError";
@@ -37,6 +39,7 @@ export function inputShapes(
         file,
         `has no input "${name}" to give a shape to (its inputs: ${names.join(", ")})`,
         name,
+        false,
       );
   }
   return inputs.map((input, index) => {
