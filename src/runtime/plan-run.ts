@@ -14,6 +14,7 @@ import { forcedCpuOps } from "./forced-cpu.ts";
 import { gpuMemoryOf, withGpuMemory } from "./gpu-memory.ts";
 import { frozenPlan } from "./plan-shape.ts";
 import { PolicyError, policyNamed } from "./policy-error.ts";
+import { thrownMessage } from "./policy-value.ts";
 import { PricingDevice } from "./pricing-device.ts";
 import type { RunPolicy, RunScenario } from "./run-spec.ts";
 import { type CatalogApp, TargetCatalog } from "./target-catalog.ts";
@@ -143,7 +144,7 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
         .info()
         .map((target) => target.id)
         .join(", ");
-      const why = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      const why = thrownMessage(error).split("\n")[0];
       throw new AppPlanningError(
         `cannot plan app "${apps[appIndex]!.name}" on ${soc.id} under ${framework} (which drives ${drives}): ${why}`,
       );

@@ -1,5 +1,8 @@
+import type { Decision } from "../sched/scheduler.ts";
+import { plainDecisions } from "./plain-decisions.ts";
 import type { PlannedRun } from "./plan-run.ts";
 import { PlanRefusedError, PolicyError, policyNamed, type RunningPolicy } from "./policy-error.ts";
+import { thrownMessage } from "./policy-value.ts";
 import type { RunPolicy } from "./run-spec.ts";
 
 /** The built policy as the runtime calls it, named for errors by its entry. */
@@ -11,7 +14,16 @@ export function policyCalls(choice: RunPolicy, run: PlannedRun): RunningPolicy {
     ...(choice.entry === undefined ? {} : { entry: choice.entry }),
     stallAfterNs: run.stallAfterNs,
     replansFailures: definition.onDelegateFailure === "replan",
-    decide: (view) => policy.decide(view),
+    decide: (view) => {
+      let result: unknown;
+      try {
+        result = policy.decide(view);
+      } catch (thrown) {
+        // Described here, where describing is safe: what a policy throws may not even print.
+        throw new Error(thrownMessage(thrown), { cause: thrown });
+      }
+      return plainDecisions(result) as readonly Decision[];
+    },
     decisionCostNs: (work) => definition.decisionCostNs?.(work) ?? 0,
   };
 }
@@ -27,10 +39,6 @@ export function wrapPlanningError<Result>(choice: RunPolicy, plan: () => Result)
     return plan();
   } catch (error) {
     if (error instanceof PolicyError) throw error;
-    throw new PlanRefusedError(
-      policyNamed(choice),
-      0,
-      `could not plan: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new PlanRefusedError(policyNamed(choice), 0, `could not plan: ${thrownMessage(error)}`);
   }
 }

@@ -25,6 +25,8 @@ export interface RunningPolicy {
  * entry (exit 1 for a user's module, 3 for a built-in policy).
  */
 export class PolicyError extends Error {
+  override readonly name: string = "PolicyError";
+
   constructor(
     readonly policy: {
       readonly id: string;
@@ -59,4 +61,6 @@ export function policyNamed(choice: RunPolicy): PolicyError["policy"] {
 }
 
 /** A policy that cannot plan the scenario: an input problem of the scenario more than a bug of the run. */
-export class PlanRefusedError extends PolicyError {}
+export class PlanRefusedError extends PolicyError {
+  override readonly name: string = "PlanRefusedError";
+}

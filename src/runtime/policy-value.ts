@@ -17,8 +17,9 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** The message of what a policy threw (an Error's message, else the value described). */
+/** The message of what a policy threw (an Error's message, a string as is, else the value described). */
 export function thrownMessage(thrown: unknown): string {
+  if (typeof thrown === "string") return thrown;
   try {
     if (thrown instanceof Error) return String(thrown.message);
   } catch {

@@ -1,6 +1,7 @@
 import { keepPlannedRun } from "../runtime/kept-plans.ts";
 import { AppPlanningError, planRun } from "../runtime/plan-run.ts";
 import { PolicyError } from "../runtime/policy-error.ts";
+import { thrownMessage } from "../runtime/policy-value.ts";
 import type { RunPolicy, RunScenario } from "../runtime/run-spec.ts";
 
 /** Why one scheduler entry cannot plan the workload, and which entry it is. */
@@ -38,5 +39,5 @@ export function planningProblem(
 }
 
 function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+  return thrownMessage(error).split("\n")[0]!;
 }

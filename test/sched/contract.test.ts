@@ -154,11 +154,39 @@ describe("policy contract v2", () => {
       /threw: boom/,
     ],
     ["never deciding (a stall)", () => [], /stalled/],
+    [
+      "a decision whose getter throws",
+      (view) =>
+        view.ready.map(() => ({
+          get kind(): "drop" {
+            throw new Error("getter boom");
+          },
+          requestId: 0,
+        })),
+      /threw: getter boom \(reading decision 0\)/,
+    ],
+    [
+      "a thrown value that cannot be printed",
+      () => {
+        throw {
+          toString() {
+            throw new Error("toString boom");
+          },
+        };
+      },
+      /threw: \{\}/,
+    ],
+    [
+      "an async decide",
+      (async () => []) as unknown as Policy["decide"],
+      /decide returned a Promise: decide must be synchronous/,
+    ],
   ];
   for (const [what, decide, message] of broken) {
     it(`refuses ${what} as a policy error naming the policy and the time`, async () => {
       const run = runWith(cpuPolicy(decide));
       await expect(run).rejects.toBeInstanceOf(PolicyError);
+      await expect(run).rejects.toHaveProperty("name", "PolicyError");
       await expect(run).rejects.toThrow(message);
       await expect(run).rejects.toThrow(/^probe at \d/);
     });
