@@ -17,6 +17,8 @@ export interface PlannedApp {
   readonly successors: readonly (readonly number[])[];
   /** Bytes of graph outputs each unit produces (returned to the CPU at the end). */
   readonly outputBytes: readonly number[];
+  /** Bytes of graph inputs each unit reads: the request's input, on the CPU when it arrives. */
+  readonly graphInputBytes: readonly number[];
   readonly sources: readonly number[];
 }
 
@@ -73,9 +75,22 @@ export function planUnitGraph(graph: Graph, plan: ModelPlan, describe: string): 
         elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
     }
   }
+  const graphInputBytes = plan.units.map((unit) => {
+    const read = new Set<number>();
+    for (const opId of unit.ops)
+      for (const tensorId of graph.ops[opId]!.inputs)
+        if (graph.tensors[tensorId]!.producer < 0 && graph.inputs.includes(tensorId))
+          read.add(tensorId);
+    let bytes = 0;
+    for (const tensorId of read) {
+      const tensor = graph.tensors[tensorId]!;
+      bytes += elementCount(tensor.shape) * DTYPE_BYTES[tensor.dtype];
+    }
+    return bytes;
+  });
   const sources = edges.flatMap((list, unit) => (list.length === 0 ? [unit] : []));
   checkAcyclic(edges, successors, sources, describe);
-  return { plan, inputs: edges, successors, outputBytes, sources };
+  return { plan, inputs: edges, successors, outputBytes, graphInputBytes, sources };
 }
 
 /** Units that wait for each other in a circle would never run: a plan bug, caught at load. */

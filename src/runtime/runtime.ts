@@ -825,6 +825,14 @@ class SliceRun {
         input.from = from;
         input.bytes = edge.bytes;
       }
+    // The request's input arrives on the CPU (a camera frame, a buffer the app filled).
+    const graphInputBytes = app.planned.graphInputBytes[unitId]!;
+    if (this.unitSkip !== 2 && graphInputBytes > 0 && !onCpu(target)) {
+      if (inputCount === inputs.length) inputs.push(new SliceInput());
+      const input = inputs[inputCount++]!;
+      input.from = "cpu";
+      input.bytes = graphInputBytes;
+    }
     this.inputCount = inputCount;
     this.unit = runtime.unitOnTarget(request.appIndex, unitId, target);
     this.runner = runner;

@@ -5,6 +5,7 @@ import { DTYPE_INDEX, KIND_INDEX } from "../../src/device/cost/target.ts";
 import {
   compileCpuTarget,
   compileProcessorTarget,
+  computeSeconds,
   loadSoc,
   opCycles,
   opFeatures,
@@ -377,5 +378,46 @@ describe("a GPU family's kernel launch", () => {
         compileCpuTarget(soc, framework).dispatchSeconds,
       );
     }
+  });
+});
+
+describe("dynamically balanced CPU work (threading: dynamic)", () => {
+  const balanced = targets.filter((target) => target.kind === "cpu" && target.balanced);
+  const top = (target: Target) => frequencies(target, (points) => points.at(-1)!.freq);
+
+  it("is on more than one CPU cluster here, so the properties below test something", () => {
+    expect(balanced.some((target) => target.domains.length > 1)).toBe(true);
+  });
+
+  it("finishes no later than the slowest cluster alone would bound it, and slows by no more than the slowed cluster did", () => {
+    fc.assert(
+      fc.property(
+        shapes,
+        fc.integer({ min: 0, max: 7 }),
+        fc.double({ min: 0.1, max: 1, noNaN: true }),
+        (shape, pick, factor) => {
+          const graph = convGraph(shape);
+          for (const target of balanced) {
+            const cycles = cyclesOn(target, graph);
+            const nominal = top(target);
+            const slowed = [...nominal];
+            const domain = pick % slowed.length;
+            slowed[domain] = slowed[domain]! * factor;
+            // Equal shares would wait for the slowed cluster: every cycle of its share at the lower clock.
+            let equalShares = 0;
+            for (let d = 0; d < slowed.length; d++)
+              equalShares = Math.max(equalShares, cycles.parallelCycles[d]! / slowed[d]!);
+            const parallel = (f: number[]) =>
+              computeSeconds(cycles, f) - cycles.serialCycles / f[0]!;
+            expect(parallel(slowed)).toBeLessThanOrEqual(equalShares * (1 + 1e-9));
+            expect(parallel(slowed)).toBeGreaterThanOrEqual(parallel(nominal) * (1 - 1e-9));
+            expect(parallel(slowed)).toBeLessThanOrEqual(
+              (parallel(nominal) / factor) * (1 + 1e-9),
+            );
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

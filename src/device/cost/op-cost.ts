@@ -24,6 +24,20 @@ export interface OpCycles {
   readonly serialCycles: number;
   /** Parallel cycles per thread in each of the target's domains. */
   readonly parallelCycles: Float64Array;
+  /**
+   * A target whose threads balance the work dynamically (they take tiles as
+   * they free up): the share of the parallel work each domain's threads do
+   * at the nominal points, summing to 1. The domains then finish together
+   * at any clocks (`parallelSeconds`). Undefined: equal shares, and the
+   * slowest domain bounds the parallel part.
+   */
+  readonly balancedWork: Float64Array | undefined;
+  /**
+   * Balanced targets: per domain, the cycles its busiest core runs when the
+   * tiles are dealt out evenly. Whole tiles bound the balance: the parallel
+   * part takes at least that share on the domain that runs it fastest.
+   */
+  readonly tileFloorCycles: Float64Array | undefined;
   /** Bytes the op reads and writes: what the cache and DRAM really move. */
   readonly bytes: number;
   /** Share of bytes served from cache when nothing else runs. */
@@ -39,6 +53,8 @@ export interface OpCycles {
 export const FUSED_OP: OpCycles = {
   serialCycles: 0,
   parallelCycles: new Float64Array(0),
+  balancedWork: undefined,
+  tileFloorCycles: undefined,
   bytes: 0,
   nominalHit: 1,
   cacheSlowdown: 1,
@@ -64,8 +80,9 @@ export function opCycles(
   const parallelWork = (1 - share) * work * target.parallelSlowdown;
   const turns = target.unitsPerCore[0]!;
   let serialCycles = 0;
-  // Dynamic balancing gives each domain work in proportion to its speed at the
-  // nominal (highest) operating points, so every domain finishes together there.
+  // Dynamic balancing gives each domain work in proportion to its speed, so
+  // every domain finishes together: the cycles below are its shares at the
+  // nominal (highest) operating points, `balancedWork` rebalances them at others.
   let capacity = 0;
   for (let domain = 0; domain < domains; domain++) {
     const perCycle =
@@ -77,13 +94,18 @@ export function opCycles(
       (parallelWork * busiestCoreShare(target, features.tiles, domain)) / perCycle;
     capacity += target.threadsPerDomain[domain]! * perCycle * target.nominalFrequencies[domain]!;
   }
+  let balancedWork: Float64Array | undefined;
+  let tileFloorCycles: Float64Array | undefined;
   if (target.balanced && domains > 1) {
-    // Whole tiles still bound it: the first domain's cores run at least their ceil(tiles / units) share.
-    const firstThread = parallelCycles[0]!;
+    tileFloorCycles = Float64Array.from(parallelCycles);
+    balancedWork = new Float64Array(domains);
     for (let domain = 0; domain < domains; domain++) {
+      const perCycle =
+        target.macsPerCycle[domain]![dtypeIndex]! * target.efficiency[domain]![kindIndex]!;
+      const speed = perCycle * target.nominalFrequencies[domain]!;
       parallelCycles[domain] = (parallelWork * target.nominalFrequencies[domain]!) / capacity;
+      balancedWork[domain] = (target.threadsPerDomain[domain]! * speed) / capacity;
     }
-    parallelCycles[0] = Math.max(parallelCycles[0]!, firstThread);
   }
   const bytes = features.bytes;
   const activationBytes = bytes * features.activationShare;
@@ -102,13 +124,21 @@ export function opCycles(
   return {
     serialCycles,
     parallelCycles,
+    balancedWork,
+    tileFloorCycles,
     bytes,
     nominalHit,
     cacheSlowdown: serialKind ? target.cacheBandwidth / target.threadCacheBandwidth : 1,
     dramSlowdown: (serialKind ? target.dramBandwidth / target.threadDramBandwidth : 1) * streaming,
     dispatchSeconds:
       target.dispatchSeconds +
-      handovers(turns, parallelCycles[0]! / turns / target.nominalFrequencies[0]!, target) *
+      handovers(
+        turns,
+        Math.max(parallelCycles[0]!, tileFloorCycles?.[0] ?? 0) /
+          turns /
+          target.nominalFrequencies[0]!,
+        target,
+      ) *
         target.handoverSeconds,
   };
 }
@@ -146,12 +176,39 @@ function handovers(turns: number, chunkSeconds: number, target: Target): number 
 
 /** Compute seconds at the given frequency (Hz) of each of the target's domains. */
 export function computeSeconds(cycles: OpCycles, frequencies: ArrayLike<number>): number {
+  const balanced = cycles.balancedWork;
+  const floors = cycles.tileFloorCycles;
   let parallel = 0;
+  let rate = 0;
+  let floor = Number.POSITIVE_INFINITY;
   for (let domain = 0; domain < cycles.parallelCycles.length; domain++) {
     const seconds = cycles.parallelCycles[domain]! / frequencies[domain]!;
-    if (seconds > parallel) parallel = seconds;
+    if (balanced === undefined) {
+      if (seconds > parallel) parallel = seconds;
+      continue;
+    }
+    rate += balancedRate(balanced[domain]!, seconds);
+    const tiles = floors![domain]! / frequencies[domain]!;
+    if (tiles < floor) floor = tiles;
   }
+  if (balanced !== undefined) parallel = balancedSeconds(rate, floor);
   return cycles.serialCycles / frequencies[0]! + parallel;
+}
+
+/**
+ * Balanced work: a domain whose threads would take `seconds` for their
+ * nominal share `work` does work at `work / seconds` of the whole per
+ * second. The domains' rates add up, since threads take tiles as they free
+ * up; `balancedSeconds` turns the sum back into the parallel part's time.
+ */
+export function balancedRate(work: number, seconds: number): number {
+  return seconds > 0 ? work / seconds : work > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/** The parallel part of balanced work at a summed rate, no shorter than its whole tiles take on the fastest domain. */
+export function balancedSeconds(rate: number, tileFloorSeconds: number): number {
+  const seconds = rate > 0 ? 1 / rate : 0;
+  return seconds > tileFloorSeconds ? seconds : tileFloorSeconds;
 }
 
 /** Memory seconds at a cache hit rate and a share (0, 1] of the target's DRAM bandwidth. */

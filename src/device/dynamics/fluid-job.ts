@@ -46,6 +46,10 @@ export interface JobCost {
   readonly serialCycles: number;
   /** Parallel cycles per thread, per domain. */
   readonly parallelCycles: Float64Array;
+  /** Dynamically balanced work: each domain's nominal share of it (`OpCycles.balancedWork`); undefined for equal shares. */
+  readonly balancedWork: Float64Array | undefined;
+  /** Balanced work: each domain's busiest-core cycles under an even deal of the tiles (`OpCycles.tileFloorCycles`). */
+  readonly tileFloorCycles: Float64Array | undefined;
   readonly constantSeconds: number;
   readonly bytes: number;
   readonly inverseCacheBandwidth: number;

@@ -1,5 +1,6 @@
 import { objectList } from "../../core/object-list.ts";
 import type { Simulator } from "../../core/simulator.ts";
+import { balancedRate, balancedSeconds } from "../cost/op-cost.ts";
 import { barrierWaitSeconds } from "./barrier-wait.ts";
 import { NICE_0_WEIGHT } from "./cfs-weights.ts";
 import type { FluidJob } from "./fluid-job.ts";
@@ -147,7 +148,10 @@ export class FluidJobSet {
     job.pricedUnder = conditions;
     const hit = this.contention.hitRate(job, this.totalWorkingSet);
     job.hitRate = hit;
+    const balanced = cost.balancedWork;
     let parallel = 0;
+    let balancedRateSum = 0;
+    let tileFloor = Number.POSITIVE_INFINITY;
     let slowestShare = 1;
     let power = 0;
     for (let domain = 0; domain < domains.length; domain++) {
@@ -157,10 +161,15 @@ export class FluidJobSet {
       let seconds = chunk / share;
       if (cost.barrier && share < 1 && chunk > 0)
         seconds += barrierWaitSeconds(share, cost.threads[domain]!, chunk, this.sliceScaling);
-      if (seconds > parallel) parallel = seconds;
+      if (balanced !== undefined) {
+        balancedRateSum += balancedRate(balanced[domain]!, seconds);
+        const tiles = cost.tileFloorCycles![domain]! / (processor.frequency * share);
+        if (tiles < tileFloor) tileFloor = tiles;
+      } else if (seconds > parallel) parallel = seconds;
       if (share < slowestShare) slowestShare = share;
       power += cost.threads[domain]! * share * processor.busyCorePowerW;
     }
+    if (balanced !== undefined) parallel = balancedSeconds(balancedRateSum, tileFloor);
     // The host thread's share of a core sets how long the fixed seconds take: a waking thread's
     // for a launch, its CFS share as one of the cluster's runnable threads for a transfer.
     let fixed = cost.fixedSeconds;

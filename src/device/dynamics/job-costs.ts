@@ -32,7 +32,9 @@ export function opJobCost(
   // Job costs are read-only, so a job reuses its counts' cycle array and
   // every job of a target shares one thread-count array: no allocation per op.
   let parallelCycles = cycles.parallelCycles;
+  let balancedWork = cycles.balancedWork;
   if (parallelCycles.length !== domains.length) {
+    balancedWork = undefined;
     // Nothing to compute (a fused op or an empty slice) still needs one entry per domain.
     parallelCycles = new Float64Array(domains.length);
     for (let domain = 0; domain < domains.length; domain++)
@@ -56,6 +58,8 @@ export function opJobCost(
     hostDomains: target.kind === "cpu" ? NO_DOMAINS : hostDomains,
     serialCycles: cycles.serialCycles,
     parallelCycles,
+    balancedWork,
+    tileFloorCycles: balancedWork === undefined ? undefined : cycles.tileFloorCycles,
     constantSeconds: 0,
     bytes,
     inverseCacheBandwidth,
@@ -89,6 +93,8 @@ export function busyJobCost(
     hostDomains: NO_DOMAINS,
     serialCycles: 0,
     parallelCycles: Float64Array.of(nominalSeconds * processor.points.maxFrequency),
+    balancedWork: undefined,
+    tileFloorCycles: undefined,
     constantSeconds: 0,
     bytes: dramBandwidth * nominalSeconds,
     inverseCacheBandwidth: 0,
@@ -127,6 +133,8 @@ export function transferJobCost(
     hostDomains,
     serialCycles: 0,
     parallelCycles: NO_CYCLES,
+    balancedWork: undefined,
+    tileFloorCycles: undefined,
     constantSeconds: copySeconds,
     bytes: dramBytes,
     inverseCacheBandwidth: 0,
@@ -175,6 +183,8 @@ export function spinJobCost(
     hostDomains: NO_DOMAINS,
     serialCycles: 0,
     parallelCycles: new Float64Array(spinDomains.length),
+    balancedWork: undefined,
+    tileFloorCycles: undefined,
     constantSeconds: spinSeconds,
     bytes: 0,
     inverseCacheBandwidth: 0,

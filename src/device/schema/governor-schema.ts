@@ -52,6 +52,8 @@ const simpleOndemand = z.strictObject({
   up_threshold: z.number().gt(0).max(100),
   /** Percentage points below the up threshold inside which the frequency is held. */
   down_differential: z.number().min(0).max(100),
+  /** The driver's minimum lock (devfreq min_freq): the governor never asks for less; the lowest point reaching it. */
+  min_freq: positive("frequency").optional(),
 });
 
 const bandwidthMonitor = z.strictObject({

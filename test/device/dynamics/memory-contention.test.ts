@@ -18,6 +18,8 @@ function jobWith(demand: number, cost: Partial<JobCost> = {}): FluidJob<unknown>
       hostDomains: new Int32Array(0),
       serialCycles: 0,
       parallelCycles: new Float64Array(0),
+      balancedWork: undefined,
+      tileFloorCycles: undefined,
       constantSeconds: 0,
       bytes: 0,
       inverseCacheBandwidth: 0,

@@ -14,7 +14,8 @@ const DEFAULT_DOWN_DIFFERENTIAL = 5;
  * the down-differential below it, no change; otherwise the lowest point
  * reaching f_cur × busy ÷ (up-threshold − down-differential ÷ 2). Polling
  * stops once the domain is idle at its lowest point and restarts with the
- * next job (a deferrable timer on an idle device does not fire).
+ * next job (a deferrable timer on an idle device does not fire). A minimum
+ * lock (`min_freq`) is a floor under every request.
  */
 export function simpleOndemand(context: GovernorContext): Governor {
   return new SimpleOndemand(context);
@@ -26,6 +27,8 @@ class SimpleOndemand implements Governor {
   private readonly pollingNs: number;
   private readonly upThreshold: number;
   private readonly downDifferential: number;
+  /** The lowest point the governor asks for (a driver's minimum lock); 0 without one. */
+  private readonly floor: number;
   private poll: EventId = NO_EVENT;
   private windowStartNs: number;
   private busyAtWindowStart: number;
@@ -38,7 +41,10 @@ class SimpleOndemand implements Governor {
       this.pollingNs = secondsToNs(configured.polling_interval);
       this.upThreshold = configured.up_threshold;
       this.downDifferential = configured.down_differential;
+      this.floor =
+        configured.min_freq === undefined ? 0 : domain.points.lowestAtLeast(configured.min_freq);
     } else {
+      this.floor = 0;
       this.pollingNs =
         configured.kind === "bw_hwmon"
           ? secondsToNs(configured.polling_interval)
@@ -48,7 +54,7 @@ class SimpleOndemand implements Governor {
     }
     this.windowStartNs = simulator.now;
     this.busyAtWindowStart = domain.busyNsAt(simulator.now);
-    domain.request(simulator.now, 0);
+    domain.request(simulator.now, this.floor);
   }
 
   loadChanged(now: number): void {
@@ -77,8 +83,9 @@ class SimpleOndemand implements Governor {
     if (load > up) point = domain.points.top;
     else if (load <= up - down)
       point = domain.points.lowestAtLeast((domain.frequency * load) / (up - down / 2));
+    if (point < this.floor) point = this.floor;
     if (point !== domain.requestedPoint) domain.request(now, point);
-    if (domain.busy || domain.requestedPoint > 0)
+    if (domain.busy || domain.requestedPoint > this.floor)
       this.poll = this.simulator.at(now + this.pollingNs, this.onPoll);
   };
 }
