@@ -1,3 +1,5 @@
+import { exitNow, reportUnexpectedExit } from "./unexpected-exit.ts";
+
 /**
  * Ctrl-C and SIGTERM end a run cleanly: `cleanup` removes what the run had
  * started writing (awaited when it returns a promise), one line says so,
@@ -8,8 +10,7 @@
  * A `process.exit` called while the run is under way (a user's policy
  * module can call it) is heard too: `exitCleanup`, which must be
  * synchronous since nothing runs after the exit event, removes the same,
- * one line says so, and the exit code is 1 (the module is input), whatever
- * code was passed.
+ * and the line src/cli/unexpected-exit.ts prints says so.
  */
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -28,7 +29,7 @@ export function cleanUpOnInterrupt(
         .then(cleanup)
         .finally(() => {
           process.stderr.write(`socsim: interrupted by ${signal}; ${what}\n`);
-          process.exit(code);
+          exitNow(code);
         });
     };
     process.on(signal, handler);
@@ -38,12 +39,10 @@ export function cleanUpOnInterrupt(
     if (ending) return;
     ending = true;
     exitCleanup();
-    process.stderr.write(
-      `socsim: process.exit(${code}) was called before the run ended (by a policy module?); ${what}\n`,
-    );
-    process.exitCode = 1;
+    reportUnexpectedExit(code, what);
   };
-  process.on("exit", onExit);
+  // Ahead of the command-wide guard's listener, so that the line names what was cleaned up.
+  process.prependListener("exit", onExit);
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
     process.off("exit", onExit);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { SOCSIM_VERSION } from "../core/version.ts";
+import { guardUnexpectedExit } from "./unexpected-exit.ts";
 
 type AddCommand = (program: Command) => void;
 
@@ -50,6 +51,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 const debug = process.argv.includes("--debug");
+const stopGuarding = guardUnexpectedExit();
 try {
   const adders = await Promise.all(
     commandsNeeded(process.argv.slice(2)).map((name) => COMMANDS[name]!()),
@@ -67,3 +69,4 @@ try {
     process.exitCode = error instanceof CommanderError ? EXIT.usage : reportError(error, debug);
   }
 }
+stopGuarding();

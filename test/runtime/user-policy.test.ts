@@ -195,7 +195,7 @@ describe("policy modules through the socsim command", () => {
     );
     const run = socsim("run", join(root, "s.yaml"), "--out", join(root, "out"), "--quiet");
     expect(run.status, run.stderr).toBe(1);
-    expect(run.stderr).toContain("process.exit(0) was called before the run ended");
+    expect(run.stderr).toContain("process.exit(0) was called before the command ended");
     expect(readdirSync(root).sort()).toEqual(["exiting.mjs", "s.yaml", "sweep.yaml", "w.yaml"]);
     const sweep = socsim(
       "sweep",
@@ -207,5 +207,16 @@ describe("policy modules through the socsim command", () => {
     expect(sweep.status, sweep.stderr).toBe(1);
     expect(sweep.stderr).toMatch(/s\.yaml:7:11: policy error: .*called process\.exit\(0\)/);
     expect(existsSync(join(root, "swept", "runs"))).toBe(true);
+    // While planning, in validate as in run: no "ok", exit 1.
+    writeFileSync(
+      join(root, "exiting.mjs"),
+      POLICY_JS.replace("plan: (app) =>", "plan: (app) => process.exit(0) ||"),
+    );
+    const validate = socsim("validate", join(root, "s.yaml"));
+    expect(validate.status, validate.stderr).toBe(1);
+    expect(validate.stdout).toBe("");
+    expect(validate.stderr.trim().split("\n")).toEqual([
+      "socsim: process.exit(0) was called before the command ended (by a policy module?)",
+    ]);
   });
 });
