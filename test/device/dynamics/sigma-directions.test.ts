@@ -28,9 +28,9 @@ describe("seed study σ conditions on the Snapdragon 855 (MACE on the GPU)", () 
   // Expected to fail: σ4's thread alternates forced CPU ops with waits for the GPU, so WALT's
   // windows on the CPU stay under the 90 % hispeed load and the 80 % at which schedutil's
   // headroom raises the clock; the Xiaomi 9 gives the top app no boost (MIUI's schedtune.boost 0).
-  // With the host thread's launches and transfers as CPU work and MACE's 2 ms pool spin, VGG-16
-  // is +22.3 % with default governors against −15.8 % pinned (38.1 points; yolov2 80, posenet 61;
-  // docs/dynamics-validation.md, after the 2026-12-04 Huber refit).
+  // With the host thread's launches and transfers as CPU work, MACE's 2 ms pool spin and its pool
+  // rebalancing at the current clocks, VGG-16 is +11.2 % with default governors against −15.2 %
+  // pinned (26.3 points; yolov2 75.7, posenet 47.5; docs/dynamics-validation.md, 2026-12-05).
   // The wait for the GPU is a sleep (KGSL's adreno_drawctxt_wait; WALT counts idle time as busy
   // only under IO wait), so no source makes the governor see it as load.
   it.fails("σ4: default governors slow it within 10 points of the slowdown with pinned clocks", async () => {
