@@ -2,12 +2,14 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { secondsToNs } from "../core/index.ts";
 import { PlanRefusedError, PolicyError } from "../runtime/policy-error.ts";
-import { isDefinition, type PolicyEntry } from "../sched/index.ts";
+import { thrownMessage } from "../runtime/policy-value.ts";
+import { buildPolicy, isDefinition, ParamError, type PolicyEntry } from "../sched/index.ts";
 import {
   type ScenarioArbitraryConstraints,
   type ScenarioSketch,
   scenarioArbitrary,
 } from "./arbitraries/scenario.ts";
+import { checkedOptions } from "./check-options.ts";
 import { checkDecisionCost } from "./checkers/decision-cost.ts";
 import { checkDeterminism, type DeterminismRun } from "./checkers/determinism.ts";
 import { checkDrops, type DropRule } from "./checkers/drops.ts";
@@ -80,13 +82,15 @@ class ScenarioFailure extends Error {
  */
 export function checkPolicy(
   policy: PolicyEntry | Readonly<Record<string, unknown>>,
-  options: CheckPolicyOptions,
+  given: CheckPolicyOptions,
 ): CheckPolicyReport {
   const entry = policyEntryOf(policy, "checkPolicy");
+  const options = checkedOptions(given);
+  refuseBadParams(entry, options.params ?? {});
   const started = performance.now();
   const runs = options.runs ?? Number(process.env.SOCSIM_CHECK_RUNS ?? DEFAULT_CHECK_RUNS);
   if (!(Number.isInteger(runs) && runs >= 1))
-    throw new Error(`checkPolicy: runs must be a positive integer, got ${runs}`);
+    throw new Error(`checkPolicy: runs must be a positive integer, got ${JSON.stringify(runs)}`);
   let scenarios = 0;
   let refused = 0;
   const property = fc.property(
@@ -116,6 +120,19 @@ export function checkPolicy(
       `checkPolicy: ${policyId(entry)} could not be checked: ${details.errorInstance ?? "too many scenarios refused at plan time"} (seed ${details.seed})`,
     );
   return { scenarios, refused, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Params the policy's schema (or a version-1 factory) refuses would refuse every scenario: say so at once. */
+function refuseBadParams(entry: PolicyEntry, params: Record<string, unknown>): void {
+  try {
+    buildPolicy(entry, policyId(entry), params);
+  } catch (error) {
+    if (error instanceof ParamError)
+      throw new Error(`checkPolicy: option params.${error.param}: ${error.message}`);
+    throw new Error(
+      `checkPolicy: ${policyId(entry)} threw when built with its params: ${thrownMessage(error)}`,
+    );
+  }
 }
 
 /** Every checker's result on one scenario; null when the policy refuses the scenario at plan time. */

@@ -21,6 +21,9 @@ describe("the arbitraries' constraints", () => {
     expect(() => arrivalArbitrary({ kinds: [] })).toThrow(/^arrivalArbitrary: /);
     expect(() => workloadArbitrary({ minApps: 3, maxApps: 2 })).toThrow(/^workloadArbitrary: /);
     expect(() => workloadArbitrary({ models: [] })).toThrow(/^workloadArbitrary: /);
+    expect(() => workloadArbitrary({ models: ["mobilenet-v2", "resnet-51"] })).toThrow(
+      'workloadArbitrary: models names "resnet-51", which is no zoo model (did you mean "resnet50"?)',
+    );
     expect(() => scenarioArbitrary({ socs: [] })).toThrow(/^scenarioArbitrary: /);
     expect(() => scenarioArbitrary({ maxApps: 0 })).toThrow(/^workloadArbitrary: /);
     expect(() => graphArbitrary({ minOps: 0 })).toThrow(/^graphArbitrary: /);

@@ -1,5 +1,7 @@
 import fc from "fast-check";
+import { nearestName } from "../../core/index.ts";
 import type { Graph } from "../../graph/index.ts";
+import { ZOO } from "../../graph/zoo/index.ts";
 import { ALL_ARRIVALS, type ArrivalKind, type ArrivalSketch, arrivalArbitrary } from "./arrival.ts";
 
 /** One app of a workload: a zoo model, its arrivals, its SLO and its queue. */
@@ -79,6 +81,13 @@ export function workloadArbitrary(
   const maxThreads = constraints.maxThreads ?? 8;
   if (models.length === 0)
     throw new Error("workloadArbitrary: models must name at least one model");
+  const unknownModel = models.find((model) => !ZOO.has(model));
+  if (unknownModel !== undefined) {
+    const nearest = nearestName(unknownModel, ZOO.names());
+    throw new Error(
+      `workloadArbitrary: models names "${unknownModel}", which is no zoo model${nearest === undefined ? "" : ` (did you mean "${nearest}"?)`}`,
+    );
+  }
   if (arrivals.length === 0)
     throw new Error("workloadArbitrary: arrivals must name at least one process");
   if (!Number.isInteger(minApps) || minApps < 1)
