@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/index.ts";
 import { loadSweep } from "../../src/scenario/sweep/load-sweep.ts";
@@ -18,6 +19,23 @@ async function errorOf(body: string): Promise<string> {
 }
 
 describe("sweep files", () => {
+  it("accept the example docs/cli.md gives, as it stands", async () => {
+    const docs = readFileSync("docs/cli.md", "utf8");
+    const example = /```yaml\n(kind: sweep\n[\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toContain("base: ../default.yaml");
+    // Its base is the bundled default scenario, beside the folder the example sits in.
+    const folder = mkdtempSync(join(tmpdir(), "socsim-docs-sweep-"));
+    const base = readFileSync("scenarios/default.yaml", "utf8").replace(
+      "workload: ../workloads/seed-trio.yaml",
+      `workload: ${resolve("workloads/seed-trio.yaml")}`,
+    );
+    writeFileSync(join(folder, "default.yaml"), base);
+    mkdirSync(join(folder, "sweeps"));
+    writeFileSync(join(folder, "sweeps", "example.yaml"), example!);
+    const sweep = await loadSweep(join(folder, "sweeps", "example.yaml"));
+    expect(sweep.runs).toHaveLength(2 * 2 * 2 * 2 * 3);
+  });
+
   it("expands axes into their cross product with stable ids", async () => {
     const folder = tinyScenarioFolder();
     const sweep = await loadSweep(
