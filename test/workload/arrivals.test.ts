@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../src/core/index.ts";
-import { makeArrivalProcess } from "../../src/workload/arrivals.ts";
+import { makeArrivalProcess, readTraceFile } from "../../src/workload/arrivals.ts";
 import type { OpenArrivalSpec } from "../../src/workload/workload-schema.ts";
 
 function arrivalsUntil(
@@ -82,5 +85,23 @@ describe("bursty arrivals with phases far shorter than the gaps", () => {
     // About 2,000 expected; Poisson spread is ±45 at one sigma.
     expect(times.length).toBeGreaterThan(1800);
     expect(times.length).toBeLessThan(2200);
+  });
+});
+
+describe("a trace file", () => {
+  const folder = mkdtempSync(join(tmpdir(), "socsim-trace-"));
+  const read = (text: string) => {
+    const file = join(folder, "trace.csv");
+    writeFileSync(file, text);
+    return readTraceFile(file);
+  };
+
+  it("skips one header line that names its column, and reads decimals as written", () => {
+    expect(read("time_ms,app\n# warm-up\n0,a\n2.5,b\n1.0e+01,c\n")).toEqual([0, 2.5e6, 1e7]);
+  });
+
+  it("takes a first line that begins like a number as a value, not a header", () => {
+    expect(() => read("1O\n20\n")).toThrow(/"1O" is not a time in milliseconds/);
+    expect(() => read("0x10\n")).toThrow(/"0x10" is not a time in milliseconds/);
   });
 });

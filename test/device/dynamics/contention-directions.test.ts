@@ -90,7 +90,7 @@ describe("contention on the Snapdragon 855 (ResNet-50, clocks pinned)", () => {
   });
 
   // Expected to fail: the seed study measured ×10.2 (CPU), ×2.1 (GPU), ×1.8 (DSP); socsim gives
-  // about ×4.8, ×4.0, ×3.9. Four streams on an accelerator share one FIFO whose kernels hold it
+  // about ×4.2, ×4.0, ×3.5 (reproduce F5, 2026-12-05). Four streams on an accelerator share one FIFO whose kernels hold it
   // through their host-side launch (no overlap of one stream's enqueue with another's kernel), and
   // the Hexagon DSP's HVX contexts are priced as one processor; on the CPU, cache refills after
   // each context switch and pool threads spinning at barriers are not modelled.
