@@ -1,5 +1,6 @@
 import type { PlanUnit } from "../sched/plan.ts";
 import type { Profiler } from "../sched/view.ts";
+import { describeValue } from "./policy-value.ts";
 import type { TargetCatalog } from "./target-catalog.ts";
 
 /**
@@ -88,33 +89,53 @@ export class RuntimeProfiler implements Profiler {
   }
 
   predictNs(appIndex: number, unit: PlanUnit, option: number): number {
-    return this.slowestSlice(appIndex, unit, option, (index) =>
-      this.unitPredictedNs(appIndex, unit, index),
-    );
+    this.checkQuestion("predictNs", appIndex, unit, option);
+    return this.slowestSlice(unit, option, (index) => this.unitPredictedNs(appIndex, unit, index));
   }
 
   offlineNs(appIndex: number, unit: PlanUnit, option: number): number {
-    return this.slowestSlice(appIndex, unit, option, (index) =>
-      this.unitOfflineNs(appIndex, unit, index),
-    );
+    this.checkQuestion("offlineNs", appIndex, unit, option);
+    return this.slowestSlice(unit, option, (index) => this.unitOfflineNs(appIndex, unit, index));
   }
 
   transferNs(from: string, to: string, bytes: number): number {
+    for (const target of [from, to])
+      if (this.targetIndex(target) < 0)
+        throw new RangeError(
+          `view.profiler.transferNs: no target ${JSON.stringify(target)} in this run (it has ${[...this.targetIndices.keys()].join(", ")})`,
+        );
+    if (!(typeof bytes === "number" && Number.isFinite(bytes) && bytes >= 0))
+      throw new RangeError(
+        `view.profiler.transferNs: bytes must be a finite number >= 0, got ${describeValue(bytes)}`,
+      );
     return from === to ? 0 : this.transferSeconds(bytes, from, to) * 1e9;
   }
 
-  /** A policy's question about an option: its slowest slice, Infinity for an option or target the run lacks. */
+  /** A policy's question names an app of the run, a unit of its plan and one of the unit's options, or it is a bug of the policy. */
+  private checkQuestion(call: string, appIndex: number, unit: PlanUnit, option: number): void {
+    const units = this.offline[appIndex];
+    if (!Number.isInteger(appIndex) || units === undefined)
+      throw new RangeError(
+        `view.profiler.${call}: app ${describeValue(appIndex)} is not an app of this run (0..${this.offline.length - 1})`,
+      );
+    if (typeof unit !== "object" || unit === null || units[unit.id] === undefined)
+      throw new RangeError(
+        `view.profiler.${call}: ${describeValue(unit)} is not a unit of app ${appIndex}'s plan (pass a ready entry's unit)`,
+      );
+    if (!Number.isInteger(option) || unit.options[option] === undefined)
+      throw new RangeError(
+        `view.profiler.${call}: unit ${unit.id} has no option ${describeValue(option)} (it has ${unit.options.length})`,
+      );
+  }
+
+  /** A policy's question about an option: its slowest slice, Infinity for a target the run lacks. */
   private slowestSlice(
-    appIndex: number,
     unit: PlanUnit,
     option: number,
     wholeUnitNs: (targetIndex: number) => number,
   ): number {
-    const choice = unit.options[option];
-    if (choice === undefined || this.offline[appIndex]?.[unit.id] === undefined)
-      return Number.POSITIVE_INFINITY;
     let slowest = 0;
-    for (const slice of choice.slices) {
+    for (const slice of unit.options[option]!.slices) {
       const index = this.targetIndex(slice.target);
       if (index < 0) return Number.POSITIVE_INFINITY;
       slowest = Math.max(slowest, wholeUnitNs(index) * slice.share);

@@ -3,7 +3,13 @@ import { z } from "zod";
 import { PlanRefusedError, PolicyError } from "../../src/runtime/policy-error.ts";
 import type { RunPolicy } from "../../src/runtime/run-spec.ts";
 import { simulateRun } from "../../src/runtime/simulate.ts";
-import { definePolicy, type Policy, type Scheduler, wholeUnit } from "../../src/sched/index.ts";
+import {
+  definePolicy,
+  type Policy,
+  type Scheduler,
+  type SchedulerView,
+  wholeUnit,
+} from "../../src/sched/index.ts";
 import { tinyScenario } from "../runtime/helpers.ts";
 
 /** One unit per model on the whole CPU; `decide` is the test's. */
@@ -176,6 +182,47 @@ describe("policy contract v2", () => {
       },
       /threw: \{\}/,
     ],
+    ...(
+      [
+        [
+          "a transfer to a target the run lacks",
+          (view) => view.profiler.transferNs("cpu", "tpu", 8),
+          /threw: view\.profiler\.transferNs: no target "tpu" in this run \(it has cpu, /,
+        ],
+        [
+          "a transfer of negative bytes",
+          (view) => view.profiler.transferNs("cpu", "gpu", -5),
+          /transferNs: bytes must be a finite number >= 0, got -5/,
+        ],
+        [
+          "a transfer of NaN bytes",
+          (view) => view.profiler.transferNs("cpu", "gpu", Number.NaN),
+          /got NaN/,
+        ],
+        [
+          "a prediction for an app the run lacks",
+          (view) => view.profiler.predictNs(99, view.ready[0]!.unit, 0),
+          /threw: view\.profiler\.predictNs: app 99 is not an app of this run \(0\.\.0\)/,
+        ],
+        [
+          "a prediction for something that is no unit",
+          (view) => view.profiler.offlineNs(0, 99 as never, 0),
+          /offlineNs: 99 is not a unit of app 0's plan/,
+        ],
+        [
+          "a prediction for an option the unit lacks",
+          (view) => view.profiler.predictNs(0, view.ready[0]!.unit, 5),
+          /predictNs: unit 0 has no option 5 \(it has 1\)/,
+        ],
+      ] as [string, (view: SchedulerView) => number, RegExp][]
+    ).map(([what, ask, message]): [string, Policy["decide"], RegExp] => [
+      `${what} (the profiler throws)`,
+      (view) => {
+        if (view.ready.length > 0) ask(view);
+        return [];
+      },
+      message,
+    ]),
     [
       "an async decide",
       (async () => []) as unknown as Policy["decide"],
