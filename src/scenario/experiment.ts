@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { createContext, Script } from "node:vm";
 import { SOCSIM_VERSION, secondsToNs } from "../core/index.ts";
 import { LineWriter } from "../metrics/line-writer.ts";
 import type { Results, RunResult } from "../metrics/results.ts";
@@ -41,6 +42,13 @@ export function runExperiment(
 }
 
 /**
+ * One synchronous stretch of a run (up to 100,000 events), run as a script
+ * V8 stops on Ctrl-C (`breakOnSigint`): a policy looping forever inside one
+ * call would otherwise never let the SIGINT handler run.
+ */
+const STEP = new Script("step()");
+
+/**
  * `runExperiment` that lets Node's event loop turn every few milliseconds,
  * so that Ctrl-C and SIGTERM are heard during a long run (src/cli/interrupts.ts).
  */
@@ -49,8 +57,17 @@ export async function runExperimentInterruptibly(
   options: ExperimentOptions,
 ): Promise<ExperimentOutcome> {
   const steps = experimentSteps(scenario, options);
+  const context = createContext({ step: () => steps.next() });
   for (;;) {
-    const step = steps.next();
+    let step: IteratorResult<void, ExperimentOutcome>;
+    try {
+      step = STEP.runInContext(context, { breakOnSigint: true });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw error;
+      // The stretch was stopped mid-way: hand Ctrl-C to its handler (which ends the process), if any.
+      if (!process.emit("SIGINT", "SIGINT")) throw error;
+      return new Promise<never>(() => {});
+    }
     if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
   }

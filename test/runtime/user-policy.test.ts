@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -175,6 +175,39 @@ describe("policy modules through the socsim command", () => {
       expect(result.stderr).toContain(join(folder, module!));
       expect(result.stderr).toContain(problem);
     }
+  });
+
+  it("stops on Ctrl-C while a policy loops forever inside a call, removing what the run had written (exit 130)", async () => {
+    const root = mkdtempSync(join(tmpdir(), "socsim-policy-loop-"));
+    const looping = POLICY_JS.replace(
+      "decide: (view) =>",
+      `decide: (view) => view.nowNs > 1e8 ? (process.stdout.write("looping\\n"), loop()) :`,
+    ).concat("function loop() { for (;;) {} }\n");
+    writeFileSync(join(root, "w.yaml"), readFileSync(join(folder, "w.yaml")));
+    writeFileSync(join(root, "looping.mjs"), looping);
+    writeFileSync(
+      join(root, "s.yaml"),
+      "kind: scenario\nname: p\nsoc: snapdragon-855\nworkload: w.yaml\nduration: 1 s\nschedulers:\n  - name: x\n    module: ./looping.mjs\n",
+    );
+    const child = spawn(process.execPath, [
+      BIN,
+      "run",
+      join(root, "s.yaml"),
+      "--out",
+      join(root, "out"),
+    ]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    // The policy says when it starts looping; only then is the signal sent.
+    child.stdout.on("data", (chunk) => {
+      if (String(chunk).includes("looping")) child.kill("SIGINT");
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain("interrupted by SIGINT");
+    expect(readdirSync(root).sort()).toEqual(["looping.mjs", "s.yaml", "w.yaml"]);
   });
 
   it("reports a module that calls process.exit as its error (exit 1), leaving nothing behind, in a run and in a sweep", () => {
