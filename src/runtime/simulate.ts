@@ -1,5 +1,5 @@
 import { RandomStreams, Simulator, secondsToNs } from "../core/index.ts";
-import { type Graph, totalsOf } from "../graph/index.ts";
+import { dtypeLabel, type Graph, totalsOf } from "../graph/index.ts";
 import { appResult } from "../metrics/app-result.ts";
 import type { LineWriter } from "../metrics/line-writer.ts";
 import { multiTenantFigures } from "../metrics/multi-tenant.ts";
@@ -200,7 +200,7 @@ export function* simulateInSteps(
       macs: totals.macs,
       params: totals.params,
       rewritten: run.rewritten[appIndex]!,
-      dtype: executedDtype(graphs[appIndex]!),
+      dtype: dtypeLabel(graphs[appIndex]!),
       subgraphs: subgraphCount(apps[appIndex]!.planned),
       memory_bytes: residentBytes(
         graphs[appIndex]!,
@@ -248,10 +248,4 @@ export function* simulateInSteps(
     graphs,
     supports: (appIndex, opId, target) => catalog.supports(appIndex, opId, target),
   };
-}
-
-/** The ops' element type when they share one, else "mixed". */
-function executedDtype(graph: Graph): string {
-  const dtypes = new Set(graph.ops.map((op) => op.dtype));
-  return dtypes.size === 1 ? [...dtypes][0]! : "mixed";
 }

@@ -1,7 +1,7 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import Table from "cli-table3";
 import { loadSoc, type ProfileResult, profileModel } from "../../device/index.ts";
-import { DTYPES, type DType, dtypeLabel, resolveModel } from "../../graph/index.ts";
+import { DTYPES, type DType, resolveModel } from "../../graph/index.ts";
 import { collectInputShape, inputShapeOptions } from "../input-shape-option.ts";
 import { parseThreadCount } from "../options.ts";
 
@@ -68,16 +68,12 @@ export function addProfileCommand(program: Command): void {
         options.dtype as DType | undefined,
         inputShapeOptions(model, options.inputShape),
       );
-      const result = {
-        ...profileModel(graph, soc, {
-          ...(options.framework ? { framework: options.framework } : {}),
-          ...(options.processor ? { processor: options.processor } : {}),
-          ...(options.threads === undefined ? {} : { threads: options.threads }),
-          ops: options.ops === true,
-        }),
-        // The label run's results.json gives the same graph ("mixed" when its ops differ).
-        dtype: dtypeLabel(graph),
-      };
+      const result = profileModel(graph, soc, {
+        ...(options.framework ? { framework: options.framework } : {}),
+        ...(options.processor ? { processor: options.processor } : {}),
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        ops: options.ops === true,
+      });
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : table(result));
     });
 }

@@ -1,4 +1,5 @@
 import { InputError, unknownNameMessage } from "../../core/index.ts";
+import { dtypeLabel } from "../../graph/dtype-label.ts";
 import type { Graph } from "../../graph/ir.ts";
 import {
   compileCpuTarget,
@@ -133,7 +134,7 @@ export function profileModel(
   return {
     soc: soc.id,
     model: graph.name,
-    dtype: graph.ops[0]?.dtype ?? "fp32",
+    dtype: dtypeLabel(graph),
     framework,
     processors,
   };
