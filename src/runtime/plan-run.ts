@@ -1,6 +1,7 @@
 import { deepFreeze, RandomStreams, secondsToNs } from "../core/index.ts";
 import type { SocSpec } from "../device/index.ts";
 import type { Graph } from "../graph/index.ts";
+import type { ModelPlan } from "../sched/plan.ts";
 import {
   type BuiltPolicy,
   buildPolicy,
@@ -160,6 +161,14 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
         0,
         `planning app "${apps[appIndex]!.name}" ${plan.problem}`,
       );
+    const lacking = targetLacking(plan, catalog);
+    if (lacking !== undefined)
+      throw new AppPlanningError(
+        `cannot plan app "${apps[appIndex]!.name}" on ${soc.id} under ${framework}: its plan names target "${lacking}", which the run lacks (it has ${catalog
+          .info()
+          .map((target) => target.id)
+          .join(", ")})`,
+      );
     return planUnitGraph(graph, plan, `${choice.label} plan of ${apps[appIndex]!.name}`);
   });
   return {
@@ -176,4 +185,13 @@ export function planRun(scenario: RunScenario, choice: RunPolicy, seed: number):
     utilisationWindowNs: definition.utilisationWindowNs ?? DEFAULT_UTILISATION_WINDOW_NS,
     stallAfterNs: definition.stallAfterNs ?? DEFAULT_STALL_AFTER_NS,
   };
+}
+
+/** A target a plan's options name that the run has not, found at planning rather than when the unit first runs. */
+function targetLacking(plan: ModelPlan, catalog: TargetCatalog): string | undefined {
+  const known = new Set(catalog.info().map((target) => target.id));
+  for (const unit of plan.units)
+    for (const option of unit.options)
+      for (const slice of option.slices) if (!known.has(slice.target)) return slice.target;
+  return undefined;
 }

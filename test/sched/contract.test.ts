@@ -94,6 +94,31 @@ describe("policy contract v2", () => {
     ).rejects.toThrow(/unit 0 names op "zz", which the model has not/);
   });
 
+  it("refuses at planning a plan naming a target the run lacks, naming it and the run's targets", async () => {
+    const npu = definePolicy({
+      id: "npu-less",
+      params: z.strictObject({}),
+      create: () => ({
+        plan: (app) => ({
+          units: [
+            wholeUnit(
+              0,
+              app.graph.ops.map((op) => op.id),
+              "npu",
+            ),
+          ],
+          fallbackOps: 0,
+        }),
+        decide: runAll,
+      }),
+    });
+    await expect(
+      runWith({ name: "npu-less", label: "npu-less", params: {}, factory: npu }),
+    ).rejects.toThrow(
+      /its plan names target "npu", which the run lacks \(it has cpu, .*gpu, dsp\)/,
+    );
+  });
+
   const badPlans: [string, unknown, RegExp][] = [
     ["null", null, /returned null, not a plan/],
     [
