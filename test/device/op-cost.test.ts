@@ -411,9 +411,7 @@ describe("dynamically balanced CPU work (threading: dynamic)", () => {
               computeSeconds(cycles, f) - cycles.serialCycles / f[0]!;
             expect(parallel(slowed)).toBeLessThanOrEqual(equalShares * (1 + 1e-9));
             expect(parallel(slowed)).toBeGreaterThanOrEqual(parallel(nominal) * (1 - 1e-9));
-            expect(parallel(slowed)).toBeLessThanOrEqual(
-              (parallel(nominal) / factor) * (1 + 1e-9),
-            );
+            expect(parallel(slowed)).toBeLessThanOrEqual((parallel(nominal) / factor) * (1 + 1e-9));
           }
         },
       ),
