@@ -15,7 +15,7 @@ export { KIND_RULES } from "./kinds/index.ts";
 export { type ListedModel, listModels } from "./list-models.ts";
 export { buildModel, loadModelFile, resolveModel } from "./load.ts";
 export { importOnnx, type OnnxImportOptions, SUPPORTED_ONNX_OPS } from "./onnx/import.ts";
-export { InputShapeError } from "./onnx/input-shapes.ts";
+export { InputShapeError } from "./onnx/input-shape-error.ts";
 export { DTYPE_BYTES, DTYPES, type DType, isOpKind, OP_KINDS, type OpKind } from "./op-kinds.ts";
 export * from "./partition/index.ts";
 export { elementCount, formatShape, type Shape } from "./shape.ts";
