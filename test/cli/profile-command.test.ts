@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addProfileCommand } from "../../src/cli/commands/profile.ts";
+import { INT8_NET_YAML, MIXED_NET_YAML } from "../support/dtype-models.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-profile-command-"));
 
@@ -13,31 +14,8 @@ function modelFile(name: string, text: string): string {
   return file;
 }
 
-const INT8_NET = modelFile(
-  "int8-net.yaml",
-  `kind: model
-name: int8-net
-dtype: int8
-inputs:
-  image: [1, 3, 16, 16]
-ops:
-  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
-  - { name: act, kind: relu }
-`,
-);
-
-const MIXED_NET = modelFile(
-  "mixed-net.yaml",
-  `kind: model
-name: mixed-net
-dtype: int8
-inputs:
-  image: [1, 3, 16, 16]
-ops:
-  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
-  - { name: act, kind: relu, dtype: fp16 }
-`,
-);
+const INT8_NET = modelFile("int8-net.yaml", INT8_NET_YAML);
+const MIXED_NET = modelFile("mixed-net.yaml", MIXED_NET_YAML);
 
 /** `socsim profile ARGS --soc snapdragon-855 --processor cpu --json`, parsed. */
 function profile(...args: string[]): { dtype: string } {

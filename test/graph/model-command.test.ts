@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { addModelCommand } from "../../src/cli/commands/model.ts";
 import { InputError } from "../../src/core/input-error.ts";
 import { buildModel, modelStats } from "../../src/graph/index.ts";
+import { MIXED_NET_YAML } from "../support/dtype-models.ts";
 
 function run(...args: string[]): string {
   const program = new Command("socsim").exitOverride();
@@ -48,18 +49,7 @@ describe("socsim model", () => {
 
   it("labels the activations of a model whose ops differ in dtype mixed", () => {
     const file = join(mkdtempSync(join(tmpdir(), "socsim-model-command-")), "mixed.yaml");
-    writeFileSync(
-      file,
-      `kind: model
-name: mixed
-dtype: int8
-inputs:
-  image: [1, 3, 16, 16]
-ops:
-  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
-  - { name: act, kind: relu, dtype: fp16 }
-`,
-    );
+    writeFileSync(file, MIXED_NET_YAML);
     expect(run(file)).toMatch(/^activations\s+.*\(mixed, /m);
   });
 

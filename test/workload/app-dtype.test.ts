@@ -3,21 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWorkload } from "../../src/scenario/load-scenario.ts";
+import { INT8_NET_YAML } from "../support/dtype-models.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "socsim-app-dtype-"));
 
-writeFileSync(
-  join(folder, "int8-net.yaml"),
-  `kind: model
-name: int8-net
-dtype: int8
-inputs:
-  image: [1, 3, 16, 16]
-ops:
-  - { name: conv, kind: conv2d, kernel: 3, padding: same, out_channels: 8 }
-  - { name: act, kind: relu }
-`,
-);
+writeFileSync(join(folder, "int8-net.yaml"), INT8_NET_YAML);
 
 function graphDtypes(dtypeLine: string): string[] {
   const file = join(folder, `w-${dtypeLine.length}.yaml`);
