@@ -128,7 +128,7 @@ export class RuntimeProfiler implements Profiler {
       );
   }
 
-  /** A policy's question about an option: its slowest slice, Infinity for a target the run lacks. */
+  /** A policy's question about an option: its slowest slice (plans naming a target the run lacks are refused at planning). */
   private slowestSlice(
     unit: PlanUnit,
     option: number,
@@ -136,9 +136,7 @@ export class RuntimeProfiler implements Profiler {
   ): number {
     let slowest = 0;
     for (const slice of unit.options[option]!.slices) {
-      const index = this.targetIndex(slice.target);
-      if (index < 0) return Number.POSITIVE_INFINITY;
-      slowest = Math.max(slowest, wholeUnitNs(index) * slice.share);
+      slowest = Math.max(slowest, wholeUnitNs(this.targetIndex(slice.target)) * slice.share);
     }
     return slowest;
   }
