@@ -1,4 +1,3 @@
-import { deepFreeze } from "../core/index.ts";
 import type { ProcessorState, Profiler, ReadyUnit, SchedulerView } from "../sched/view.ts";
 import type { RuntimeProfiler } from "./profiler.ts";
 
@@ -9,7 +8,7 @@ import type { RuntimeProfiler } from "./profiler.ts";
  * single-processor ones, does not pay for the copy on every pass). The copy
  * is of the call's instant, so the processors may be read only during the
  * call: a later first read would see another instant, and throws instead.
- * The ready entries are the runtime's own, so they are frozen (each once):
+ * The ready entries are the runtime's own, frozen when made (runtime.ts):
  * a policy that writes to one throws rather than changing what runs.
  */
 export class CallView implements SchedulerView {
@@ -23,9 +22,7 @@ export class CallView implements SchedulerView {
     private readonly runtimeProfiler: RuntimeProfiler,
     readonly countWork: (amount: number) => void,
     private readonly snapshot: (nowNs: number) => readonly ProcessorState[],
-  ) {
-    for (const entry of ready) deepFreeze(entry);
-  }
+  ) {}
 
   get profiler(): Profiler {
     return this.runtimeProfiler.forPolicy;

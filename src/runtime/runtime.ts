@@ -1,3 +1,4 @@
+import { deepFreeze } from "../core/deep-freeze.ts";
 import { objectList, removeAt, truncateList } from "../core/object-list.ts";
 import type { Simulator } from "../core/simulator.ts";
 import type { DType, Graph } from "../graph/index.ts";
@@ -117,7 +118,10 @@ class ReadyEntry implements ReadyUnit {
     readonly first: boolean,
     readonly inputsAt: readonly string[],
     readonly failedOn: string | null,
-  ) {}
+  ) {
+    // Handed to the policy as it is: frozen once, so a policy that writes to it throws rather than changing what runs.
+    deepFreeze(this);
+  }
 
   static take(entry: ReadyEntry): void {
     entry.#taken = true;
